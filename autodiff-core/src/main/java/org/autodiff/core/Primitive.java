@@ -1,0 +1,149 @@
+package org.autodiff.core;
+
+import java.util.Objects;
+
+/**
+ * A differentiable operation: its value, its reverse rule (VJP) and its forward rule (JVP),
+ * side by side in one class. Every tensor op is a primitive or a composition of primitives, and
+ * a user-defined op is a subclass, like PyTorch's {@code torch.autograd.Function}:
+ *
+ * <pre>{@code
+ * class Cube extends Primitive {
+ *     protected Tensor forward(Tensor[] x) { return x[0].mul(x[0]).mul(x[0]); }
+ *     protected Tensor[] vjp(Tensor g)    { return new Tensor[] {g.mul(input(0).square()).mul(3)}; }
+ *     protected Tensor jvp(Tensor[] t)    { return t[0].mul(input(0).square()).mul(3); }
+ * }
+ * Tensor y = new Cube().apply(x);
+ * }</pre>
+ *
+ * <p>One instance is applied once. {@link #forward} runs without recording and sees only values.
+ * The rules are written with tensor ops, so under {@code createGraph} the gradient they return
+ * is itself differentiable (grad-of-grad), and tangents flow through them (forward over reverse).
+ * A rule may return a gradient in the broadcast output shape and dtype: the engine sums it back
+ * to each input's shape and casts it to the input's dtype, in one place.
+ */
+public abstract class Primitive {
+    private Tensor[] inputs;
+    private Tensor output;
+    private int[] savedVersions;
+
+    /** The op's name in messages and graph pictures; the class name by default. */
+    public String name() {
+        String n = getClass().getSimpleName();
+        return n.isEmpty() ? "custom" : Character.toLowerCase(n.charAt(0)) + n.substring(1);
+    }
+
+    /** Computes the output value from the input values. Runs without graph recording. */
+    protected abstract Tensor forward(Tensor[] inputs);
+
+    /**
+     * Reverse rule: the gradient with respect to each input, given the gradient of the output.
+     * An entry may be null where an input gets no gradient.
+     */
+    protected abstract Tensor[] vjp(Tensor gradOutput);
+
+    /**
+     * Forward rule: the output's tangent given each input's tangent (null where an input carries
+     * none). The default says the op has no forward rule.
+     */
+    protected Tensor jvp(Tensor[] tangents) {
+        throw new UnsupportedOperationException(name() + " defines no forward-mode (jvp) rule");
+    }
+
+    /** The i-th input, as the rules need it. */
+    protected final Tensor input(int i) {
+        return inputs[i];
+    }
+
+    /** The output value, as the rules may need it (e.g. exp' = exp). */
+    protected final Tensor output() {
+        return output;
+    }
+
+    /** Number of inputs this application received. */
+    protected final int inputCount() {
+        return inputs.length;
+    }
+
+    /**
+     * Applies the op: computes the value, records the op in the graph if any input requires a
+     * gradient (and grad mode is on), and carries tangents forward if any input has one.
+     */
+    public final Tensor apply(Tensor... in) {
+        if (inputs != null) {
+            throw new IllegalStateException(name() + ": a Primitive instance is applied once; create a new one");
+        }
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == null) {
+                throw new NullPointerException(name() + ": input " + inputIndexName(in.length, i) + " is null");
+            }
+        }
+        inputs = in.clone();
+        Tensor out;
+        try (var a = GradMode.noGrad(); var b = ForwardMode.suspend()) {
+            out = forward(inputs);
+        }
+        Objects.requireNonNull(out, () -> name() + ".forward returned null");
+        out = out.freshResult(inputs);
+        output = out;
+
+        boolean record = false;
+        boolean carriesTangent = false;
+        for (Tensor t : inputs) {
+            record |= t.requiresGrad();
+            carriesTangent |= t.tangent() != null;
+        }
+        record &= GradMode.isEnabled();
+        if (carriesTangent && !ForwardMode.isSuspended()) {
+            Tensor[] tangents = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                tangents[i] = inputs[i].tangent();
+            }
+            Tensor t;
+            try (var s = ForwardMode.suspend()) {
+                t = jvp(tangents);
+            }
+            out.setTangent(t == null ? null : t.expand(out.shape()).to(out.dtype()));
+        }
+        if (record) {
+            savedVersions = new int[inputs.length + 1];
+            for (int i = 0; i < inputs.length; i++) {
+                savedVersions[i] = inputs[i].version();
+            }
+            savedVersions[inputs.length] = out.version();
+            out.recordedBy(new OpNode(this));
+        } else {
+            inputs = new Tensor[0];
+            output = null;
+        }
+        return out;
+    }
+
+    private static String inputIndexName(int count, int i) {
+        return count == 2 ? (i == 0 ? "'self'" : "'other'") : Integer.toString(i);
+    }
+
+    // ---- engine side: used by OpNode
+
+    Tensor[] recordedInputs() {
+        return inputs;
+    }
+
+    /** Throws if a saved tensor was modified in place after this op recorded it. */
+    void checkSavedVersions() {
+        for (int i = 0; i <= inputs.length; i++) {
+            Tensor t = i < inputs.length ? inputs[i] : output;
+            if (t.version() != savedVersions[i]) {
+                throw new IllegalStateException("one of the tensors needed to compute the gradient of " + name()
+                        + " has been modified by an in-place operation: "
+                        + (i < inputs.length ? "input " + i : "its output") + " of shape " + t.shape()
+                        + " is at version " + t.version() + "; expected version " + savedVersions[i]);
+            }
+        }
+    }
+
+    void releaseSaved() {
+        inputs = null;
+        output = null;
+    }
+}

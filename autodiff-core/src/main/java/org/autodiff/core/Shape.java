@@ -1,0 +1,172 @@
+package org.autodiff.core;
+
+import java.util.Arrays;
+
+/**
+ * The dimensions of a tensor, row-major, with the index arithmetic and broadcasting rules that
+ * every op shares. Immutable. A 0-d shape (no dimensions) holds one element: a scalar.
+ *
+ * <p>Broadcasting follows NumPy and PyTorch: shapes are aligned at their last dimension, and two
+ * sizes are compatible when they are equal or one of them is 1.
+ */
+public final class Shape {
+    private static final int[] NONE = new int[0];
+    /** The 0-d shape of a scalar. */
+    public static final Shape SCALAR = new Shape(NONE);
+
+    private final int[] dims;
+    private final int numel;
+
+    private Shape(int[] dims) {
+        this.dims = dims;
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than 2^31-1 elements");
+            }
+        }
+        this.numel = (int) n;
+    }
+
+    /** A shape with the given sizes; each must be non-negative. */
+    public static Shape of(int... dims) {
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(dims));
+            }
+        }
+        return new Shape(dims.length == 0 ? NONE : dims.clone());
+    }
+
+    /** Number of dimensions. */
+    public int rank() {
+        return dims.length;
+    }
+
+    /** Size of dimension {@code d}; negative {@code d} counts from the end. */
+    public int size(int d) {
+        return dims[normalizeDim(d, "size")];
+    }
+
+    /** A copy of the sizes. */
+    public int[] dims() {
+        return dims.clone();
+    }
+
+    /** Number of elements (1 for a scalar). */
+    public int numel() {
+        return numel;
+    }
+
+    /** Row-major strides in elements. */
+    public int[] strides() {
+        int[] s = new int[dims.length];
+        int stride = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            s[i] = stride;
+            stride *= dims[i];
+        }
+        return s;
+    }
+
+    /**
+     * Maps a possibly negative dim into {@code [0, rank)}, or throws naming the op.
+     * As in PyTorch, a 0-d tensor accepts dims 0 and -1.
+     */
+    public int normalizeDim(int dim, String op) {
+        int r = Math.max(dims.length, 1);
+        if (dim < -r || dim >= r) {
+            throw new IllegalArgumentException(op + ": dim " + dim + " is out of range for a tensor of shape "
+                    + this + " (expected a dim in [" + (-r) + ", " + (r - 1) + "])");
+        }
+        return dim < 0 ? dim + r : dim;
+    }
+
+    /** The shape of an elementwise op over {@code a} and {@code b}, or an exception naming the op and both shapes. */
+    public static Shape broadcast(Shape a, Shape b, String op) {
+        if (a.equals(b)) {
+            return a;
+        }
+        int r = Math.max(a.rank(), b.rank());
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) {
+            int da = i < r - a.rank() ? 1 : a.dims[i - (r - a.rank())];
+            int db = i < r - b.rank() ? 1 : b.dims[i - (r - b.rank())];
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException(op + ": shapes " + a + " and " + b
+                        + " cannot be broadcast together (dimension " + i + ": " + da + " vs " + db + ")");
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return new Shape(out);
+    }
+
+    /** Whether this shape broadcasts to {@code target} (each aligned size equal or 1). */
+    public boolean broadcastsTo(Shape target) {
+        if (rank() > target.rank()) {
+            return false;
+        }
+        int off = target.rank() - rank();
+        for (int i = 0; i < rank(); i++) {
+            if (dims[i] != 1 && dims[i] != target.dims[i + off]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The strides with which to read a tensor of this shape as if it had the broadcast shape
+     * {@code target}: 0 along every broadcast dimension.
+     */
+    public int[] broadcastStrides(Shape target) {
+        int[] own = strides();
+        int[] s = new int[target.rank()];
+        int off = target.rank() - rank();
+        for (int i = 0; i < rank(); i++) {
+            s[i + off] = dims[i] == 1 ? 0 : own[i];
+        }
+        return s;
+    }
+
+    /** This shape with dimension {@code d} replaced by {@code size}. */
+    public Shape with(int d, int size) {
+        int[] c = dims.clone();
+        c[d] = size;
+        return new Shape(c);
+    }
+
+    /** This shape with a dimension of size 1 inserted at {@code d}. */
+    public Shape insert(int d, int size) {
+        int[] c = new int[dims.length + 1];
+        System.arraycopy(dims, 0, c, 0, d);
+        c[d] = size;
+        System.arraycopy(dims, d, c, d + 1, dims.length - d);
+        return new Shape(c);
+    }
+
+    /** This shape without dimension {@code d}. */
+    public Shape remove(int d) {
+        int[] c = new int[dims.length - 1];
+        System.arraycopy(dims, 0, c, 0, d);
+        System.arraycopy(dims, d + 1, c, d, dims.length - d - 1);
+        return new Shape(c);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(dims);
+    }
+
+    /** PyTorch style: {@code [3, 4]}, {@code []} for a scalar. */
+    @Override
+    public String toString() {
+        return Arrays.toString(dims);
+    }
+}

@@ -1,0 +1,1038 @@
+package org.autodiff.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.autodiff.core.ops.Activations;
+import org.autodiff.core.ops.Arithmetic;
+import org.autodiff.core.ops.Comparisons;
+import org.autodiff.core.ops.Convolution;
+import org.autodiff.core.ops.Elementwise;
+import org.autodiff.core.ops.Movement;
+import org.autodiff.core.ops.Reductions;
+import org.autodiff.core.ops.Linear;
+
+/**
+ * An n-dimensional array of float32 or float64 numbers that records the operations applied to
+ * it, so gradients can be computed by reverse mode ({@link #backward()}) and tangents carried by
+ * forward mode ({@link #withTangent(Tensor)}).
+ *
+ * <p>Tensors are values: every op returns a new tensor and leaves its inputs alone. Shapes
+ * broadcast as in NumPy and PyTorch. Method names follow PyTorch's in Java's spelling:
+ * {@code log_softmax} is {@link #logSoftmax(int)}, {@code requires_grad_} is
+ * {@link #requiresGrad(boolean)}. Tensors made from a Java array keep its type
+ * ({@code double[]} gives float64, {@code float[]} float32); the other factories make float32,
+ * PyTorch's default, unless given a {@link DType}.
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.randn(DType.FLOAT64, 3, 2).requiresGrad(true);
+ * Tensor x = Tensor.of(new double[] {1, 2, 3}, 1, 3);
+ * Tensor loss = x.matmul(w).tanh().sum();
+ * loss.backward();
+ * w.grad();   // ∂loss/∂w, shape [3, 2]
+ * }</pre>
+ */
+public final class Tensor {
+    private final Shape shape;
+    private final DType dtype;
+    private final double[] f64;
+    private final float[] f32;
+    /** In-place modification counter, shared with views of the same storage. */
+    private final int[] version;
+
+    private boolean requiresGrad;
+    private Tensor grad;
+    private OpNode gradFn;
+    private LeafNode leafNode;
+    private Tensor tangent;
+
+    private Tensor(Shape shape, DType dtype, double[] f64, float[] f32, int[] version) {
+        this.shape = shape;
+        this.dtype = dtype;
+        this.f64 = f64;
+        this.f32 = f32;
+        this.version = version;
+    }
+
+    // =====================================================================================
+    // Factories
+    // =====================================================================================
+
+    /** A float64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
+    public static Tensor of(double[] data, int... shape) {
+        Objects.requireNonNull(data, "data");
+        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
+        checkLength(data.length, s);
+        return wrap(data.clone(), s);
+    }
+
+    /** A float32 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
+    public static Tensor of(float[] data, int... shape) {
+        Objects.requireNonNull(data, "data");
+        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
+        checkLength(data.length, s);
+        return wrap(data.clone(), s);
+    }
+
+    /** A float64 matrix from rows of equal length. */
+    public static Tensor of(double[][] rows) {
+        Objects.requireNonNull(rows, "rows");
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        double[] data = new double[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != cols) {
+                throw new IllegalArgumentException("of: row " + r + " has " + rows[r].length + " elements, row 0 has " + cols);
+            }
+            System.arraycopy(rows[r], 0, data, r * cols, cols);
+        }
+        return wrap(data, Shape.of(rows.length, cols));
+    }
+
+    /** A 0-d float64 tensor. */
+    public static Tensor scalar(double value) {
+        return wrap(new double[] {value}, Shape.SCALAR);
+    }
+
+    /** A 0-d tensor of the given dtype. */
+    public static Tensor scalar(double value, DType dtype) {
+        return full(dtype, value);
+    }
+
+    /**
+     * A tensor over {@code storage} without copying it: a {@code double[]} or a {@code float[]}.
+     * For op and backend implementers; the caller hands the array over and must not change it.
+     */
+    public static Tensor wrap(Object storage, Shape shape) {
+        if (storage instanceof double[] d) {
+            checkLength(d.length, shape);
+            return new Tensor(shape, DType.FLOAT64, d, null, new int[1]);
+        }
+        if (storage instanceof float[] f) {
+            checkLength(f.length, shape);
+            return new Tensor(shape, DType.FLOAT32, null, f, new int[1]);
+        }
+        throw new IllegalArgumentException("wrap: storage must be a double[] or a float[], got "
+                + (storage == null ? "null" : storage.getClass().getSimpleName()));
+    }
+
+    /** A new zero-filled tensor of the given dtype and shape. */
+    public static Tensor empty(DType dtype, Shape shape) {
+        return dtype == DType.FLOAT64 ? wrap(new double[shape.numel()], shape) : wrap(new float[shape.numel()], shape);
+    }
+
+    /** Zeros, float32. */
+    public static Tensor zeros(int... shape) {
+        return zeros(DType.FLOAT32, shape);
+    }
+
+    /** Zeros of the given dtype. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return empty(dtype, Shape.of(shape));
+    }
+
+    /** Ones, float32. */
+    public static Tensor ones(int... shape) {
+        return full(DType.FLOAT32, 1.0, shape);
+    }
+
+    /** Ones of the given dtype. */
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(dtype, 1.0, shape);
+    }
+
+    /** Zeros with the shape and dtype of {@code t}. */
+    public static Tensor zerosLike(Tensor t) {
+        return empty(t.dtype, t.shape);
+    }
+
+    /** Ones with the shape and dtype of {@code t}. */
+    public static Tensor onesLike(Tensor t) {
+        return full(t.dtype, 1.0, t.shape.dims());
+    }
+
+    /** Every element {@code value}, float32. */
+    public static Tensor full(double value, int... shape) {
+        return full(DType.FLOAT32, value, shape);
+    }
+
+    /** Every element {@code value}, of the given dtype. */
+    public static Tensor full(DType dtype, double value, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        if (value != 0) {
+            if (t.f64 != null) {
+                Arrays.fill(t.f64, value);
+            } else {
+                Arrays.fill(t.f32, (float) value);
+            }
+        }
+        return t;
+    }
+
+    /** {@code start, start + step, ...} below {@code end} (above, for a negative step), float32. */
+    public static Tensor arange(double start, double end, double step) {
+        return arange(DType.FLOAT32, start, end, step);
+    }
+
+    /** {@code arange} of the given dtype. */
+    public static Tensor arange(DType dtype, double start, double end, double step) {
+        if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
+            throw new IllegalArgumentException("arange: need finite start, end and a non-zero step; got start=" + start
+                    + ", end=" + end + ", step=" + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = start + i * step;
+        }
+        return of(v).to(dtype);
+    }
+
+    /** {@code steps} evenly spaced values from {@code start} to {@code end} inclusive, float32. */
+    public static Tensor linspace(double start, double end, int steps) {
+        return linspace(DType.FLOAT32, start, end, steps);
+    }
+
+    /** {@code linspace} of the given dtype. */
+    public static Tensor linspace(DType dtype, double start, double end, int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("linspace: steps must be non-negative, got " + steps);
+        }
+        double[] v = new double[steps];
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        for (int i = 0; i < steps; i++) {
+            // As PyTorch: fill the second half from the end so both endpoints are exact.
+            v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+        }
+        return of(v).to(dtype);
+    }
+
+    /** The n×n identity, float32. */
+    public static Tensor eye(int n) {
+        return eye(DType.FLOAT32, n);
+    }
+
+    /** The n×n identity of the given dtype. */
+    public static Tensor eye(DType dtype, int n) {
+        double[] v = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            v[i * n + i] = 1;
+        }
+        return wrap(v, Shape.of(n, n)).to(dtype);
+    }
+
+    /** Uniform in [0, 1) from the global {@link Generator}, float32. */
+    public static Tensor rand(int... shape) {
+        return rand(Generator.global(), DType.FLOAT32, shape);
+    }
+
+    /** Uniform in [0, 1) of the given dtype from the global {@link Generator}. */
+    public static Tensor rand(DType dtype, int... shape) {
+        return rand(Generator.global(), dtype, shape);
+    }
+
+    /** Uniform in [0, 1) from {@code generator}. */
+    public static Tensor rand(Generator generator, DType dtype, int... shape) {
+        Shape s = Shape.of(shape);
+        double[] v = new double[s.numel()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = generator.nextUniform();
+        }
+        return wrap(v, s).to(dtype);
+    }
+
+    /** Standard normal from the global {@link Generator}, float32. */
+    public static Tensor randn(int... shape) {
+        return randn(Generator.global(), DType.FLOAT32, shape);
+    }
+
+    /** Standard normal of the given dtype from the global {@link Generator}. */
+    public static Tensor randn(DType dtype, int... shape) {
+        return randn(Generator.global(), dtype, shape);
+    }
+
+    /** Standard normal from {@code generator}. */
+    public static Tensor randn(Generator generator, DType dtype, int... shape) {
+        Shape s = Shape.of(shape);
+        double[] v = new double[s.numel()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = generator.nextNormal();
+        }
+        return wrap(v, s).to(dtype);
+    }
+
+    private static void checkLength(int length, Shape shape) {
+        if (length != shape.numel()) {
+            throw new IllegalArgumentException("data has " + length + " elements but shape " + shape + " needs "
+                    + shape.numel());
+        }
+    }
+
+    // =====================================================================================
+    // Properties and element access
+    // =====================================================================================
+
+    /** The shape. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The size of dimension {@code d} (negative counts from the end). */
+    public int size(int d) {
+        return shape.size(d);
+    }
+
+    /** Number of dimensions. */
+    public int dim() {
+        return shape.rank();
+    }
+
+    /** Number of elements. */
+    public int numel() {
+        return shape.numel();
+    }
+
+    /** The element type. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The value of a one-element tensor. */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalStateException("item: only a one-element tensor has an item; this one has shape " + shape);
+        }
+        return at(0);
+    }
+
+    /** The element at {@code index} (one index per dimension). */
+    public double get(int... index) {
+        if (index.length != dim()) {
+            throw new IllegalArgumentException("get: a tensor of shape " + shape + " needs " + dim() + " indices, got "
+                    + index.length);
+        }
+        int flat = 0;
+        for (int d = 0; d < index.length; d++) {
+            int i = index[d];
+            int n = shape.size(d);
+            if (i < -n || i >= n) {
+                throw new IndexOutOfBoundsException("get: index " + i + " is out of bounds for dimension " + d
+                        + " of size " + n);
+            }
+            flat = flat * n + (i < 0 ? i + n : i);
+        }
+        return at(flat);
+    }
+
+    /** The element at a row-major flat index. */
+    private double at(int flat) {
+        return f64 != null ? f64[flat] : f32[flat];
+    }
+
+    /** A copy of the elements, row-major, as doubles. */
+    public double[] toDoubleArray() {
+        if (f64 != null) {
+            return f64.clone();
+        }
+        double[] d = new double[f32.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = f32[i];
+        }
+        return d;
+    }
+
+    /** A copy of the elements, row-major, as floats. */
+    public float[] toFloatArray() {
+        if (f32 != null) {
+            return f32.clone();
+        }
+        float[] f = new float[f64.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) f64[i];
+        }
+        return f;
+    }
+
+    /**
+     * The backing array, a {@code double[]} or a {@code float[]}, shared and not copied. For op
+     * and backend implementers: reading it is fine, writing it breaks the value semantics.
+     */
+    public Object storage() {
+        return f64 != null ? f64 : f32;
+    }
+
+    /** The in-place modification counter (shared with views). */
+    public int version() {
+        return version[0];
+    }
+
+    // =====================================================================================
+    // Autograd
+    // =====================================================================================
+
+    /** Whether gradients flow to or through this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * Marks a leaf as needing its gradient (PyTorch's {@code requires_grad_}); returns this.
+     * Only leaves can be changed: a computed tensor requires grad exactly when an input did.
+     */
+    public Tensor requiresGrad(boolean value) {
+        if (gradFn != null && !value) {
+            throw new IllegalStateException("requiresGrad: only a leaf can be changed; this tensor was computed by "
+                    + gradFn.opName() + ". Use detach() to get a tensor outside the graph");
+        }
+        requiresGrad = value;
+        return this;
+    }
+
+    /** The accumulated gradient of a leaf, or null before any backward pass reached it. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Sets the accumulated gradient (null clears it), e.g. when loading optimizer state. */
+    public void setGrad(Tensor g) {
+        if (g != null && !g.shape.equals(shape)) {
+            throw new IllegalArgumentException("setGrad: gradient of shape " + g.shape + " for a tensor of shape " + shape);
+        }
+        grad = g;
+    }
+
+    /** Clears the accumulated gradient (PyTorch's default {@code set_to_none}). */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** Whether this is a leaf: created by the user rather than computed by a recorded op. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** The name of the op that computed this tensor, or null for a leaf. */
+    public String gradFnName() {
+        return gradFn == null ? null : gradFn.opName();
+    }
+
+    /** The tensors the recording op computed this one from (empty for a leaf or a freed graph). */
+    public Tensor[] gradFnInputs() {
+        Tensor[] in = gradFn == null ? null : gradFn.inputs();
+        return in == null ? new Tensor[0] : in.clone();
+    }
+
+    /** Backpropagates from this one-element tensor: ∂this/∂leaf accumulates into each leaf's grad. */
+    public void backward() {
+        Autograd.backward(this, null, false, false);
+    }
+
+    /** Backpropagates with ∂L/∂this = {@code gradOutput}. */
+    public void backward(Tensor gradOutput) {
+        Autograd.backward(this, gradOutput, false, false);
+    }
+
+    /**
+     * Backpropagates with ∂L/∂this = {@code gradOutput} (null for a one-element tensor), keeping
+     * the graph if {@code retainGraph}, and recording the backward pass if {@code createGraph}.
+     */
+    public void backward(Tensor gradOutput, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(this, gradOutput, retainGraph, createGraph);
+    }
+
+    /** The same values outside the graph: no gradient flows through the result. Shares storage. */
+    public Tensor detach() {
+        return new Tensor(shape, dtype, f64, f32, version);
+    }
+
+    /** A copy with its own storage, as PyTorch's {@code clone()} (differentiable). */
+    public Tensor copy() {
+        return Movement.copy(this);
+    }
+
+    /**
+     * Registers a hook that sees the gradient arriving at this tensor during backward and may
+     * return a replacement (or null to keep it), as PyTorch's {@code register_hook}.
+     */
+    public Tensor registerHook(UnaryOperator<Tensor> hook) {
+        Objects.requireNonNull(hook, "hook");
+        TensorNode n = node();
+        if (n == null) {
+            throw new IllegalStateException("registerHook: this tensor does not require grad, so no gradient will reach it");
+        }
+        n.addHook(hook);
+        return this;
+    }
+
+    /** The tangent carried for forward mode, or null. */
+    public Tensor tangent() {
+        return tangent;
+    }
+
+    /**
+     * A tensor with this one's values carrying {@code tangent} for forward mode (PyTorch's
+     * {@code make_dual}): every op applied to it computes its output's tangent, the
+     * Jacobian-vector product, alongside its value.
+     */
+    public Tensor withTangent(Tensor tangent) {
+        Objects.requireNonNull(tangent, "tangent");
+        if (!tangent.shape.equals(shape)) {
+            throw new IllegalArgumentException("withTangent: tangent of shape " + tangent.shape + " for a tensor of shape "
+                    + shape);
+        }
+        Tensor dual = Movement.alias(this);
+        dual.tangent = tangent.to(dtype);
+        return dual;
+    }
+
+    // ---- engine side
+
+    TensorNode node() {
+        if (gradFn != null) {
+            return gradFn;
+        }
+        if (!requiresGrad) {
+            return null;
+        }
+        if (leafNode == null) {
+            leafNode = new LeafNode(this);
+        }
+        return leafNode;
+    }
+
+    void recordedBy(OpNode node) {
+        gradFn = node;
+        requiresGrad = true;
+    }
+
+    void setTangent(Tensor t) {
+        tangent = t;
+    }
+
+    void accumulateGrad(Tensor g) {
+        if (grad == null) {
+            // Own the storage unless the gradient is itself part of a graph (createGraph).
+            grad = g.requiresGrad ? g : Movement.copy(g.detach());
+        } else {
+            grad = grad.add(g);
+        }
+    }
+
+    /** The tensor an op may hand out as its result: a fresh one if forward returned an input or a graph tensor. */
+    Tensor freshResult(Tensor[] inputs) {
+        boolean reused = requiresGrad || tangent != null || gradFn != null;
+        for (Tensor t : inputs) {
+            reused |= t == this;
+        }
+        return reused ? new Tensor(shape, dtype, f64, f32, version) : this;
+    }
+
+    /** A tensor of another shape over the same storage and version counter (for reshape). */
+    public Tensor viewAs(Shape newShape) {
+        checkLength(numel(), newShape);
+        return new Tensor(newShape, dtype, f64, f32, version);
+    }
+
+    // =====================================================================================
+    // In-place updates (for optimizers; not differentiable)
+    // =====================================================================================
+
+    /** {@code this += alpha · other} in place, broadcasting other to this shape; returns this. */
+    public Tensor addInPlace(Tensor other, double alpha) {
+        checkInPlace("addInPlace");
+        Arithmetic.addInPlace(this, other, alpha);
+        version[0]++;
+        return this;
+    }
+
+    /** {@code this *= factor} in place; returns this. */
+    public Tensor mulInPlace(double factor) {
+        checkInPlace("mulInPlace");
+        Arithmetic.mulInPlace(this, factor);
+        version[0]++;
+        return this;
+    }
+
+    /** Copies {@code source}'s values (broadcast to this shape) into this tensor; returns this. */
+    public Tensor copyFrom(Tensor source) {
+        checkInPlace("copyFrom");
+        Arithmetic.copyInto(this, source);
+        version[0]++;
+        return this;
+    }
+
+    private void checkInPlace(String op) {
+        if (requiresGrad && GradMode.isEnabled()) {
+            throw new IllegalStateException(op + ": a tensor that requires grad (shape " + shape + ") cannot be "
+                    + "modified in place while grad mode is on; do it inside GradMode.noGrad()");
+        }
+    }
+
+    // =====================================================================================
+    // Arithmetic (broadcasting)
+    // =====================================================================================
+
+    /** {@code this + other}. */
+    public Tensor add(Tensor other) {
+        return Arithmetic.add(this, other);
+    }
+
+    /** {@code this + c}. */
+    public Tensor add(double c) {
+        return Arithmetic.add(this, constant(c));
+    }
+
+    /** {@code this - other}. */
+    public Tensor sub(Tensor other) {
+        return Arithmetic.sub(this, other);
+    }
+
+    /** {@code this - c}. */
+    public Tensor sub(double c) {
+        return Arithmetic.sub(this, constant(c));
+    }
+
+    /** {@code c - this}. */
+    public Tensor rsub(double c) {
+        return Arithmetic.sub(constant(c), this);
+    }
+
+    /** {@code this * other}, elementwise. */
+    public Tensor mul(Tensor other) {
+        return Arithmetic.mul(this, other);
+    }
+
+    /** {@code this * c}. */
+    public Tensor mul(double c) {
+        return Arithmetic.mul(this, constant(c));
+    }
+
+    /** {@code this / other}, elementwise. */
+    public Tensor div(Tensor other) {
+        return Arithmetic.div(this, other);
+    }
+
+    /** {@code this / c}. */
+    public Tensor div(double c) {
+        return Arithmetic.div(this, constant(c));
+    }
+
+    /** {@code -this}. */
+    public Tensor neg() {
+        return Elementwise.neg(this);
+    }
+
+    /** {@code this ^ exponent}, elementwise. */
+    public Tensor pow(Tensor exponent) {
+        return Arithmetic.pow(this, exponent);
+    }
+
+    /** {@code this ^ c}. */
+    public Tensor pow(double c) {
+        return Arithmetic.pow(this, constant(c));
+    }
+
+    /** {@code this * this}. */
+    public Tensor square() {
+        return mul(this);
+    }
+
+    /** {@code 1 / this}. */
+    public Tensor reciprocal() {
+        return Arithmetic.div(constant(1), this);
+    }
+
+    /** A 0-d constant of this tensor's dtype. */
+    private Tensor constant(double c) {
+        return full(dtype, c);
+    }
+
+    // =====================================================================================
+    // Elementwise functions
+    // =====================================================================================
+
+    /** e^x. */
+    public Tensor exp() {
+        return Elementwise.exp(this);
+    }
+
+    /** Natural logarithm (NaN below 0, -inf at 0, as PyTorch). */
+    public Tensor log() {
+        return Elementwise.log(this);
+    }
+
+    /** log(1 + x), accurate near 0. */
+    public Tensor log1p() {
+        return Elementwise.log1p(this);
+    }
+
+    /** Square root. */
+    public Tensor sqrt() {
+        return Elementwise.sqrt(this);
+    }
+
+    /** |x|; its subgradient at 0 is 0, as in PyTorch. */
+    public Tensor abs() {
+        return Elementwise.abs(this);
+    }
+
+    /** Sine. */
+    public Tensor sin() {
+        return Elementwise.sin(this);
+    }
+
+    /** Cosine. */
+    public Tensor cos() {
+        return Elementwise.cos(this);
+    }
+
+    /** Hyperbolic tangent. */
+    public Tensor tanh() {
+        return Elementwise.tanh(this);
+    }
+
+    /** 1 / (1 + e^-x). */
+    public Tensor sigmoid() {
+        return Elementwise.sigmoid(this);
+    }
+
+    /** max(x, 0); relu'(0) = 0, as in PyTorch. */
+    public Tensor relu() {
+        return Elementwise.relu(this);
+    }
+
+    /** x for x > 0, slope·x otherwise (PyTorch's default slope is 0.01). */
+    public Tensor leakyRelu(double negativeSlope) {
+        return Activations.leakyRelu(this, negativeSlope);
+    }
+
+    /** x·Φ(x), the exact (erf) GELU. */
+    public Tensor gelu() {
+        return Activations.gelu(this);
+    }
+
+    /** log(1 + e^x), as PyTorch (x itself above 20). */
+    public Tensor softplus() {
+        return Elementwise.softplus(this);
+    }
+
+    /** The error function. */
+    public Tensor erf() {
+        return Elementwise.erf(this);
+    }
+
+    /** Clamps into [min, max]; the gradient passes where min ≤ x ≤ max, as in PyTorch. */
+    public Tensor clamp(double min, double max) {
+        return Activations.clamp(this, min, max);
+    }
+
+    /** -1, 0 or 1 (not differentiable: its gradient is 0). */
+    public Tensor sign() {
+        return Comparisons.sign(this);
+    }
+
+    // =====================================================================================
+    // Comparisons and selection (results are constants: 1 where true, 0 where false)
+    // =====================================================================================
+
+    /** 1 where {@code this == other}. */
+    public Tensor eq(Tensor other) {
+        return Comparisons.eq(this, other);
+    }
+
+    /** 1 where {@code this == c}. */
+    public Tensor eq(double c) {
+        return Comparisons.eq(this, constant(c));
+    }
+
+    /** 1 where {@code this != other}. */
+    public Tensor ne(Tensor other) {
+        return Comparisons.ne(this, other);
+    }
+
+    /** 1 where {@code this < other}. */
+    public Tensor lt(Tensor other) {
+        return Comparisons.lt(this, other);
+    }
+
+    /** 1 where {@code this < c}. */
+    public Tensor lt(double c) {
+        return Comparisons.lt(this, constant(c));
+    }
+
+    /** 1 where {@code this <= other}. */
+    public Tensor le(Tensor other) {
+        return Comparisons.le(this, other);
+    }
+
+    /** 1 where {@code this > other}. */
+    public Tensor gt(Tensor other) {
+        return Comparisons.gt(this, other);
+    }
+
+    /** 1 where {@code this > c}. */
+    public Tensor gt(double c) {
+        return Comparisons.gt(this, constant(c));
+    }
+
+    /** 1 where {@code this >= other}. */
+    public Tensor ge(Tensor other) {
+        return Comparisons.ge(this, other);
+    }
+
+    /** {@code condition ? a : b} elementwise, all three broadcast; the gradient flows to the chosen side. */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return Arithmetic.where(condition, a, b);
+    }
+
+    // =====================================================================================
+    // Reductions
+    // =====================================================================================
+
+    /** Sum of all elements (0-d). */
+    public Tensor sum() {
+        return Reductions.sum(this, null, false);
+    }
+
+    /** Sum over {@code dims}. */
+    public Tensor sum(int[] dims, boolean keepDim) {
+        return Reductions.sum(this, dims, keepDim);
+    }
+
+    /** Sum over one dim. */
+    public Tensor sum(int dim, boolean keepDim) {
+        return Reductions.sum(this, new int[] {dim}, keepDim);
+    }
+
+    /** Sums a gradient-like tensor down to {@code target}, a shape that broadcasts to this one (PyTorch's {@code sum_to_size}). */
+    public Tensor sumToSize(Shape target) {
+        return Reductions.sumToSize(this, target);
+    }
+
+    /** Mean of all elements. */
+    public Tensor mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    /** Mean over {@code dims}. */
+    public Tensor mean(int[] dims, boolean keepDim) {
+        return Reductions.mean(this, dims, keepDim);
+    }
+
+    /** Mean over one dim. */
+    public Tensor mean(int dim, boolean keepDim) {
+        return Reductions.mean(this, new int[] {dim}, keepDim);
+    }
+
+    /** Variance of all elements with Bessel's correction, as {@code torch.var}. */
+    public Tensor var() {
+        return Reductions.var(this, null, 1, false);
+    }
+
+    /** Variance over {@code dims} with the given correction (1: unbiased, 0: population). */
+    public Tensor var(int[] dims, int correction, boolean keepDim) {
+        return Reductions.var(this, dims, correction, keepDim);
+    }
+
+    /** Largest element; ties share the gradient evenly, as PyTorch's {@code max()}. */
+    public Tensor max() {
+        return Reductions.extremum(this, true);
+    }
+
+    /** Largest along {@code dim}; the gradient goes to the index {@link #argmax(int, boolean)} returns. */
+    public Tensor max(int dim, boolean keepDim) {
+        return Reductions.extremum(this, dim, keepDim, true);
+    }
+
+    /** Smallest element; ties share the gradient evenly. */
+    public Tensor min() {
+        return Reductions.extremum(this, false);
+    }
+
+    /** Smallest along {@code dim}; the gradient goes to the index {@link #argmin(int, boolean)} returns. */
+    public Tensor min(int dim, boolean keepDim) {
+        return Reductions.extremum(this, dim, keepDim, false);
+    }
+
+    /** Index of the first largest element along {@code dim}, as a float64 tensor of integral values. */
+    public Tensor argmax(int dim, boolean keepDim) {
+        return Reductions.argExtremum(this, dim, keepDim, true);
+    }
+
+    /** Index of the first smallest element along {@code dim}. */
+    public Tensor argmin(int dim, boolean keepDim) {
+        return Reductions.argExtremum(this, dim, keepDim, false);
+    }
+
+    /** log Σ e^x along {@code dim}, stable for large |x|. */
+    public Tensor logSumExp(int dim, boolean keepDim) {
+        return Reductions.logSumExp(this, dim, keepDim);
+    }
+
+    /** Softmax along {@code dim}. */
+    public Tensor softmax(int dim) {
+        return Reductions.softmax(this, dim);
+    }
+
+    /** log(softmax) along {@code dim}, computed stably. */
+    public Tensor logSoftmax(int dim) {
+        return Reductions.logSoftmax(this, dim);
+    }
+
+    /** The 2-norm of all elements; its subgradient at 0 is 0, as in PyTorch. */
+    public Tensor norm() {
+        return Reductions.norm(this);
+    }
+
+    // =====================================================================================
+    // Linear algebra
+    // =====================================================================================
+
+    /** Matrix product with PyTorch's rules: 1-d, 2-d and batched operands, batch dims broadcast. */
+    public Tensor matmul(Tensor other) {
+        return Linear.matmul(this, other);
+    }
+
+    // =====================================================================================
+    // Shape and data movement
+    // =====================================================================================
+
+    /** The same elements in another shape; one dim may be -1 (inferred). */
+    public Tensor reshape(int... shape) {
+        return Movement.reshape(this, shape);
+    }
+
+    /** Flattened to 1-d. */
+    public Tensor flatten() {
+        return Movement.reshape(this, numel());
+    }
+
+    /** Swaps two dims. */
+    public Tensor transpose(int dim0, int dim1) {
+        return Movement.transpose(this, dim0, dim1);
+    }
+
+    /** Reorders the dims: result dim i is this tensor's dim {@code dims[i]}. */
+    public Tensor permute(int... dims) {
+        return Movement.permute(this, dims);
+    }
+
+    /** Without every dim of size 1. */
+    public Tensor squeeze() {
+        return Movement.squeeze(this);
+    }
+
+    /** Without {@code dim} if its size is 1 (unchanged otherwise, as in PyTorch). */
+    public Tensor squeeze(int dim) {
+        return Movement.squeeze(this, dim);
+    }
+
+    /** With a new dim of size 1 at {@code dim}. */
+    public Tensor unsqueeze(int dim) {
+        return Movement.unsqueeze(this, dim);
+    }
+
+    /** Broadcast to {@code shape}; -1 keeps a size. */
+    public Tensor expand(int... shape) {
+        return Movement.expand(this, shape);
+    }
+
+    /** Broadcast to {@code shape}. */
+    public Tensor expand(Shape shape) {
+        return Movement.expand(this, shape);
+    }
+
+    /** Elements {@code start, start+step, ...} below {@code end} along {@code dim} (PyTorch's {@code x[..., start:end:step]}). */
+    public Tensor slice(int dim, int start, int end, int step) {
+        return Movement.slice(this, dim, start, end, step);
+    }
+
+    /** The entries at {@code index} along {@code dim}. */
+    public Tensor indexSelect(int dim, int... index) {
+        return Movement.indexSelect(this, dim, index);
+    }
+
+    /** PyTorch's {@code gather}: {@code out[i][j] = this[index[i][j]][j]} for dim 0, and so on. */
+    public Tensor gather(int dim, Tensor index) {
+        return Movement.gather(this, dim, index);
+    }
+
+    /** Pads the last dims with {@code value}: pairs (before, after), last dim first, as {@code F.pad}. */
+    public Tensor pad(int[] padding, double value) {
+        return Movement.pad(this, padding, value);
+    }
+
+    /** Concatenation along {@code dim}. */
+    public static Tensor cat(int dim, Tensor... tensors) {
+        return Movement.cat(dim, tensors);
+    }
+
+    /** Stacks equal-shaped tensors along a new dim. */
+    public static Tensor stack(int dim, Tensor... tensors) {
+        return Movement.stack(dim, tensors);
+    }
+
+    /** This tensor in another dtype (differentiable; a no-op if the dtype already matches). */
+    public Tensor to(DType target) {
+        return target == dtype ? this : Movement.cast(this, target);
+    }
+
+    // =====================================================================================
+    // Convolution and pooling (NCHW)
+    // =====================================================================================
+
+    /** 2-d convolution, as {@code F.conv2d}; bias may be null. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return Convolution.conv2d(this, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** 2-d max pooling, as {@code F.max_pool2d} (stride defaults to the kernel size in PyTorch). */
+    public Tensor maxPool2d(int kernelSize, int stride, int padding) {
+        return Convolution.maxPool2d(this, kernelSize, stride, padding);
+    }
+
+    /** 2-d average pooling, counting padding, as {@code F.avg_pool2d}. */
+    public Tensor avgPool2d(int kernelSize, int stride, int padding) {
+        return Convolution.avgPool2d(this, kernelSize, stride, padding);
+    }
+
+    // =====================================================================================
+    // Printing
+    // =====================================================================================
+
+    /** PyTorch-like: {@code tensor([[1.0000, 2.0000]], dtype=float64, requiresGrad=true)}; large tensors abbreviated. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("tensor(");
+        if (numel() > 1000) {
+            sb.append("shape=").append(shape).append(", first=").append(format(at(0)));
+        } else {
+            appendValues(sb, 0, 0, shape.strides());
+        }
+        sb.append(", dtype=").append(dtype);
+        if (gradFn != null) {
+            sb.append(", gradFn=").append(gradFn.opName());
+        } else if (requiresGrad) {
+            sb.append(", requiresGrad=true");
+        }
+        return sb.append(')').toString();
+    }
+
+    private void appendValues(StringBuilder sb, int d, int offset, int[] strides) {
+        if (d == dim()) {
+            sb.append(format(at(offset)));
+            return;
+        }
+        sb.append('[');
+        for (int i = 0; i < shape.size(d); i++) {
+            if (i > 0) {
+                sb.append(d == dim() - 1 ? ", " : ",\n" + " ".repeat(8 + d));
+            }
+            appendValues(sb, d + 1, offset + i * strides[d], strides);
+        }
+        sb.append(']');
+    }
+
+    private static String format(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4f", v) : Double.toString(v);
+    }
+}

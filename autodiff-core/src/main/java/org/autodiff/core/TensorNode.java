@@ -1,0 +1,49 @@
+package org.autodiff.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.autodiff.core.autograd.GraphNode;
+
+/**
+ * What the tensor engine adds to a graph node: an adjoint that sums what every consumer pushes
+ * into it (the total derivative), and the tensor's gradient hooks.
+ */
+abstract class TensorNode extends GraphNode {
+    private Tensor adjoint;
+    private List<UnaryOperator<Tensor>> hooks;
+
+    /** Adds one consumer's contribution to this node's adjoint. */
+    final void accumulate(Tensor g) {
+        adjoint = adjoint == null ? g : adjoint.add(g);
+    }
+
+    /** The summed adjoint, passed through the hooks and handed to a pending {@code grad()} call; then cleared. */
+    final Tensor takeAdjoint() {
+        Tensor g = adjoint;
+        adjoint = null;
+        if (g != null && hooks != null) {
+            for (UnaryOperator<Tensor> hook : hooks) {
+                Tensor replaced = hook.apply(g);
+                if (replaced != null) {
+                    if (!replaced.shape().equals(g.shape())) {
+                        throw new IllegalStateException("a gradient hook returned shape " + replaced.shape()
+                                + " for a gradient of shape " + g.shape());
+                    }
+                    g = replaced;
+                }
+            }
+        }
+        if (g != null) {
+            Autograd.capture(this, g);
+        }
+        return g;
+    }
+
+    final void addHook(UnaryOperator<Tensor> hook) {
+        if (hooks == null) {
+            hooks = new ArrayList<>();
+        }
+        hooks.add(hook);
+    }
+}

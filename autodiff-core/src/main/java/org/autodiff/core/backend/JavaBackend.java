@@ -1,0 +1,412 @@
+package org.autodiff.core.backend;
+
+import java.util.stream.IntStream;
+
+/**
+ * The default backend: plain Java loops, no dependencies. Elementwise kernels choose the
+ * function once per row and then run a tight loop, so the JIT can compile each loop on its own;
+ * matrix products are multi-threaded over row blocks.
+ *
+ * <p>Every float64 kernel has a float32 twin written the same way. float32 transcendental
+ * functions are computed in double and rounded, as {@code java.lang.Math} only offers double.
+ */
+public class JavaBackend implements Backend {
+
+    /** Multiply-adds below which a matrix product stays on the calling thread. */
+    private static final long PARALLEL_GEMM_WORK = 1L << 18;
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    // ---------------------------------------------------------------- elementwise, one argument
+
+    @Override
+    public void unary(UnaryKernel f, double[] x, double[] out) {
+        int n = x.length;
+        switch (f) {
+            case NEG -> { for (int i = 0; i < n; i++) out[i] = -x[i]; }
+            case EXP -> { for (int i = 0; i < n; i++) out[i] = Math.exp(x[i]); }
+            case LOG -> { for (int i = 0; i < n; i++) out[i] = Math.log(x[i]); }
+            case LOG1P -> { for (int i = 0; i < n; i++) out[i] = Math.log1p(x[i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) out[i] = Math.sqrt(x[i]); }
+            case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]); }
+            case SIN -> { for (int i = 0; i < n; i++) out[i] = Math.sin(x[i]); }
+            case COS -> { for (int i = 0; i < n; i++) out[i] = Math.cos(x[i]); }
+            case TANH -> { for (int i = 0; i < n; i++) out[i] = Math.tanh(x[i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) out[i] = Scalars.sigmoid(x[i]); }
+            case RELU -> { for (int i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : (x[i] != x[i] ? x[i] : 0.0); }
+            case SIGN -> { for (int i = 0; i < n; i++) out[i] = Math.signum(x[i]); }
+            case SOFTPLUS -> { for (int i = 0; i < n; i++) out[i] = Scalars.softplus(x[i]); }
+            case ERF -> { for (int i = 0; i < n; i++) out[i] = Scalars.erf(x[i]); }
+        }
+    }
+
+    @Override
+    public void unary(UnaryKernel f, float[] x, float[] out) {
+        int n = x.length;
+        switch (f) {
+            case NEG -> { for (int i = 0; i < n; i++) out[i] = -x[i]; }
+            case EXP -> { for (int i = 0; i < n; i++) out[i] = (float) Math.exp(x[i]); }
+            case LOG -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log(x[i]); }
+            case LOG1P -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log1p(x[i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(x[i]); }
+            case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]); }
+            case SIN -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sin(x[i]); }
+            case COS -> { for (int i = 0; i < n; i++) out[i] = (float) Math.cos(x[i]); }
+            case TANH -> { for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) out[i] = (float) Scalars.sigmoid(x[i]); }
+            case RELU -> { for (int i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : (x[i] != x[i] ? x[i] : 0f); }
+            case SIGN -> { for (int i = 0; i < n; i++) out[i] = Math.signum(x[i]); }
+            case SOFTPLUS -> { for (int i = 0; i < n; i++) out[i] = (float) Scalars.softplus(x[i]); }
+            case ERF -> { for (int i = 0; i < n; i++) out[i] = (float) Scalars.erf(x[i]); }
+        }
+    }
+
+    // ---------------------------------------------------------------- elementwise, two arguments
+
+    @Override
+    public void binary(BinaryKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, double[] out, int[] outDims) {
+        Rows rows = new Rows(outDims, aStrides, bStrides);
+        int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
+        for (int r = 0; r < rows.count; r++) {
+            binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
+        }
+    }
+
+    private static void binaryRow(BinaryKernel f, double[] a, int ao, int as, double[] b, int bo, int bs,
+                                  double[] out, int oo, int n) {
+        switch (f) {
+            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs]; }
+            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] - b[bo + i * bs]; }
+            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] * b[bo + i * bs]; }
+            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] / b[bo + i * bs]; }
+            case POW -> { for (int i = 0; i < n; i++) out[oo + i] = Math.pow(a[ao + i * as], b[bo + i * bs]); }
+            case MAXIMUM -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i * as], b[bo + i * bs]); }
+            case MINIMUM -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i * as], b[bo + i * bs]); }
+            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] == b[bo + i * bs] ? 1 : 0; }
+            case NE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] != b[bo + i * bs] ? 1 : 0; }
+            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] < b[bo + i * bs] ? 1 : 0; }
+            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] <= b[bo + i * bs] ? 1 : 0; }
+            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] > b[bo + i * bs] ? 1 : 0; }
+            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] >= b[bo + i * bs] ? 1 : 0; }
+        }
+    }
+
+    @Override
+    public void binary(BinaryKernel f, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outDims) {
+        Rows rows = new Rows(outDims, aStrides, bStrides);
+        int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
+        for (int r = 0; r < rows.count; r++) {
+            binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
+        }
+    }
+
+    private static void binaryRow(BinaryKernel f, float[] a, int ao, int as, float[] b, int bo, int bs,
+                                  float[] out, int oo, int n) {
+        switch (f) {
+            case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs]; }
+            case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] - b[bo + i * bs]; }
+            case MUL -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] * b[bo + i * bs]; }
+            case DIV -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] / b[bo + i * bs]; }
+            case POW -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]); }
+            case MAXIMUM -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i * as], b[bo + i * bs]); }
+            case MINIMUM -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i * as], b[bo + i * bs]); }
+            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] == b[bo + i * bs] ? 1 : 0; }
+            case NE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] != b[bo + i * bs] ? 1 : 0; }
+            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] < b[bo + i * bs] ? 1 : 0; }
+            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] <= b[bo + i * bs] ? 1 : 0; }
+            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] > b[bo + i * bs] ? 1 : 0; }
+            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] >= b[bo + i * bs] ? 1 : 0; }
+        }
+    }
+
+    @Override
+    public void where(double[] cond, int[] cStrides, double[] a, int[] aStrides, double[] b, int[] bStrides,
+                      double[] out, int[] outDims) {
+        Rows rows = new Rows(outDims, cStrides, aStrides, bStrides);
+        int len = rows.length, cs = rows.lastStride[0], as = rows.lastStride[1], bs = rows.lastStride[2];
+        for (int r = 0; r < rows.count; r++) {
+            int co = rows.offset[0][r], ao = rows.offset[1][r], bo = rows.offset[2][r], oo = r * len;
+            for (int i = 0; i < len; i++) {
+                out[oo + i] = cond[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+            }
+        }
+    }
+
+    @Override
+    public void where(float[] cond, int[] cStrides, float[] a, int[] aStrides, float[] b, int[] bStrides,
+                      float[] out, int[] outDims) {
+        Rows rows = new Rows(outDims, cStrides, aStrides, bStrides);
+        int len = rows.length, cs = rows.lastStride[0], as = rows.lastStride[1], bs = rows.lastStride[2];
+        for (int r = 0; r < rows.count; r++) {
+            int co = rows.offset[0][r], ao = rows.offset[1][r], bo = rows.offset[2][r], oo = r * len;
+            for (int i = 0; i < len; i++) {
+                out[oo + i] = cond[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    public void reduce(ReduceKernel f, double[] x, int[] dims, boolean[] reduced, double[] out) {
+        java.util.Arrays.fill(out, f == ReduceKernel.SUM ? 0 : f == ReduceKernel.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        Rows rows = new Rows(dims, contiguousStrides(dims), keptStrides(dims, reduced));
+        int len = rows.length, os = rows.lastStride[1];
+        for (int r = 0; r < rows.count; r++) {
+            int xo = rows.offset[0][r], oo = rows.offset[1][r];
+            switch (f) {
+                case SUM -> { for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i]; }
+                case MAX -> { for (int i = 0; i < len; i++) { double v = x[xo + i]; int o = oo + i * os; if (v > out[o] || v != v) out[o] = v; } }
+                case MIN -> { for (int i = 0; i < len; i++) { double v = x[xo + i]; int o = oo + i * os; if (v < out[o] || v != v) out[o] = v; } }
+            }
+        }
+    }
+
+    @Override
+    public void reduce(ReduceKernel f, float[] x, int[] dims, boolean[] reduced, float[] out) {
+        java.util.Arrays.fill(out, f == ReduceKernel.SUM ? 0 : f == ReduceKernel.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
+        Rows rows = new Rows(dims, contiguousStrides(dims), keptStrides(dims, reduced));
+        int len = rows.length, os = rows.lastStride[1];
+        for (int r = 0; r < rows.count; r++) {
+            int xo = rows.offset[0][r], oo = rows.offset[1][r];
+            switch (f) {
+                case SUM -> { for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i]; }
+                case MAX -> { for (int i = 0; i < len; i++) { float v = x[xo + i]; int o = oo + i * os; if (v > out[o] || v != v) out[o] = v; } }
+                case MIN -> { for (int i = 0; i < len; i++) { float v = x[xo + i]; int o = oo + i * os; if (v < out[o] || v != v) out[o] = v; } }
+            }
+        }
+    }
+
+    @Override
+    public int[] argReduce(boolean max, double[] x, int[] dims, int dim) {
+        int outer = 1, inner = 1, size = dims[dim];
+        for (int d = 0; d < dim; d++) outer *= dims[d];
+        for (int d = dim + 1; d < dims.length; d++) inner *= dims[d];
+        int[] idx = new int[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = o * size * inner + in, best = base;
+                double bv = x[base];
+                for (int j = 1; j < size && bv == bv; j++) {
+                    double v = x[base + j * inner];
+                    if (v != v || (max ? v > bv : v < bv)) {
+                        bv = v;
+                        best = base + j * inner;
+                    }
+                }
+                idx[o * inner + in] = best;
+            }
+        }
+        return idx;
+    }
+
+    @Override
+    public int[] argReduce(boolean max, float[] x, int[] dims, int dim) {
+        int outer = 1, inner = 1, size = dims[dim];
+        for (int d = 0; d < dim; d++) outer *= dims[d];
+        for (int d = dim + 1; d < dims.length; d++) inner *= dims[d];
+        int[] idx = new int[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = o * size * inner + in, best = base;
+                float bv = x[base];
+                for (int j = 1; j < size && bv == bv; j++) {
+                    float v = x[base + j * inner];
+                    if (v != v || (max ? v > bv : v < bv)) {
+                        bv = v;
+                        best = base + j * inner;
+                    }
+                }
+                idx[o * inner + in] = best;
+            }
+        }
+        return idx;
+    }
+
+    // ---------------------------------------------------------------- data movement
+
+    @Override
+    public void take(double[] x, int[] map, double fill, double[] out) {
+        for (int i = 0; i < map.length; i++) {
+            int j = map[i];
+            out[i] = j >= 0 ? x[j] : fill;
+        }
+    }
+
+    @Override
+    public void take(float[] x, int[] map, double fill, float[] out) {
+        float f = (float) fill;
+        for (int i = 0; i < map.length; i++) {
+            int j = map[i];
+            out[i] = j >= 0 ? x[j] : f;
+        }
+    }
+
+    @Override
+    public void put(double[] x, int[] map, double[] out) {
+        for (int i = 0; i < map.length; i++) {
+            int j = map[i];
+            if (j >= 0) out[j] += x[i];
+        }
+    }
+
+    @Override
+    public void put(float[] x, int[] map, float[] out) {
+        for (int i = 0; i < map.length; i++) {
+            int j = map[i];
+            if (j >= 0) out[j] += x[i];
+        }
+    }
+
+    // ---------------------------------------------------------------- matrix product
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset) {
+        // Bring both operands to row-major form, then run the saxpy-shaped i-p-j loop whose
+        // inner loop walks contiguous rows of B and C, which the JIT vectorises.
+        double[] ar = transA ? transpose(a, aOffset, k, m) : a;
+        int ao = transA ? 0 : aOffset;
+        double[] br = transB ? transpose(b, bOffset, n, k) : b;
+        int bo = transB ? 0 : bOffset;
+        java.util.Arrays.fill(c, cOffset, cOffset + m * n, 0.0);
+        if ((long) m * n * k < PARALLEL_GEMM_WORK || m < 2) {
+            gemmRows(0, m, n, k, ar, ao, br, bo, c, cOffset);
+        } else {
+            int blocks = Math.min(m, 4 * Runtime.getRuntime().availableProcessors());
+            IntStream.range(0, blocks).parallel().forEach(blk -> gemmRows(
+                    (int) ((long) m * blk / blocks), (int) ((long) m * (blk + 1) / blocks), n, k, ar, ao, br, bo, c, cOffset));
+        }
+    }
+
+    private static void gemmRows(int from, int to, int n, int k, double[] a, int ao, double[] b, int bo, double[] c, int co) {
+        for (int i = from; i < to; i++) {
+            int ci = co + i * n;
+            for (int p = 0; p < k; p++) {
+                double aip = a[ao + i * k + p];
+                if (aip == 0) continue;
+                int bp = bo + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += aip * b[bp + j];
+                }
+            }
+        }
+    }
+
+    private static double[] transpose(double[] x, int off, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int col = 0; col < cols; col++) {
+                t[col * rows + r] = x[off + r * cols + col];
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
+        float[] ar = transA ? transpose(a, aOffset, k, m) : a;
+        int ao = transA ? 0 : aOffset;
+        float[] br = transB ? transpose(b, bOffset, n, k) : b;
+        int bo = transB ? 0 : bOffset;
+        java.util.Arrays.fill(c, cOffset, cOffset + m * n, 0f);
+        if ((long) m * n * k < PARALLEL_GEMM_WORK || m < 2) {
+            gemmRows(0, m, n, k, ar, ao, br, bo, c, cOffset);
+        } else {
+            int blocks = Math.min(m, 4 * Runtime.getRuntime().availableProcessors());
+            IntStream.range(0, blocks).parallel().forEach(blk -> gemmRows(
+                    (int) ((long) m * blk / blocks), (int) ((long) m * (blk + 1) / blocks), n, k, ar, ao, br, bo, c, cOffset));
+        }
+    }
+
+    private static void gemmRows(int from, int to, int n, int k, float[] a, int ao, float[] b, int bo, float[] c, int co) {
+        for (int i = from; i < to; i++) {
+            int ci = co + i * n;
+            for (int p = 0; p < k; p++) {
+                float aip = a[ao + i * k + p];
+                if (aip == 0) continue;
+                int bp = bo + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += aip * b[bp + j];
+                }
+            }
+        }
+    }
+
+    private static float[] transpose(float[] x, int off, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int col = 0; col < cols; col++) {
+                t[col * rows + r] = x[off + r * cols + col];
+            }
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- strided iteration
+
+    private static int[] contiguousStrides(int[] dims) {
+        int[] s = new int[dims.length];
+        for (int i = dims.length - 1, stride = 1; i >= 0; i--) {
+            s[i] = stride;
+            stride *= dims[i];
+        }
+        return s;
+    }
+
+    /** Strides into the reduced output: 0 along reduced dims, row-major over the kept ones. */
+    private static int[] keptStrides(int[] dims, boolean[] reduced) {
+        int[] s = new int[dims.length];
+        for (int i = dims.length - 1, stride = 1; i >= 0; i--) {
+            if (!reduced[i]) {
+                s[i] = stride;
+                stride *= dims[i];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The rows (all dimensions but the last) of a row-major shape, with each operand's offset at
+     * the start of every row and its stride along the last dimension; kernels loop over rows and
+     * run a tight loop within each.
+     */
+    private static final class Rows {
+        final int count;
+        final int length;
+        final int[][] offset;
+        final int[] lastStride;
+
+        Rows(int[] dims, int[]... strides) {
+            int rank = dims.length;
+            length = rank == 0 ? 1 : dims[rank - 1];
+            int rowCount = 1;
+            for (int d = 0; d < rank - 1; d++) rowCount *= dims[d];
+            count = length == 0 ? 0 : rowCount;
+            offset = new int[strides.length][count];
+            lastStride = new int[strides.length];
+            for (int op = 0; op < strides.length; op++) {
+                lastStride[op] = rank == 0 ? 0 : strides[op][rank - 1];
+            }
+            int[] index = new int[Math.max(rank - 1, 0)];
+            int[] cur = new int[strides.length];
+            for (int r = 0; r < count; r++) {
+                for (int op = 0; op < strides.length; op++) {
+                    offset[op][r] = cur[op];
+                }
+                // Advance the multi-index over the leading dimensions, odometer style.
+                for (int d = rank - 2; d >= 0; d--) {
+                    index[d]++;
+                    for (int op = 0; op < strides.length; op++) cur[op] += strides[op][d];
+                    if (index[d] < dims[d]) break;
+                    for (int op = 0; op < strides.length; op++) cur[op] -= strides[op][d] * dims[d];
+                    index[d] = 0;
+                }
+            }
+        }
+    }
+}

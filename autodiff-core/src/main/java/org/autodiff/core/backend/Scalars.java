@@ -1,0 +1,69 @@
+package org.autodiff.core.backend;
+
+/** Scalar functions that {@code java.lang.Math} lacks, in forms that stay accurate at extreme inputs. */
+final class Scalars {
+    private Scalars() {
+    }
+
+    /** 1 / (1 + e^-x), without overflow for large |x|. */
+    static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    /** log(1 + e^x) as PyTorch computes it (beta 1, threshold 20): x itself above the threshold. */
+    static double softplus(double x) {
+        if (x > 20) {
+            return x;
+        }
+        return Math.log1p(Math.exp(x));
+    }
+
+    /**
+     * The error function to double precision, by W. J. Cody's rational Chebyshev approximations
+     * (Math. Comp. 23, 1969), the algorithm behind most C libraries' erf.
+     */
+    static double erf(double x) {
+        double ax = Math.abs(x);
+        if (ax <= 0.5) {
+            double z = x * x;
+            double num = (((1.85777706184603153e-1 * z + 3.16112374387056560e0) * z + 1.13864154151050156e2) * z
+                    + 3.77485237685302021e2) * z + 3.20937758913846947e3;
+            double den = (((z + 2.36012909523441209e1) * z + 2.44024637934444173e2) * z
+                    + 1.28261652607737228e3) * z + 2.84423683343917062e3;
+            return x * num / den;
+        }
+        double erfc;
+        if (ax <= 4.0) {
+            double num = (((((((5.64188496988670089e-1 * ax + 8.88314979438837594e0) * ax + 6.61191906371416295e1) * ax
+                    + 2.98635138197400131e2) * ax + 8.81952221241769090e2) * ax + 1.71204761263407058e3) * ax
+                    + 2.05107837782607147e3) * ax + 1.23033935479799725e3) * ax + 2.15311535474403846e-8;
+            double den = (((((((ax + 1.57449261107098347e1) * ax + 1.17693950891312499e2) * ax + 5.37181101862009858e2) * ax
+                    + 1.62138957456669019e3) * ax + 3.29079923573345963e3) * ax + 4.36261909014324716e3) * ax
+                    + 3.43936767414372164e3) * ax + 1.23033935480374942e3;
+            erfc = expMinusSquare(ax) * num / den;
+        } else if (ax < 27) {
+            double z = 1.0 / (ax * ax);
+            double num = ((((1.63153871373020978e-2 * z + 3.05326634961232344e-1) * z + 3.60344899949804439e-1) * z
+                    + 1.25781726111229246e-1) * z + 1.60837851487422766e-2) * z + 6.58749161529837803e-4;
+            double den = ((((z + 2.56852019228982242e0) * z + 1.87295284992346725e0) * z + 5.27905102951428412e-1) * z
+                    + 6.05183413124413191e-2) * z + 2.33520497626869185e-3;
+            double r = z * num / den;
+            erfc = expMinusSquare(ax) * (0.564189583547756287 - r) / ax;
+        } else {
+            erfc = 0;
+        }
+        double v = 1.0 - erfc;
+        return Double.isNaN(x) ? x : (x < 0 ? -v : v);
+    }
+
+    /** e^(-x²) with the argument split so the square loses no bits, as in Cody's code. */
+    private static double expMinusSquare(double x) {
+        double xs = Math.floor(x * 16) / 16;
+        double del = (x - xs) * (x + xs);
+        return Math.exp(-xs * xs) * Math.exp(-del);
+    }
+}

@@ -1,0 +1,95 @@
+package org.autodiff.core.ops;
+
+import java.util.Objects;
+import org.autodiff.core.Tensor;
+
+/**
+ * Convolution and pooling over NCHW images, composed from unfold (im2col, a take) and matmul or
+ * a reduction, so their gradients, JVPs and higher derivatives need no rules of their own.
+ */
+public final class Convolution {
+    private Convolution() {
+    }
+
+    /** {@code F.conv2d(x, weight, bias, stride, padding, dilation, groups)} with x [N, C, H, W], weight [O, C/groups, kh, kw]. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        Objects.requireNonNull(weight, "weight");
+        requireImage(x, "conv2d");
+        if (weight.dim() != 4) {
+            throw new IllegalArgumentException("conv2d: weight must be 4-d [outChannels, inChannels/groups, kh, kw], got "
+                    + weight.shape());
+        }
+        checkGeometry("conv2d", stride, padding, dilation);
+        int n = x.size(0), c = x.size(1), o = weight.size(0), kh = weight.size(2), kw = weight.size(3);
+        if (groups < 1 || c % groups != 0 || o % groups != 0) {
+            throw new IllegalArgumentException("conv2d: groups = " + groups + " must divide both the input channels (" + c
+                    + ") and the output channels (" + o + ")");
+        }
+        if (weight.size(1) * groups != c) {
+            throw new IllegalArgumentException("conv2d: input of shape " + x.shape() + " has " + c + " channels, but weight "
+                    + "of shape " + weight.shape() + " expects " + weight.size(1) * groups + " (= " + weight.size(1)
+                    + " × groups " + groups + ")");
+        }
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != o)) {
+            throw new IllegalArgumentException("conv2d: bias must have shape [" + o + "], got " + bias.shape());
+        }
+        int outH = outSize("conv2d", x.size(2), kh, stride, padding, dilation);
+        int outW = outSize("conv2d", x.size(3), kw, stride, padding, dilation);
+        Tensor cols = Movement.unfold(x, kh, kw, stride, padding, dilation, outH, outW, 0)
+                .reshape(n, groups, c / groups * kh * kw, outH * outW);
+        Tensor w = weight.reshape(1, groups, o / groups, c / groups * kh * kw);
+        Tensor y = w.matmul(cols).reshape(n, o, outH, outW);
+        return bias == null ? y : y.add(bias.reshape(1, o, 1, 1));
+    }
+
+    /** {@code F.max_pool2d}: padding counts as −∞; the gradient goes to the first maximum of each window. */
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
+        return pool(x, kernel, stride, padding, true);
+    }
+
+    /** {@code F.avg_pool2d} with PyTorch's default {@code count_include_pad = true}. */
+    public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) {
+        return pool(x, kernel, stride, padding, false);
+    }
+
+    private static Tensor pool(Tensor x, int kernel, int stride, int padding, boolean max) {
+        String op = max ? "maxPool2d" : "avgPool2d";
+        requireImage(x, op);
+        checkGeometry(op, stride, padding, 1);
+        if (kernel < 1 || padding > kernel / 2) {
+            throw new IllegalArgumentException(op + ": kernel size " + kernel + " must be positive and padding " + padding
+                    + " at most half of it");
+        }
+        int n = x.size(0), c = x.size(1);
+        int outH = outSize(op, x.size(2), kernel, stride, padding, 1);
+        int outW = outSize(op, x.size(3), kernel, stride, padding, 1);
+        Tensor windows = Movement.unfold(x, kernel, kernel, stride, padding, 1, outH, outW,
+                max ? Double.NEGATIVE_INFINITY : 0).reshape(n, c, kernel * kernel, outH * outW);
+        Tensor y = max ? windows.max(2, false) : windows.mean(2, false);
+        return y.reshape(n, c, outH, outW);
+    }
+
+    private static void requireImage(Tensor x, String op) {
+        Objects.requireNonNull(x, "input");
+        if (x.dim() != 4) {
+            throw new IllegalArgumentException(op + ": input must be 4-d [N, C, H, W], got " + x.shape());
+        }
+    }
+
+    private static void checkGeometry(String op, int stride, int padding, int dilation) {
+        if (stride < 1 || padding < 0 || dilation < 1) {
+            throw new IllegalArgumentException(op + ": need stride ≥ 1, padding ≥ 0, dilation ≥ 1; got stride " + stride
+                    + ", padding " + padding + ", dilation " + dilation);
+        }
+    }
+
+    private static int outSize(String op, int size, int kernel, int stride, int padding, int dilation) {
+        int span = dilation * (kernel - 1) + 1;
+        int out = (size + 2 * padding - span) / stride + 1;
+        if (size + 2 * padding < span || out < 1) {
+            throw new IllegalArgumentException(op + ": kernel of size " + kernel + " (dilation " + dilation
+                    + ") does not fit an input of size " + size + " with padding " + padding);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package org.autodiff.core.ops;
+
+import static org.autodiff.core.backend.UnaryKernel.ABS;
+import static org.autodiff.core.backend.UnaryKernel.COS;
+import static org.autodiff.core.backend.UnaryKernel.ERF;
+import static org.autodiff.core.backend.UnaryKernel.EXP;
+import static org.autodiff.core.backend.UnaryKernel.LOG;
+import static org.autodiff.core.backend.UnaryKernel.LOG1P;
+import static org.autodiff.core.backend.UnaryKernel.NEG;
+import static org.autodiff.core.backend.UnaryKernel.RELU;
+import static org.autodiff.core.backend.UnaryKernel.SIGMOID;
+import static org.autodiff.core.backend.UnaryKernel.SIN;
+import static org.autodiff.core.backend.UnaryKernel.SOFTPLUS;
+import static org.autodiff.core.backend.UnaryKernel.SQRT;
+import static org.autodiff.core.backend.UnaryKernel.TANH;
+
+import org.autodiff.core.Primitive;
+import org.autodiff.core.Tensor;
+import org.autodiff.core.backend.UnaryKernel;
+
+/**
+ * The elementwise primitives of one tensor, as a table: each row names the op, the kernel that
+ * computes its value y = f(x), and its derivative dy/dx written with tensor ops from x and y.
+ * Their Jacobian is diagonal, so both rules follow from the derivative: VJP ḡ·f'(x), JVP ẋ·f'(x).
+ */
+public final class Elementwise {
+    private Elementwise() {
+    }
+
+    /** dy/dx of an elementwise function, from its input x and its output y. */
+    private interface Derivative {
+        Tensor at(Tensor x, Tensor y);
+    }
+
+    //                                                 name        value     dy/dx
+    public static Tensor neg(Tensor x)      { return apply("neg",      NEG,      (u, y) -> Rules.constant(u, -1), x); }
+    public static Tensor exp(Tensor x)      { return apply("exp",      EXP,      (u, y) -> y, x); }
+    public static Tensor log(Tensor x)      { return apply("log",      LOG,      (u, y) -> u.reciprocal(), x); }
+    public static Tensor log1p(Tensor x)    { return apply("log1p",    LOG1P,    (u, y) -> u.add(1).reciprocal(), x); }
+    public static Tensor sqrt(Tensor x)     { return apply("sqrt",     SQRT,     (u, y) -> y.mul(2).reciprocal(), x); }
+    public static Tensor abs(Tensor x)      { return apply("abs",      ABS,      (u, y) -> u.sign(), x); }
+    public static Tensor sin(Tensor x)      { return apply("sin",      SIN,      (u, y) -> u.cos(), x); }
+    public static Tensor cos(Tensor x)      { return apply("cos",      COS,      (u, y) -> u.sin().neg(), x); }
+    public static Tensor tanh(Tensor x)     { return apply("tanh",     TANH,     (u, y) -> y.square().rsub(1), x); }
+    public static Tensor sigmoid(Tensor x)  { return apply("sigmoid",  SIGMOID,  (u, y) -> y.mul(y.rsub(1)), x); }
+    public static Tensor relu(Tensor x)     { return apply("relu",     RELU,     (u, y) -> u.gt(0), x); }
+    public static Tensor softplus(Tensor x) { return apply("softplus", SOFTPLUS, (u, y) -> Tensor.where(u.gt(20), Rules.constant(u, 1), u.sigmoid()), x); }
+    public static Tensor erf(Tensor x)      { return apply("erf",      ERF,      (u, y) -> u.square().neg().exp().mul(2 / Math.sqrt(Math.PI)), x); }
+
+    private static Tensor apply(String name, UnaryKernel kernel, Derivative derivative, Tensor x) {
+        return new Unary(name, kernel, derivative).apply(x);
+    }
+
+    /** One application of a row of the table. */
+    private static final class Unary extends Primitive {
+        private final String name;
+        private final UnaryKernel kernel;
+        private final Derivative derivative;
+
+        Unary(String name, UnaryKernel kernel, Derivative derivative) {
+            this.name = name;
+            this.kernel = kernel;
+            this.derivative = derivative;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            return Kernels.unary(kernel, x[0]);
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor g) {
+            return new Tensor[] {g.mul(derivative.at(input(0), output()))};
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            return t[0].mul(derivative.at(input(0), output()));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.autodiff.core.ops;
+
+import org.autodiff.core.Shape;
+
+/**
+ * Index maps for data movement: for each element of an op's output, the flat index of the input
+ * element it reads, or -1 where it reads a fill value (padding). Every movement op (permute,
+ * expand, slice, pad, gather, unfold, ...) is {@link Movement#take} with one of these maps, so
+ * its derivative rules come for free from take's.
+ */
+final class IndexMaps {
+    private IndexMaps() {
+    }
+
+    /**
+     * The general case: output element at multi-index i reads input offset Σ i[d]·strides[d]
+     * (strides may be 0 for broadcast dims or permuted for transposes).
+     */
+    static int[] strided(Shape out, int[] strides, int base) {
+        int n = out.numel();
+        int[] map = new int[n];
+        int rank = out.rank();
+        int[] dims = out.dims();
+        int[] index = new int[rank];
+        int offset = base;
+        for (int i = 0; i < n; i++) {
+            map[i] = offset;
+            for (int d = rank - 1; d >= 0; d--) {
+                index[d]++;
+                offset += strides[d];
+                if (index[d] < dims[d]) {
+                    break;
+                }
+                offset -= strides[d] * dims[d];
+                index[d] = 0;
+            }
+        }
+        return map;
+    }
+
+    /** Permutation: output dim i is input dim perm[i]. */
+    static int[] permute(Shape in, int[] perm) {
+        int[] inStrides = in.strides();
+        int[] strides = new int[perm.length];
+        int[] dims = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            strides[i] = inStrides[perm[i]];
+            dims[i] = in.size(perm[i]);
+        }
+        return strided(Shape.of(dims), strides, 0);
+    }
+
+    /** Broadcast of {@code in} to {@code out}. */
+    static int[] expand(Shape in, Shape out) {
+        return strided(out, in.broadcastStrides(out), 0);
+    }
+
+    /** Every step-th element from start along dim. */
+    static int[] slice(Shape in, int dim, int start, int count, int step) {
+        int[] strides = in.strides();
+        int base = start * strides[dim];
+        strides[dim] *= step;
+        return strided(in.with(dim, count), strides, base);
+    }
+
+    /** Chosen entries along dim (already validated). */
+    static int[] indexSelect(Shape in, int dim, int[] index) {
+        Shape out = in.with(dim, index.length);
+        int[] map = new int[out.numel()];
+        int inner = 1;
+        for (int d = dim + 1; d < in.rank(); d++) {
+            inner *= in.size(d);
+        }
+        int outer = out.numel() / Math.max(1, index.length * inner);
+        int i = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int j : index) {
+                int base = (o * in.size(dim) + j) * inner;
+                for (int k = 0; k < inner; k++) {
+                    map[i++] = base + k;
+                }
+            }
+        }
+        return map;
+    }
+
+    /** gather: output at i reads input at i with dim replaced by index[i] (already validated). */
+    static int[] gather(Shape in, int dim, Shape indexShape, int[] index) {
+        int[] inStrides = in.strides();
+        int[] strides = new int[in.rank()];
+        for (int d = 0; d < in.rank(); d++) {
+            strides[d] = d == dim ? 0 : inStrides[d];
+        }
+        int[] map = strided(indexShape, strides, 0);
+        for (int i = 0; i < map.length; i++) {
+            map[i] += index[i] * inStrides[dim];
+        }
+        return map;
+    }
+
+    /** Constant padding of the last dims: pad[2k], pad[2k+1] are before/after for dim rank-1-k. */
+    static int[] pad(Shape in, int[] pad, Shape out) {
+        int rank = in.rank();
+        int[] inStrides = in.strides();
+        int[] map = strided(out, new int[rank], 0);
+        int[] dims = out.dims();
+        int[] index = new int[rank];
+        for (int i = 0; i < map.length; i++) {
+            int offset = 0;
+            for (int d = 0; d < rank; d++) {
+                int k = rank - 1 - d;
+                int before = 2 * k < pad.length ? pad[2 * k] : 0;
+                int src = index[d] - before;
+                if (src < 0 || src >= in.size(d)) {
+                    offset = -1;
+                    break;
+                }
+                offset += src * inStrides[d];
+            }
+            map[i] = offset;
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++index[d] < dims[d]) {
+                    break;
+                }
+                index[d] = 0;
+            }
+        }
+        return map;
+    }
+
+    /**
+     * im2col: for x of shape [N, C, H, W], the output [N, C·kh·kw, outH·outW] holds at
+     * (n, (c, i, j), (p, q)) the input pixel (n, c, p·stride − pad + i·dilation, q·stride − pad + j·dilation),
+     * or -1 where that falls in the padding.
+     */
+    static int[] unfold(Shape x, int kh, int kw, int stride, int pad, int dilation, int outH, int outW) {
+        int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+        int[] map = new int[n * c * kh * kw * outH * outW];
+        int m = 0;
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                int plane = (b * c + ch) * h * w;
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        for (int p = 0; p < outH; p++) {
+                            int row = p * stride - pad + i * dilation;
+                            for (int q = 0; q < outW; q++) {
+                                int col = q * stride - pad + j * dilation;
+                                map[m++] = row < 0 || row >= h || col < 0 || col >= w ? -1 : plane + row * w + col;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return map;
+    }
+}

@@ -1,0 +1,79 @@
+package org.autodiff.core.ops;
+
+import org.autodiff.core.DType;
+import org.autodiff.core.Primitive;
+import org.autodiff.core.Shape;
+import org.autodiff.core.Tensor;
+
+/** Matrix products. */
+public final class Linear {
+    private Linear() {
+    }
+
+    /**
+     * PyTorch's {@code matmul}: a 1-d operand is a row (left) or column (right) vector whose
+     * added dim is removed again; operands of 2 or more dims multiply as batches of matrices with
+     * the batch dims broadcast.
+     */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        if (a.dim() == 0 || b.dim() == 0) {
+            throw new IllegalArgumentException("matmul: both operands need at least 1 dim, got shapes " + a.shape()
+                    + " and " + b.shape());
+        }
+        Tensor a2 = a.dim() == 1 ? a.unsqueeze(0) : a;
+        Tensor b2 = b.dim() == 1 ? b.unsqueeze(1) : b;
+        if (a2.size(-1) != b2.size(-2)) {
+            throw new IllegalArgumentException("matmul: shapes " + a.shape() + " and " + b.shape()
+                    + " cannot be multiplied (inner dimensions " + a2.size(-1) + " and " + b2.size(-2) + " differ)");
+        }
+        Tensor y = new MatMul().apply(a2, b2);
+        if (a.dim() == 1) {
+            y = y.squeeze(-2);
+        }
+        if (b.dim() == 1) {
+            y = y.squeeze(-1);
+        }
+        return y;
+    }
+
+    /** y = a·b (batched);  ā = ḡ·bᵀ, b̄ = aᵀ·ḡ (summed over broadcast batch dims by the engine);  ẏ = ȧ·b + a·ḃ. */
+    static final class MatMul extends Primitive {
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            Tensor a = x[0], b = x[1];
+            DType dtype = DType.promote(a.dtype(), b.dtype());
+            a = Kernels.cast(a, dtype);
+            b = Kernels.cast(b, dtype);
+            int m = a.size(-2), k = a.size(-1), n = b.size(-1);
+            Shape aBatch = batchShape(a.shape()), bBatch = batchShape(b.shape());
+            Shape batch = Shape.broadcast(aBatch, bBatch, "matmul");
+            int[] outDims = new int[batch.rank() + 2];
+            System.arraycopy(batch.dims(), 0, outDims, 0, batch.rank());
+            outDims[batch.rank()] = m;
+            outDims[batch.rank() + 1] = n;
+            Tensor out = Tensor.empty(dtype, Shape.of(outDims));
+            int[] aOffsets = IndexMaps.expand(aBatch, batch), bOffsets = IndexMaps.expand(bBatch, batch);
+            for (int i = 0; i < batch.numel(); i++) {
+                Kernels.gemm(false, false, m, n, k, a, aOffsets[i] * m * k, b, bOffsets[i] * k * n, out, i * m * n);
+            }
+            return out;
+        }
+
+        private static Shape batchShape(Shape s) {
+            int[] dims = s.dims();
+            return Shape.of(java.util.Arrays.copyOf(dims, dims.length - 2));
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor g) {
+            Tensor a = input(0), b = input(1);
+            return new Tensor[] {a.requiresGrad() ? g.matmul(b.transpose(-1, -2)) : null,
+                    b.requiresGrad() ? a.transpose(-1, -2).matmul(g) : null};
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            return Rules.plus(t[0] == null ? null : t[0].matmul(input(1)), t[1] == null ? null : input(0).matmul(t[1]));
+        }
+    }
+}

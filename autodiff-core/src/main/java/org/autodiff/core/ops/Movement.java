@@ -1,0 +1,379 @@
+package org.autodiff.core.ops;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.autodiff.core.DType;
+import org.autodiff.core.Primitive;
+import org.autodiff.core.Shape;
+import org.autodiff.core.Tensor;
+
+/**
+ * Shape changes and data movement. The primitives are few: {@link Take} (gather by an index
+ * map) and {@link Put} (scatter-add by the same map) are each other's adjoint, and every
+ * permute, expand, slice, pad, indexSelect, gather and unfold is a take with its own map from
+ * {@link IndexMaps}. Reshape (a view), cast, copy and cat complete the set.
+ */
+public final class Movement {
+    private Movement() {
+    }
+
+    // ---------------------------------------------------------------- compositions
+
+    public static Tensor reshape(Tensor x, int... shape) {
+        Shape target = inferShape(x, shape);
+        return target.equals(x.shape()) ? alias(x) : new Reshape(target).apply(x);
+    }
+
+    /** The same tensor as a new graph node (used to attach a tangent without touching x). */
+    public static Tensor alias(Tensor x) {
+        return new Reshape(x.shape()).apply(x);
+    }
+
+    public static Tensor copy(Tensor x) {
+        return new Copy().apply(x);
+    }
+
+    public static Tensor cast(Tensor x, DType dtype) {
+        return new Cast(dtype).apply(x);
+    }
+
+    public static Tensor permute(Tensor x, int... dims) {
+        Shape in = x.shape();
+        if (dims.length != in.rank()) {
+            throw new IllegalArgumentException("permute: a tensor of shape " + in + " needs " + in.rank()
+                    + " dims, got " + Arrays.toString(dims));
+        }
+        int[] perm = new int[dims.length];
+        boolean[] seen = new boolean[dims.length];
+        int[] out = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            perm[i] = in.normalizeDim(dims[i], "permute");
+            if (seen[perm[i]]) {
+                throw new IllegalArgumentException("permute: dim " + dims[i] + " repeats in " + Arrays.toString(dims));
+            }
+            seen[perm[i]] = true;
+            out[i] = in.size(perm[i]);
+        }
+        return take(x, IndexMaps.permute(in, perm), 0, Shape.of(out));
+    }
+
+    public static Tensor transpose(Tensor x, int dim0, int dim1) {
+        int a = x.shape().normalizeDim(dim0, "transpose"), b = x.shape().normalizeDim(dim1, "transpose");
+        if (a == b || x.dim() < 2) {
+            return alias(x);
+        }
+        int[] perm = new int[x.dim()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        perm[a] = b;
+        perm[b] = a;
+        return permute(x, perm);
+    }
+
+    public static Tensor squeeze(Tensor x) {
+        int[] dims = Arrays.stream(x.shape().dims()).filter(d -> d != 1).toArray();
+        return reshape(x, dims);
+    }
+
+    public static Tensor squeeze(Tensor x, int dim) {
+        int d = x.shape().normalizeDim(dim, "squeeze");
+        return x.dim() == 0 || x.size(d) != 1 ? alias(x) : reshape(x, x.shape().remove(d).dims());
+    }
+
+    public static Tensor unsqueeze(Tensor x, int dim) {
+        int r = x.dim() + 1;
+        if (dim < -r || dim >= r) {
+            throw new IllegalArgumentException("unsqueeze: dim " + dim + " is out of range for a tensor of shape "
+                    + x.shape() + " (expected a dim in [" + (-r) + ", " + (r - 1) + "])");
+        }
+        return reshape(x, x.shape().insert(dim < 0 ? dim + r : dim, 1).dims());
+    }
+
+    public static Tensor expand(Tensor x, int... shape) {
+        int off = shape.length - x.dim();
+        int[] dims = shape.clone();
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] == -1) {
+                if (i < off) {
+                    throw new IllegalArgumentException("expand: -1 is not allowed for the new leading dim " + i);
+                }
+                dims[i] = x.size(i - off);
+            }
+        }
+        return expand(x, Shape.of(dims));
+    }
+
+    public static Tensor expand(Tensor x, Shape shape) {
+        if (!x.shape().broadcastsTo(shape)) {
+            throw new IllegalArgumentException("expand: a tensor of shape " + x.shape() + " cannot be expanded to " + shape);
+        }
+        return shape.equals(x.shape()) ? x : take(x, IndexMaps.expand(x.shape(), shape), 0, shape);
+    }
+
+    /** Python's {@code x[start:end:step]} along dim: negative start/end count from the end; out-of-range ends clamp. */
+    public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
+        int d = x.shape().normalizeDim(dim, "slice");
+        if (step <= 0) {
+            throw new IllegalArgumentException("slice: step must be positive, got " + step);
+        }
+        int n = x.size(d);
+        int s = clampIndex(start, n), e = clampIndex(end, n);
+        int count = e > s ? (e - s + step - 1) / step : 0;
+        return take(x, IndexMaps.slice(x.shape(), d, s, count, step), 0, x.shape().with(d, count));
+    }
+
+    private static int clampIndex(int i, int n) {
+        return Math.max(0, Math.min(n, i < 0 ? i + n : i));
+    }
+
+    public static Tensor indexSelect(Tensor x, int dim, int... index) {
+        int d = x.shape().normalizeDim(dim, "indexSelect");
+        int n = x.size(d);
+        for (int i : index) {
+            if (i < 0 || i >= n) {
+                throw new IndexOutOfBoundsException("indexSelect: index " + i + " is out of range for dim " + dim
+                        + " of size " + n + " (shape " + x.shape() + ")");
+            }
+        }
+        return take(x, IndexMaps.indexSelect(x.shape(), d, index), 0, x.shape().with(d, index.length));
+    }
+
+    public static Tensor gather(Tensor x, int dim, Tensor index) {
+        Objects.requireNonNull(index, "index");
+        int d = x.shape().normalizeDim(dim, "gather");
+        if (index.dim() != x.dim()) {
+            throw new IllegalArgumentException("gather: index has " + index.dim() + " dims but the input (shape "
+                    + x.shape() + ") has " + x.dim());
+        }
+        for (int k = 0; k < x.dim(); k++) {
+            if (k != d && index.size(k) > x.size(k)) {
+                throw new IllegalArgumentException("gather: index shape " + index.shape() + " exceeds the input shape "
+                        + x.shape() + " in dim " + k);
+            }
+        }
+        double[] raw = index.toDoubleArray();
+        int[] idx = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] != Math.rint(raw[i]) || raw[i] < 0 || raw[i] >= x.size(d)) {
+                throw new IndexOutOfBoundsException("gather: index value " + raw[i] + " is not a valid index into dim "
+                        + dim + " of size " + x.size(d));
+            }
+            idx[i] = (int) raw[i];
+        }
+        return take(x, IndexMaps.gather(x.shape(), d, index.shape(), idx), 0, index.shape());
+    }
+
+    /** Constant padding as {@code F.pad}: (before, after) pairs starting from the last dim. */
+    public static Tensor pad(Tensor x, int[] padding, double value) {
+        if (padding.length % 2 != 0 || padding.length / 2 > x.dim()) {
+            throw new IllegalArgumentException("pad: padding " + Arrays.toString(padding) + " must hold (before, after) "
+                    + "pairs for at most " + x.dim() + " dims");
+        }
+        int[] out = x.shape().dims();
+        for (int k = 0; k < padding.length / 2; k++) {
+            int d = x.dim() - 1 - k;
+            if (padding[2 * k] < 0 || padding[2 * k + 1] < 0) {
+                throw new IllegalArgumentException("pad: negative padding " + Arrays.toString(padding));
+            }
+            out[d] += padding[2 * k] + padding[2 * k + 1];
+        }
+        Shape outShape = Shape.of(out);
+        return take(x, IndexMaps.pad(x.shape(), padding, outShape), value, outShape);
+    }
+
+    public static Tensor cat(int dim, Tensor... tensors) {
+        Objects.requireNonNull(tensors, "tensors");
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("cat: expected at least one tensor");
+        }
+        Shape first = Objects.requireNonNull(tensors[0], "tensors[0]").shape();
+        int d = first.normalizeDim(dim, "cat");
+        int total = 0;
+        for (int i = 0; i < tensors.length; i++) {
+            Shape s = Objects.requireNonNull(tensors[i], "tensors[" + i + "]").shape();
+            if (s.rank() != first.rank() || !s.with(d, 0).equals(first.with(d, 0))) {
+                throw new IllegalArgumentException("cat: tensors[" + i + "] has shape " + s + " but tensors[0] has "
+                        + first + "; they must match in every dim but " + dim);
+            }
+            total += s.size(d);
+        }
+        return new Cat(d, first.with(d, total)).apply(tensors);
+    }
+
+    public static Tensor stack(int dim, Tensor... tensors) {
+        Objects.requireNonNull(tensors, "tensors");
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("stack: expected at least one tensor");
+        }
+        Tensor[] expanded = new Tensor[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            Objects.requireNonNull(tensors[i], "tensors[" + i + "]");
+            if (!tensors[i].shape().equals(tensors[0].shape())) {
+                throw new IllegalArgumentException("stack: tensors[" + i + "] has shape " + tensors[i].shape()
+                        + " but tensors[0] has " + tensors[0].shape());
+            }
+            expanded[i] = unsqueeze(tensors[i], dim);
+        }
+        return cat(dim, expanded);
+    }
+
+    /** im2col for x [N, C, H, W]: [N, C·kh·kw, outH·outW], zeros (or {@code fill}) where the window meets padding. */
+    static Tensor unfold(Tensor x, int kh, int kw, int stride, int pad, int dilation, int outH, int outW, double fill) {
+        int[] map = IndexMaps.unfold(x.shape(), kh, kw, stride, pad, dilation, outH, outW);
+        return take(x, map, fill, Shape.of(x.size(0), x.size(1) * kh * kw, outH * outW));
+    }
+
+    static Tensor take(Tensor x, int[] map, double fill, Shape outShape) {
+        return new Take(map, fill, outShape).apply(x);
+    }
+
+    private static Shape inferShape(Tensor x, int[] shape) {
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == -1) {
+                if (infer >= 0) {
+                    throw new IllegalArgumentException("reshape: only one dim can be -1 in " + Arrays.toString(shape));
+                }
+                infer = i;
+            } else if (shape[i] < 0) {
+                throw new IllegalArgumentException("reshape: invalid size " + shape[i] + " in " + Arrays.toString(shape));
+            } else {
+                known *= shape[i];
+            }
+        }
+        int[] dims = shape.clone();
+        if (infer >= 0) {
+            if (known == 0 || x.numel() % known != 0) {
+                throw new IllegalArgumentException("reshape: shape " + Arrays.toString(shape) + " is invalid for a tensor of "
+                        + x.numel() + " elements (shape " + x.shape() + ")");
+            }
+            dims[infer] = (int) (x.numel() / known);
+        } else if (known != x.numel()) {
+            throw new IllegalArgumentException("reshape: shape " + Arrays.toString(shape) + " is invalid for a tensor of "
+                    + x.numel() + " elements (shape " + x.shape() + ")");
+        }
+        return Shape.of(dims);
+    }
+
+    // ---------------------------------------------------------------- primitives
+
+    /** y[i] = x[map[i]] (fill where map[i] &lt; 0);  x̄ = put(ḡ);  ẏ = take(ẋ). */
+    static final class Take extends Primitive {
+        private final int[] map;
+        private final double fill;
+        private final Shape outShape;
+
+        Take(int[] map, double fill, Shape outShape) {
+            this.map = map;
+            this.fill = fill;
+            this.outShape = outShape;
+        }
+
+        @Override protected Tensor forward(Tensor[] x) { return Kernels.take(x[0], map, fill, outShape); }
+        @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {new Put(map, input(0).shape()).apply(g)}; }
+        @Override protected Tensor jvp(Tensor[] t)    { return new Take(map, 0, outShape).apply(t[0]); }
+    }
+
+    /** y[map[i]] += x[i];  x̄ = take(ḡ);  ẏ = put(ẋ). */
+    static final class Put extends Primitive {
+        private final int[] map;
+        private final Shape outShape;
+
+        Put(int[] map, Shape outShape) {
+            this.map = map;
+            this.outShape = outShape;
+        }
+
+        @Override protected Tensor forward(Tensor[] x) { return Kernels.put(x[0], map, outShape); }
+        @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {new Take(map, 0, input(0).shape()).apply(g)}; }
+        @Override protected Tensor jvp(Tensor[] t)    { return new Put(map, outShape).apply(t[0]); }
+    }
+
+    /** A view in another shape: x̄ = ḡ reshaped back;  ẏ = ẋ reshaped. */
+    static final class Reshape extends Primitive {
+        private final Shape target;
+
+        Reshape(Shape target) {
+            this.target = target;
+        }
+
+        @Override protected Tensor forward(Tensor[] x) { return x[0].viewAs(target); }
+        @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {g.reshape(input(0).shape().dims())}; }
+        @Override protected Tensor jvp(Tensor[] t)    { return t[0].reshape(target.dims()); }
+    }
+
+    /** A copy with its own storage: x̄ = ḡ;  ẏ = ẋ. */
+    static final class Copy extends Primitive {
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            return Tensor.wrap(x[0].dtype() == DType.FLOAT64 ? x[0].toDoubleArray() : x[0].toFloatArray(), x[0].shape());
+        }
+
+        @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {g}; }
+        @Override protected Tensor jvp(Tensor[] t)    { return t[0]; }
+    }
+
+    /** A dtype conversion: x̄ = ḡ in x's dtype (the engine casts back);  ẏ = ẋ converted. */
+    static final class Cast extends Primitive {
+        private final DType dtype;
+
+        Cast(DType dtype) {
+            this.dtype = dtype;
+        }
+
+        @Override protected Tensor forward(Tensor[] x) { return Kernels.cast(x[0], dtype); }
+        @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {g}; }
+        @Override protected Tensor jvp(Tensor[] t)    { return t[0].to(dtype); }
+    }
+
+    /** Concatenation: each x̄ᵢ is its slice of ḡ;  ẏ = cat of the ẋᵢ (zeros where missing). */
+    static final class Cat extends Primitive {
+        private final int dim;
+        private final Shape outShape;
+
+        Cat(int dim, Shape outShape) {
+            this.dim = dim;
+            this.outShape = outShape;
+        }
+
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            DType dtype = x[0].dtype();
+            for (Tensor t : x) {
+                dtype = DType.promote(dtype, t.dtype());
+            }
+            Tensor out = Tensor.empty(dtype, outShape);
+            int offset = 0;
+            for (Tensor t : x) {
+                int n = t.size(dim);
+                int[] map = IndexMaps.slice(outShape, dim, offset, n, 1);
+                Kernels.putInto(Kernels.cast(t, dtype), map, out);
+                offset += n;
+            }
+            return out;
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor g) {
+            Tensor[] grads = new Tensor[inputCount()];
+            int offset = 0;
+            for (int i = 0; i < grads.length; i++) {
+                int n = input(i).size(dim);
+                grads[i] = slice(g, dim, offset, offset + n, 1);
+                offset += n;
+            }
+            return grads;
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            Tensor[] parts = new Tensor[t.length];
+            for (int i = 0; i < t.length; i++) {
+                parts[i] = Rules.orZeros(t[i], input(i));
+            }
+            return cat(dim, parts);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package org.autodiff.core.ops;
+
+import java.util.Arrays;
+import org.autodiff.core.Primitive;
+import org.autodiff.core.Shape;
+import org.autodiff.core.Tensor;
+import org.autodiff.core.backend.ReduceKernel;
+
+/**
+ * Reductions. {@code sum}, the even-split {@code max()}/{@code min()} and {@code norm} are
+ * primitives; {@code mean}, {@code var}, max along a dim, {@code logSumExp}, {@code softmax} and
+ * {@code logSoftmax} are compositions and need no rules of their own.
+ */
+public final class Reductions {
+    private Reductions() {
+    }
+
+    /** Sum over {@code dims} (null: all). */
+    public static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
+        boolean[] reduced = reducedDims(x.shape(), dims, "sum");
+        return new Sum(reduced, keepDim).apply(x);
+    }
+
+    /** Sums x down to {@code target}, a shape that broadcasts to x's: the one broadcast-undo. */
+    public static Tensor sumToSize(Tensor x, Shape target) {
+        if (!target.broadcastsTo(x.shape())) {
+            throw new IllegalArgumentException("sumToSize: shape " + target + " does not broadcast to " + x.shape());
+        }
+        int lead = x.dim() - target.rank();
+        boolean[] reduced = new boolean[x.dim()];
+        boolean any = false;
+        for (int d = 0; d < x.dim(); d++) {
+            reduced[d] = d < lead || (target.size(d - lead) == 1 && x.size(d) != 1);
+            any |= reduced[d];
+        }
+        Tensor s = any ? new Sum(reduced, true).apply(x) : x;
+        return s.shape().equals(target) ? s : s.reshape(target.dims());
+    }
+
+    public static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
+        return sum(x, dims, keepDim).div(count(x.shape(), reducedDims(x.shape(), dims, "mean")));
+    }
+
+    /** Variance with {@code correction} subtracted from the count (1: Bessel's unbiased estimate), as torch.var. */
+    public static Tensor var(Tensor x, int[] dims, int correction, boolean keepDim) {
+        int n = count(x.shape(), reducedDims(x.shape(), dims, "var"));
+        Tensor centred = x.sub(mean(x, dims, true));
+        return sum(centred.square(), dims, keepDim).div(Math.max(0, n - correction));
+    }
+
+    /** max() or min() of all elements; tied extremes share the gradient evenly, as in PyTorch. */
+    public static Tensor extremum(Tensor x, boolean max) {
+        if (x.numel() == 0) {
+            throw new IllegalArgumentException((max ? "max" : "min") + ": the tensor of shape " + x.shape() + " is empty");
+        }
+        return new Extremum(max).apply(x);
+    }
+
+    /** max or min along {@code dim}: the value at the first extreme index, so the gradient goes there. */
+    public static Tensor extremum(Tensor x, int dim, boolean keepDim, boolean max) {
+        Shape shape = x.shape();
+        int d = shape.normalizeDim(dim, max ? "max" : "min");
+        if (x.dim() == 0) {
+            return x.reshape();
+        }
+        int[] flat = Kernels.argReduce(max, x, d);
+        Shape kept = shape.with(d, 1);
+        Tensor values = Movement.take(x, flat, 0, kept);
+        return keepDim ? values : values.squeeze(d);
+    }
+
+    /** The index along {@code dim} of the first max (min), as integral float64 values. */
+    public static Tensor argExtremum(Tensor x, int dim, boolean keepDim, boolean max) {
+        Shape shape = x.shape();
+        int d = shape.normalizeDim(dim, max ? "argmax" : "argmin");
+        if (x.dim() == 0) {
+            return Tensor.scalar(0);
+        }
+        int[] flat = Kernels.argReduce(max, x, d);
+        int inner = 1;
+        for (int i = d + 1; i < x.dim(); i++) {
+            inner *= x.size(i);
+        }
+        double[] index = new double[flat.length];
+        for (int i = 0; i < flat.length; i++) {
+            index[i] = (flat[i] / inner) % shape.size(d);
+        }
+        Tensor t = Tensor.wrap(index, shape.with(d, 1));
+        return keepDim ? t : t.squeeze(d);
+    }
+
+    /** log Σ exp(x) along dim, shifted by the (detached) max so that |x| of 10³ neither overflows nor underflows. */
+    public static Tensor logSumExp(Tensor x, int dim, boolean keepDim) {
+        int d = x.shape().normalizeDim(dim, "logSumExp");
+        Tensor m = finiteOrZero(extremum(x.detach(), d, true, true));
+        Tensor out = x.sub(m).exp().sum(d, true).log().add(m);
+        return keepDim ? out : out.squeeze(d);
+    }
+
+    public static Tensor softmax(Tensor x, int dim) {
+        return x.sub(logSumExp(x, dim, true)).exp();
+    }
+
+    public static Tensor logSoftmax(Tensor x, int dim) {
+        return x.sub(logSumExp(x, dim, true));
+    }
+
+    public static Tensor norm(Tensor x) {
+        return new Norm().apply(x);
+    }
+
+    // ---------------------------------------------------------------- primitives
+
+    /** y = Σ x over some dims;  x̄ = ḡ broadcast back over them;  ẏ = Σ ẋ. */
+    static final class Sum extends Primitive {
+        private final boolean[] reduced;
+        private final boolean keepDim;
+
+        Sum(boolean[] reduced, boolean keepDim) {
+            this.reduced = reduced;
+            this.keepDim = keepDim;
+        }
+
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            Shape kept = keptShape(x[0].shape(), reduced);
+            Tensor s = Kernels.reduce(ReduceKernel.SUM, x[0], reduced, kept);
+            return keepDim ? s : s.viewAs(droppedShape(x[0].shape(), reduced));
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor g) {
+            Shape kept = keptShape(input(0).shape(), reduced);
+            return new Tensor[] {g.reshape(kept.dims()).expand(input(0).shape())};
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            return new Sum(reduced, keepDim).apply(t[0]);
+        }
+    }
+
+    /** y = max x (or min);  x̄ = ḡ·[x = y] / #{x = y};  ẏ = mean of ẋ over the tied extremes. */
+    static final class Extremum extends Primitive {
+        private final boolean max;
+
+        Extremum(boolean max) {
+            this.max = max;
+        }
+
+        @Override
+        public String name() {
+            return max ? "max" : "min";
+        }
+
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            boolean[] all = new boolean[x[0].dim()];
+            Arrays.fill(all, true);
+            return Kernels.reduce(max ? ReduceKernel.MAX : ReduceKernel.MIN, x[0], all, Shape.SCALAR);
+        }
+
+        private Tensor share() {
+            Tensor ties = input(0).eq(output().detach());
+            return ties.div(ties.sum());
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor g) {
+            return new Tensor[] {g.mul(share())};
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            return t[0].mul(share()).sum();
+        }
+    }
+
+    /** y = ‖x‖₂;  x̄ = ḡ·x/y (0 where y = 0, PyTorch's subgradient);  ẏ = ⟨x, ẋ⟩/y. */
+    static final class Norm extends Primitive {
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            return x[0].square().sum().sqrt();
+        }
+
+        private Tensor overNorm(Tensor v) {
+            Tensor y = output();
+            return Tensor.where(y.eq(0), Rules.constant(y, 0), v.div(y));
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor g) {
+            return new Tensor[] {input(0).mul(overNorm(g))};
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            return overNorm(input(0).mul(t[0]).sum());
+        }
+    }
+
+    // ---------------------------------------------------------------- shape bookkeeping
+
+    /** Which dims a reduction over {@code dims} (null: all) covers, checking each. */
+    static boolean[] reducedDims(Shape shape, int[] dims, String op) {
+        boolean[] reduced = new boolean[shape.rank()];
+        if (dims == null) {
+            Arrays.fill(reduced, true);
+            return reduced;
+        }
+        for (int dim : dims) {
+            if (shape.rank() == 0) {
+                shape.normalizeDim(dim, op);
+                continue;
+            }
+            int d = shape.normalizeDim(dim, op);
+            if (reduced[d]) {
+                throw new IllegalArgumentException(op + ": dim " + dim + " appears more than once in " + Arrays.toString(dims));
+            }
+            reduced[d] = true;
+        }
+        return reduced;
+    }
+
+    private static int count(Shape shape, boolean[] reduced) {
+        int n = 1;
+        for (int d = 0; d < shape.rank(); d++) {
+            if (reduced[d]) {
+                n *= shape.size(d);
+            }
+        }
+        return n;
+    }
+
+    private static Shape keptShape(Shape shape, boolean[] reduced) {
+        int[] dims = shape.dims();
+        for (int d = 0; d < dims.length; d++) {
+            if (reduced[d]) {
+                dims[d] = 1;
+            }
+        }
+        return Shape.of(dims);
+    }
+
+    private static Shape droppedShape(Shape shape, boolean[] reduced) {
+        int[] dims = new int[shape.rank()];
+        int r = 0;
+        for (int d = 0; d < shape.rank(); d++) {
+            if (!reduced[d]) {
+                dims[r++] = shape.size(d);
+            }
+        }
+        return Shape.of(Arrays.copyOf(dims, r));
+    }
+
+    /** A detached copy with every non-finite element replaced by 0 (logSumExp's shift). */
+    private static Tensor finiteOrZero(Tensor m) {
+        double[] v = m.toDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                v[i] = 0;
+            }
+        }
+        return Tensor.wrap(v, m.shape()).to(m.dtype());
+    }
+}
