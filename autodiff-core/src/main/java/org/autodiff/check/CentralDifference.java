@@ -80,9 +80,13 @@ public final class CentralDifference {
         return gradient;
     }
 
-    /** The gradient of a function written against {@code Num}, evaluated in plain double arithmetic. */
-    public static double[] gradient(ScalarFunction f, double... x) {
-        requireNonNull(f, "gradient: f is null");
+    /**
+     * The gradient of a function written against {@code Num}, evaluated in plain double
+     * arithmetic ({@code Real}). Named apart from {@link #gradient} because a lambda would
+     * match both.
+     */
+    public static double[] gradientOf(ScalarFunction f, double... x) {
+        requireNonNull(f, "gradientOf: f is null");
         ToDoubleFunction<double[]> inPlainArithmetic = point -> Derivatives.value(f, point);
         return gradient(inPlainArithmetic, x);
     }
