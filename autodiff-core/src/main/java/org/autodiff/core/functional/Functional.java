@@ -1,0 +1,180 @@
+package org.autodiff.core.functional;
+
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.autodiff.core.Autograd;
+import org.autodiff.core.Shape;
+import org.autodiff.core.Tensor;
+
+/**
+ * Derivatives of user functions, as {@code torch.autograd.functional} and {@code torch.func}:
+ * gradients, vector-Jacobian and Jacobian-vector products, whole Jacobians and Hessians.
+ *
+ * <p>Everything here is built from the engine's two modes: reverse ({@link Autograd#grad}) and
+ * forward (tangents carried by {@link Tensor#withTangent}). The caller's tensors are never
+ * modified and their {@code grad} fields are left alone: each call differentiates with respect to
+ * a fresh, detached copy of the point.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new double[] {1, 2, 3});
+ * Tensor g = Functional.grad(t -> t.pow(3).sum(), x);        // 3x²
+ * Tensor h = Functional.hessian(t -> t.pow(3).sum(), x);     // diag(6x)
+ * }</pre>
+ */
+public final class Functional {
+    private Functional() {
+    }
+
+    /** An output and the vector-Jacobian product uᵀ·J at the point. */
+    public record Vjp(Tensor output, Tensor grad) {
+    }
+
+    /** An output and the Jacobian-vector product J·v at the point. */
+    public record Jvp(Tensor output, Tensor tangent) {
+    }
+
+    /** ∇f(x) for an f whose output has one element. */
+    public static Tensor grad(UnaryOperator<Tensor> f, Tensor x) {
+        return gradAll(xs -> f.apply(xs[0]), x)[0];
+    }
+
+    /** ∇f with respect to each input, for an f whose output has one element. */
+    public static Tensor[] gradAll(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Tensor[] xs = fresh(inputs);
+        Tensor y = call(f, xs);
+        if (y.numel() != 1) {
+            throw new IllegalArgumentException("grad: the function must return one element, got shape " + y.shape()
+                    + "; use vjp or jacobian for other outputs");
+        }
+        return zerosForUnused(Autograd.grad(new Tensor[] {y}, xs, null, false, false, true), xs);
+    }
+
+    /** uᵀ·J of f at x, by one reverse pass; u is shaped like f(x). */
+    public static Vjp vjp(UnaryOperator<Tensor> f, Tensor x, Tensor u) {
+        Objects.requireNonNull(u, "u");
+        Tensor xr = fresh(x);
+        Tensor y = Objects.requireNonNull(f.apply(xr), "the function returned null");
+        if (!u.shape().equals(y.shape())) {
+            throw new IllegalArgumentException("vjp: u has shape " + u.shape() + " but f(x) has shape " + y.shape());
+        }
+        Tensor g = Autograd.grad(new Tensor[] {y}, new Tensor[] {xr}, new Tensor[] {u}, false, false, true)[0];
+        return new Vjp(y.detach(), g == null ? Tensor.zerosLike(x) : g);
+    }
+
+    /** J·v of f at x, by one forward pass carrying the tangent v; v is shaped like x. */
+    public static Jvp jvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(v, "v");
+        Tensor y = Objects.requireNonNull(f.apply(x.detach().withTangent(v)), "the function returned null");
+        Tensor t = y.tangent() != null ? y.tangent().detach() : Tensor.zerosLike(y);
+        return new Jvp(y.detach(), t);
+    }
+
+    /** The Jacobian of f at x, one row per output element by reverse mode; shape [f(x).shape..., x.shape...]. */
+    public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
+        Tensor xr = fresh(x);
+        Tensor y = Objects.requireNonNull(f.apply(xr), "the function returned null");
+        int m = y.numel(), n = x.numel();
+        double[] jac = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            Tensor u = oneHot(y, i);
+            Tensor g = Autograd.grad(new Tensor[] {y}, new Tensor[] {xr}, new Tensor[] {u}, true, false, true)[0];
+            if (g != null) {
+                System.arraycopy(g.toDoubleArray(), 0, jac, i * n, n);
+            }
+        }
+        return Tensor.wrap(jac, concat(y.shape(), x.shape())).to(y.dtype());
+    }
+
+    /** The Jacobian of f at x, one column per input element by forward mode; same shape as {@link #jacobian}. */
+    public static Tensor jacobianForward(UnaryOperator<Tensor> f, Tensor x) {
+        Objects.requireNonNull(x, "x");
+        int n = x.numel();
+        double[] jac = null;
+        Shape outShape = null;
+        for (int j = 0; j < n; j++) {
+            Jvp column = jvp(f, x, oneHot(x, j));
+            if (jac == null) {
+                outShape = column.output().shape();
+                jac = new double[outShape.numel() * n];
+            }
+            double[] c = column.tangent().toDoubleArray();
+            for (int i = 0; i < c.length; i++) {
+                jac[i * n + j] = c[i];
+            }
+        }
+        if (jac == null) {
+            outShape = f.apply(x.detach()).shape();
+            jac = new double[0];
+        }
+        return Tensor.wrap(jac, concat(outShape, x.shape())).to(x.dtype());
+    }
+
+    /** H·v for a one-element f at x: forward mode over reverse mode, one pass each. */
+    public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        Objects.requireNonNull(v, "v");
+        Tensor xr = fresh(x);
+        Tensor y = Objects.requireNonNull(f.apply(xr.withTangent(v)), "the function returned null");
+        if (y.numel() != 1) {
+            throw new IllegalArgumentException("hessian: the function must return one element, got shape " + y.shape());
+        }
+        Tensor g = Autograd.grad(new Tensor[] {y}, new Tensor[] {xr}, null, false, false, true)[0];
+        return g == null || g.tangent() == null ? Tensor.zerosLike(x) : g.tangent().detach();
+    }
+
+    /** The Hessian of a one-element f at x, column by column as H·eⱼ (forward over reverse); shape [x.shape..., x.shape...]. */
+    public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
+        Objects.requireNonNull(x, "x");
+        int n = x.numel();
+        double[] hess = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            double[] c = hvp(f, x, oneHot(x, j)).toDoubleArray();
+            for (int i = 0; i < n; i++) {
+                hess[i * n + j] = c[i];
+            }
+        }
+        return Tensor.wrap(hess, concat(x.shape(), x.shape())).to(x.dtype());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Tensor fresh(Tensor x) {
+        return Objects.requireNonNull(x, "x").detach().requiresGrad(true);
+    }
+
+    private static Tensor[] fresh(Tensor[] inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        Tensor[] xs = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            xs[i] = Objects.requireNonNull(inputs[i], "inputs[" + i + "]").detach().requiresGrad(true);
+        }
+        return xs;
+    }
+
+    private static Tensor call(Function<Tensor[], Tensor> f, Tensor[] xs) {
+        return Objects.requireNonNull(f.apply(xs), "the function returned null");
+    }
+
+    private static Tensor[] zerosForUnused(Tensor[] grads, Tensor[] xs) {
+        for (int i = 0; i < grads.length; i++) {
+            if (grads[i] == null) {
+                grads[i] = Tensor.zerosLike(xs[i]);
+            }
+        }
+        return grads;
+    }
+
+    private static Tensor oneHot(Tensor like, int flatIndex) {
+        double[] e = new double[like.numel()];
+        e[flatIndex] = 1;
+        return Tensor.wrap(e, like.shape()).to(like.dtype());
+    }
+
+    private static Shape concat(Shape a, Shape b) {
+        int[] d = new int[a.rank() + b.rank()];
+        System.arraycopy(a.dims(), 0, d, 0, a.rank());
+        System.arraycopy(b.dims(), 0, d, a.rank(), b.rank());
+        return Shape.of(d);
+    }
+}
