@@ -39,6 +39,11 @@ public final class Linear {
     /** y = a·b (batched);  ā = ḡ·bᵀ, b̄ = aᵀ·ḡ (summed over broadcast batch dims by the engine);  ẏ = ȧ·b + a·ḃ. */
     static final class MatMul extends Primitive {
         @Override
+        public String name() {
+            return "matmul";
+        }
+
+        @Override
         protected Tensor forward(Tensor[] x) {
             Tensor a = x[0], b = x[1];
             DType dtype = DType.promote(a.dtype(), b.dtype());

@@ -1,0 +1,65 @@
+package org.autodiff.core.autograd;
+
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.autodiff.core.Tensor;
+
+/**
+ * Writes a tensor's computation graph in Graphviz DOT, for looking at a wrong gradient: one box
+ * per tensor with the op that computed it, its shape and dtype, and the norm of its gradient when
+ * it has one; an edge from each input to the tensor computed from it. Render it with
+ * {@code dot -Tsvg graph.dot -o graph.svg}.
+ */
+public final class GraphExport {
+    private GraphExport() {
+    }
+
+    /** The DOT text of the graph that produced {@code root} (the graph must not have been freed to show its inputs). */
+    public static String toDot(Tensor root) {
+        Objects.requireNonNull(root, "root");
+        Map<Tensor, Integer> ids = new IdentityHashMap<>();
+        StringBuilder nodes = new StringBuilder();
+        StringBuilder edges = new StringBuilder();
+        ArrayDeque<Tensor> stack = new ArrayDeque<>();
+        ids.put(root, 0);
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Tensor t = stack.pop();
+            int id = ids.get(t);
+            nodes.append(String.format(Locale.ROOT, "  n%d [label=\"%s\", %s];%n", id, label(t), style(t, t == root)));
+            for (Tensor input : t.gradFnInputs()) {
+                Integer inputId = ids.get(input);
+                if (inputId == null) {
+                    inputId = ids.size();
+                    ids.put(input, inputId);
+                    stack.push(input);
+                }
+                edges.append(String.format(Locale.ROOT, "  n%d -> n%d;%n", inputId, id));
+            }
+        }
+        return "digraph autodiff {\n  rankdir=BT;\n  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n"
+                + nodes + edges + "}\n";
+    }
+
+    private static String label(Tensor t) {
+        String op = t.gradFnName() != null ? t.gradFnName() : t.requiresGrad() ? "leaf" : "constant";
+        StringBuilder s = new StringBuilder(op).append("\\n").append(t.shape()).append(' ').append(t.dtype());
+        if (t.grad() != null) {
+            s.append(String.format(Locale.ROOT, "\\n‖grad‖ = %.4g", t.grad().detach().norm().item()));
+        }
+        return s.toString();
+    }
+
+    private static String style(Tensor t, boolean root) {
+        if (root) {
+            return "style=filled, fillcolor=\"#f4cccc\"";
+        }
+        if (t.gradFnName() == null) {
+            return t.requiresGrad() ? "style=filled, fillcolor=\"#cfe2f3\"" : "style=dashed";
+        }
+        return "style=rounded";
+    }
+}
