@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import org.autodiff.core.DType;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
@@ -78,10 +79,14 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
         Layout layout = layout(tensors, metadata);
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would end up on the checkpoint.
+        // CREATE_NEW gives the permissions any new file gets, and never opens someone else's.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
         boolean moved = false;
         try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (out) {
                 write(layout, out);
                 out.force(true);
             }

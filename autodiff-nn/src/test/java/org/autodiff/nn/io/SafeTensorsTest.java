@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -167,6 +168,15 @@ class SafeTensorsTest {
         SafeTensors.save(p, Map.of("b", Tensor.zeros(2)), Map.of());
         assertEquals(List.of("b"), List.copyOf(SafeTensors.load(p).tensors().keySet()));
         assertEquals(List.of(p), listDir());
+    }
+
+    @Test
+    void savedFileGetsOrdinaryPermissionsNotTheTemporaryFilesOwnerOnlyOnes() throws IOException {
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path p = dir.resolve("perm.safetensors");
+        SafeTensors.save(p, Map.of("a", Tensor.ones(1)), Map.of());
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"), "POSIX permissions only");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(p));
     }
 
     private List<Path> listDir() throws IOException {
