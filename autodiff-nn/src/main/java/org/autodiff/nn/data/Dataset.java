@@ -1,0 +1,37 @@
+package org.autodiff.nn.data;
+
+import java.util.Objects;
+import org.autodiff.core.Tensor;
+
+/**
+ * A finite, indexable collection of labelled examples, like PyTorch's map-style
+ * {@code torch.utils.data.Dataset}. A {@link DataLoader} reads it in batches through
+ * {@link #batch(int[])}, which implementations holding their data in one tensor override to copy
+ * rows directly.
+ */
+public interface Dataset {
+    /** Number of examples. */
+    int size();
+
+    /** The example at {@code index}, from 0 to {@code size() - 1}. */
+    Example get(int index);
+
+    /**
+     * The examples at {@code indices}, their features stacked along a new first dimension. This
+     * default stacks the results of {@link #get(int)}; all examples must have the same shape.
+     */
+    default Batch batch(int[] indices) {
+        Objects.requireNonNull(indices, "indices");
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("batch: no indices");
+        }
+        Tensor[] features = new Tensor[indices.length];
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            Example e = get(indices[i]);
+            features[i] = e.features();
+            labels[i] = e.label();
+        }
+        return new Batch(Tensor.stack(0, features), labels);
+    }
+}
