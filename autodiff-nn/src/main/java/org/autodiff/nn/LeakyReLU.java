@@ -1,0 +1,28 @@
+package org.autodiff.nn;
+
+import org.autodiff.core.Tensor;
+
+/** Applies max(x, 0) + slope·min(x, 0) elementwise, like PyTorch's {@code nn.LeakyReLU} (default slope 0.01). */
+public final class LeakyReLU extends Module {
+    private final double negativeSlope;
+
+    /** Slope 0.01, PyTorch's default. */
+    public LeakyReLU() {
+        this(0.01);
+    }
+
+    /** The given slope for negative inputs. */
+    public LeakyReLU(double negativeSlope) {
+        this.negativeSlope = negativeSlope;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.leakyRelu(negativeSlope);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "negativeSlope=" + negativeSlope;
+    }
+}

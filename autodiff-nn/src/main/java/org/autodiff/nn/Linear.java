@@ -1,0 +1,63 @@
+package org.autodiff.nn;
+
+import org.autodiff.core.DType;
+import org.autodiff.core.Generator;
+import org.autodiff.core.Tensor;
+
+/**
+ * A fully connected layer {@code y = x Wᵀ + b}, like PyTorch's {@code nn.Linear}: weight of shape
+ * [out, in], bias of shape [out]. Input [..., in] gives output [..., out].
+ *
+ * <p>Initialised as PyTorch does: weight by {@code kaiming_uniform_(a=√5)}, which is
+ * U(−1/√in, 1/√in), then bias from U(−1/√in, 1/√in), in that order from the given generator.
+ */
+public final class Linear extends Module {
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /** A float32 layer with bias, initialised from the global generator. */
+    public Linear(int inFeatures, int outFeatures) {
+        this(inFeatures, outFeatures, true, DType.FLOAT32, Generator.global());
+    }
+
+    /** A layer with or without bias, of the given dtype, initialised from {@code generator}. */
+    public Linear(int inFeatures, int outFeatures, boolean bias, DType dtype, Generator generator) {
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("Linear: in and out features must be positive, got in=" + inFeatures
+                    + ", out=" + outFeatures);
+        }
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        double bound = Init.defaultBound(inFeatures);
+        this.weight = registerParameter("weight",
+                Init.kaimingUniform(generator, dtype, Math.sqrt(5), inFeatures, outFeatures, inFeatures));
+        this.bias = bias ? registerParameter("bias", Init.uniform(generator, dtype, bound, outFeatures)) : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        if (input.dim() == 0 || input.size(input.dim() - 1) != inFeatures) {
+            throw new IllegalArgumentException("Linear: input of shape " + input.shape() + " must end in in_features="
+                    + inFeatures);
+        }
+        Tensor y = input.matmul(weight.transpose(0, 1));
+        return bias == null ? y : y.add(bias);
+    }
+
+    /** The weight, shape [out, in]. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The bias, shape [out], or null for a layer without bias. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "inFeatures=" + inFeatures + ", outFeatures=" + outFeatures + ", bias=" + (bias != null);
+    }
+}

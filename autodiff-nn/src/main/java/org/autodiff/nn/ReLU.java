@@ -1,0 +1,11 @@
+package org.autodiff.nn;
+
+import org.autodiff.core.Tensor;
+
+/** Applies the rectified linear unit max(x, 0) (gradient 0 at 0) elementwise, like PyTorch's {@code nn.ReLU}. */
+public final class ReLU extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.relu();
+    }
+}

@@ -1,0 +1,45 @@
+package org.autodiff.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.autodiff.core.Tensor;
+
+/**
+ * Modules applied one after another, like PyTorch's {@code nn.Sequential}. The children are
+ * named {@code "0"}, {@code "1"}, ..., so parameter names read {@code "0.weight"}, as in PyTorch.
+ */
+public final class Sequential extends Module {
+    private final List<Module> layers = new ArrayList<>();
+
+    /** The given modules in order. */
+    public Sequential(Module... modules) {
+        for (Module m : modules) {
+            append(m);
+        }
+    }
+
+    /** Adds {@code module} at the end; returns this. */
+    public Sequential append(Module module) {
+        layers.add(registerModule(Integer.toString(layers.size()), module));
+        return this;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor x = input;
+        for (Module m : layers) {
+            x = m.forward(x);
+        }
+        return x;
+    }
+
+    /** The module at {@code index}. */
+    public Module get(int index) {
+        return layers.get(index);
+    }
+
+    /** The number of modules. */
+    public int size() {
+        return layers.size();
+    }
+}

@@ -1,0 +1,11 @@
+package org.autodiff.nn;
+
+import org.autodiff.core.Tensor;
+
+/** Applies the hyperbolic tangent elementwise, like PyTorch's {@code nn.Tanh}. */
+public final class Tanh extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.tanh();
+    }
+}

@@ -1,0 +1,111 @@
+package org.autodiff.nn.optim;
+
+import java.util.Map;
+import java.util.Set;
+import org.autodiff.core.Tensor;
+
+/**
+ * Adam, exactly as PyTorch's {@code torch.optim.Adam} (and, with decoupled weight decay, as
+ * {@link AdamW}):
+ *
+ * <pre>
+ * g ← ∇θ  (−∇θ if maximize)
+ * if λ ≠ 0:  g ← g + λθ          (AdamW instead: θ ← θ − γλθ)
+ * m ← β₁m + (1 − β₁)g
+ * v ← β₂v + (1 − β₂)g²
+ * m̂ ← m / (1 − β₁ᵗ)
+ * v̂ ← v / (1 − β₂ᵗ)             amsgrad: v_max ← max(v_max, v);  v̂ ← v_max / (1 − β₂ᵗ)
+ * θ ← θ − γ m̂ / (√v̂ + ε)
+ * </pre>
+ *
+ * The amsgrad maximum is taken over the raw v, as PyTorch's implementation does. Hyperparameters
+ * (PyTorch defaults): lr γ (1e-3), betas β₁, β₂ (0.9, 0.999), eps ε (1e-8), weightDecay λ (0;
+ * AdamW: 1e-2), amsgrad (false), maximize (false).
+ */
+public class Adam extends Optimizer {
+    private final boolean decoupledWeightDecay;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double eps = 1e-8;
+    private double weightDecay;
+    private boolean amsgrad;
+    private boolean maximize;
+
+    /** Adam with PyTorch's default learning rate 1e-3. */
+    public Adam(Iterable<Tensor> params) {
+        this(params, 1e-3);
+    }
+
+    /** Adam with learning rate {@code lr}. */
+    public Adam(Iterable<Tensor> params, double lr) {
+        this("Adam", params, lr, false);
+    }
+
+    /** For {@link AdamW}: {@code decoupledWeightDecay} shrinks θ directly instead of adding λθ to the gradient. */
+    Adam(String name, Iterable<Tensor> params, double lr, boolean decoupledWeightDecay) {
+        super(name, params, lr, Set.of("step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"));
+        this.decoupledWeightDecay = decoupledWeightDecay;
+    }
+
+    @Override
+    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+        Tensor m = state.computeIfAbsent("exp_avg", k -> Tensor.zerosLike(param));
+        Tensor v = state.computeIfAbsent("exp_avg_sq", k -> Tensor.zerosLike(param));
+        int t = incrementStep(state);
+        Tensor g = maximize ? grad.neg() : grad;
+        if (weightDecay != 0) {
+            if (decoupledWeightDecay) {
+                param.mulInPlace(1 - lr() * weightDecay);                     // θ ← θ − γλθ
+            } else {
+                g = g.add(param.mul(weightDecay));                            // g ← g + λθ
+            }
+        }
+        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);                         // m ← β₁m + (1 − β₁)g
+        v.mulInPlace(beta2).addInPlace(g.square(), 1 - beta2);               // v ← β₂v + (1 − β₂)g²
+        Tensor mHat = m.div(1 - Math.pow(beta1, t));                          // m̂ ← m / (1 − β₁ᵗ)
+        Tensor vHat;
+        if (amsgrad) {
+            Tensor vMax = state.computeIfAbsent("max_exp_avg_sq", k -> Tensor.zerosLike(param));
+            vMax.copyFrom(Tensor.where(v.gt(vMax), v, vMax));                 // v_max ← max(v_max, v)
+            vHat = vMax.div(1 - Math.pow(beta2, t));                          // v̂ ← v_max / (1 − β₂ᵗ)
+        } else {
+            vHat = v.div(1 - Math.pow(beta2, t));                             // v̂ ← v / (1 − β₂ᵗ)
+        }
+        param.addInPlace(mHat.div(vHat.sqrt().add(eps)), -lr());              // θ ← θ − γ m̂ / (√v̂ + ε)
+    }
+
+    /** Sets the moment decay rates β₁ and β₂; returns this. */
+    public Adam betas(double beta1, double beta2) {
+        requireInUnitInterval("beta1", beta1);
+        requireInUnitInterval("beta2", beta2);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        return this;
+    }
+
+    /** Sets ε, added to the denominator; returns this. */
+    public Adam eps(double eps) {
+        requireNonNegative("eps", eps);
+        this.eps = eps;
+        return this;
+    }
+
+    /** Sets the weight decay λ (L2 for Adam, decoupled for AdamW); returns this. */
+    public Adam weightDecay(double weightDecay) {
+        requireNonNegative("weightDecay", weightDecay);
+        this.weightDecay = weightDecay;
+        return this;
+    }
+
+    /** Uses the AMSGrad variant (the running maximum of v); returns this. */
+    public Adam amsgrad(boolean amsgrad) {
+        this.amsgrad = amsgrad;
+        return this;
+    }
+
+    /** Maximizes the objective instead of minimizing it; returns this. */
+    public Adam maximize(boolean maximize) {
+        this.maximize = maximize;
+        return this;
+    }
+}

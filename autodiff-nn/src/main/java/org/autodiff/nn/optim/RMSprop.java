@@ -1,0 +1,105 @@
+package org.autodiff.nn.optim;
+
+import java.util.Map;
+import java.util.Set;
+import org.autodiff.core.Tensor;
+
+/**
+ * RMSprop, exactly as PyTorch's {@code torch.optim.RMSprop}:
+ *
+ * <pre>
+ * g ← ∇θ  (−∇θ if maximize)
+ * if λ ≠ 0:  g ← g + λθ
+ * v ← αv + (1 − α)g²
+ * ṽ ← v
+ * if centered:  g_ave ← α·g_ave + (1 − α)g;   ṽ ← ṽ − g_ave²
+ * if μ &gt; 0:  b ← μb + g / (√ṽ + ε);   θ ← θ − γb
+ * else:      θ ← θ − γ g / (√ṽ + ε)
+ * </pre>
+ *
+ * Hyperparameters (PyTorch defaults): lr γ (1e-2), alpha α (0.99), eps ε (1e-8),
+ * weightDecay λ (0), momentum μ (0), centered (false), maximize (false).
+ */
+public final class RMSprop extends Optimizer {
+    private double alpha = 0.99;
+    private double eps = 1e-8;
+    private double weightDecay;
+    private double momentum;
+    private boolean centered;
+    private boolean maximize;
+
+    /** RMSprop with PyTorch's default learning rate 1e-2. */
+    public RMSprop(Iterable<Tensor> params) {
+        this(params, 1e-2);
+    }
+
+    /** RMSprop with learning rate {@code lr}. */
+    public RMSprop(Iterable<Tensor> params, double lr) {
+        super("RMSprop", params, lr, Set.of("step", "square_avg", "grad_avg", "momentum_buffer"));
+    }
+
+    @Override
+    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+        Tensor v = state.computeIfAbsent("square_avg", k -> Tensor.zerosLike(param));
+        incrementStep(state);
+        Tensor g = maximize ? grad.neg() : grad;
+        if (weightDecay != 0) {
+            g = g.add(param.mul(weightDecay));                                // g ← g + λθ
+        }
+        v.mulInPlace(alpha).addInPlace(g.square(), 1 - alpha);               // v ← αv + (1 − α)g²
+        Tensor vTilde = v;
+        if (centered) {
+            Tensor gAve = state.computeIfAbsent("grad_avg", k -> Tensor.zerosLike(param));
+            gAve.mulInPlace(alpha).addInPlace(g, 1 - alpha);                  // g_ave ← αg_ave + (1 − α)g
+            vTilde = v.sub(gAve.square());                                    // ṽ ← v − g_ave²
+        }
+        Tensor denom = vTilde.sqrt().add(eps);                                // √ṽ + ε
+        if (momentum > 0) {
+            Tensor b = state.computeIfAbsent("momentum_buffer", k -> Tensor.zerosLike(param));
+            b.mulInPlace(momentum).addInPlace(g.div(denom), 1);               // b ← μb + g / (√ṽ + ε)
+            param.addInPlace(b, -lr());                                       // θ ← θ − γb
+        } else {
+            param.addInPlace(g.div(denom), -lr());                            // θ ← θ − γ g / (√ṽ + ε)
+        }
+    }
+
+    /** Sets the smoothing constant α; returns this. */
+    public RMSprop alpha(double alpha) {
+        requireNonNegative("alpha", alpha);
+        this.alpha = alpha;
+        return this;
+    }
+
+    /** Sets ε, added to the denominator; returns this. */
+    public RMSprop eps(double eps) {
+        requireNonNegative("eps", eps);
+        this.eps = eps;
+        return this;
+    }
+
+    /** Sets the L2 weight decay λ; returns this. */
+    public RMSprop weightDecay(double weightDecay) {
+        requireNonNegative("weightDecay", weightDecay);
+        this.weightDecay = weightDecay;
+        return this;
+    }
+
+    /** Sets the momentum factor μ; returns this. */
+    public RMSprop momentum(double momentum) {
+        requireNonNegative("momentum", momentum);
+        this.momentum = momentum;
+        return this;
+    }
+
+    /** Centers the second moment by the running mean of the gradient (variance estimate); returns this. */
+    public RMSprop centered(boolean centered) {
+        this.centered = centered;
+        return this;
+    }
+
+    /** Maximizes the objective instead of minimizing it; returns this. */
+    public RMSprop maximize(boolean maximize) {
+        this.maximize = maximize;
+        return this;
+    }
+}

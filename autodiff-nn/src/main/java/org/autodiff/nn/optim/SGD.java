@@ -1,0 +1,97 @@
+package org.autodiff.nn.optim;
+
+import java.util.Map;
+import java.util.Set;
+import org.autodiff.core.Tensor;
+
+/**
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight
+ * decay, exactly as PyTorch's {@code torch.optim.SGD}:
+ *
+ * <pre>
+ * g ← ∇θ  (−∇θ if maximize)
+ * if λ ≠ 0:  g ← g + λθ
+ * if μ ≠ 0:  b ← g on the first step, else b ← μb + (1 − τ)g
+ *            g ← g + μb if nesterov, else g ← b
+ * θ ← θ − γg
+ * </pre>
+ *
+ * Hyperparameters (PyTorch defaults): lr γ (1e-3), momentum μ (0), dampening τ (0),
+ * weightDecay λ (0), nesterov (false, needs μ &gt; 0 and τ = 0), maximize (false).
+ */
+public final class SGD extends Optimizer {
+    private double momentum;
+    private double dampening;
+    private double weightDecay;
+    private boolean nesterov;
+    private boolean maximize;
+
+    /** SGD with PyTorch's default learning rate 1e-3. */
+    public SGD(Iterable<Tensor> params) {
+        this(params, 1e-3);
+    }
+
+    /** Plain SGD with learning rate {@code lr}. */
+    public SGD(Iterable<Tensor> params, double lr) {
+        super("SGD", params, lr, Set.of("momentum_buffer"));
+    }
+
+    @Override
+    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+        Tensor g = maximize ? grad.neg() : grad;
+        if (weightDecay != 0) {
+            g = g.add(param.mul(weightDecay));                                // g ← g + λθ
+        }
+        if (momentum != 0) {
+            Tensor b = state.get("momentum_buffer");
+            if (b == null) {
+                b = g.copy();                                                 // b ← g
+                state.put("momentum_buffer", b);
+            } else {
+                b.mulInPlace(momentum).addInPlace(g, 1 - dampening);          // b ← μb + (1 − τ)g
+            }
+            g = nesterov ? g.add(b.mul(momentum)) : b;                        // g ← g + μb  or  g ← b
+        }
+        param.addInPlace(g, -lr());                                           // θ ← θ − γg
+    }
+
+    @Override
+    protected void checkHyperparameters() {
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalStateException("SGD: Nesterov momentum needs momentum > 0 and dampening = 0, got momentum="
+                    + momentum + ", dampening=" + dampening);
+        }
+    }
+
+    /** Sets the momentum factor μ; returns this. */
+    public SGD momentum(double momentum) {
+        requireNonNegative("momentum", momentum);
+        this.momentum = momentum;
+        return this;
+    }
+
+    /** Sets the dampening τ of momentum; returns this. */
+    public SGD dampening(double dampening) {
+        this.dampening = dampening;
+        return this;
+    }
+
+    /** Sets the L2 weight decay λ; returns this. */
+    public SGD weightDecay(double weightDecay) {
+        requireNonNegative("weightDecay", weightDecay);
+        this.weightDecay = weightDecay;
+        return this;
+    }
+
+    /** Enables Nesterov momentum; returns this. */
+    public SGD nesterov(boolean nesterov) {
+        this.nesterov = nesterov;
+        return this;
+    }
+
+    /** Maximizes the objective instead of minimizing it; returns this. */
+    public SGD maximize(boolean maximize) {
+        this.maximize = maximize;
+        return this;
+    }
+}

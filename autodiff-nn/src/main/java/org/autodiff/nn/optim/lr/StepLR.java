@@ -1,0 +1,25 @@
+package org.autodiff.nn.optim.lr;
+
+import org.autodiff.nn.optim.Optimizer;
+
+/** Multiplies the learning rate by γ every {@code stepSize} epochs, as PyTorch's {@code StepLR}: lr = base·γ^⌊epoch/stepSize⌋. */
+public final class StepLR extends LRScheduler {
+    private final int stepSize;
+    private final double gamma;
+
+    /** Decay by {@code gamma} every {@code stepSize} epochs (PyTorch's default γ is 0.1). */
+    public StepLR(Optimizer optimizer, int stepSize, double gamma) {
+        super(optimizer);
+        if (stepSize <= 0) {
+            throw new IllegalArgumentException("StepLR: stepSize must be positive, got " + stepSize);
+        }
+        this.stepSize = stepSize;
+        this.gamma = gamma;
+        initialStep();
+    }
+
+    @Override
+    protected double nextLr(int epoch, double currentLr) {
+        return epoch == 0 || epoch % stepSize != 0 ? currentLr : currentLr * gamma;
+    }
+}

@@ -1,0 +1,100 @@
+package org.autodiff.nn.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.autodiff.core.DType;
+import org.autodiff.core.Tensor;
+import org.autodiff.nn.Parameter;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Saving an optimizer's state and loading it into a fresh one resumes the exact same trajectory. */
+class OptimizerStateTest {
+    private static final Map<String, Function<List<Tensor>, Optimizer>> OPTIMIZERS = new LinkedHashMap<>();
+
+    static {
+        OPTIMIZERS.put("SGD", p -> new SGD(p, 1e-3).momentum(0.9).nesterov(true));
+        OPTIMIZERS.put("Adagrad", p -> new Adagrad(p, 0.1).lrDecay(0.01).initialAccumulatorValue(0.1));
+        OPTIMIZERS.put("RMSprop", p -> new RMSprop(p, 0.01).centered(true).momentum(0.5));
+        OPTIMIZERS.put("Adam", p -> new Adam(p, 0.05).amsgrad(true));
+        OPTIMIZERS.put("AdamW", p -> new AdamW(p, 0.05));
+    }
+
+    private static void steps(Optimizer opt, Tensor p, int n) {
+        for (int i = 0; i < n; i++) {
+            opt.zeroGrad();
+            RosenbrockGoldenTest.rosenbrock(p).backward();
+            opt.step();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> stateDictRoundTripResumesExactly() {
+        return OPTIMIZERS.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Tensor p = Parameter.of(Tensor.of(new double[] {-1.5, 2}, 2));
+            Optimizer opt = e.getValue().apply(List.of(p));
+            steps(opt, p, 5);
+            opt.setLr(opt.lr() * 0.5);
+            Map<String, Tensor> saved = opt.stateDict();
+            double[] savedParam = p.toDoubleArray();
+            steps(opt, p, 5);
+
+            Tensor q = Parameter.of(Tensor.of(savedParam, 2));
+            Optimizer resumed = e.getValue().apply(List.of(q));
+            resumed.loadStateDict(saved);
+            assertEquals(opt.lr(), resumed.lr());
+            steps(resumed, q, 5);
+            assertArrayEquals(p.toDoubleArray(), q.toDoubleArray());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> stateEntriesAreTensorsWithStepCountsAsZeroDimTensors() {
+        return OPTIMIZERS.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Tensor p = Parameter.of(Tensor.of(new double[] {-1.5, 2}, 2));
+            Optimizer opt = e.getValue().apply(List.of(p));
+            steps(opt, p, 3);
+            Map<String, Tensor> state = opt.stateDict();
+            if (state.containsKey("state.0.step")) {
+                assertEquals(0, state.get("state.0.step").dim());
+                assertEquals(3.0, state.get("state.0.step").item());
+            }
+            assertEquals(0, state.get("lr").dim());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> badStateIsRejectedWithoutChangingAnything() {
+        return OPTIMIZERS.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Tensor p = Parameter.of(Tensor.of(new double[] {-1.5, 2}, 2));
+            Optimizer opt = e.getValue().apply(List.of(p));
+            steps(opt, p, 2);
+            Map<String, Tensor> before = opt.stateDict();
+            String someKey = before.keySet().stream().filter(k -> !k.equals("lr") && !k.endsWith("step")).findFirst()
+                    .orElseThrow();
+
+            Map<String, Tensor> wrongShape = new LinkedHashMap<>(before);
+            wrongShape.put(someKey, Tensor.zeros(DType.FLOAT64, 3));
+            Map<String, Tensor> wrongIndex = new LinkedHashMap<>(before);
+            wrongIndex.put("state.1.exp_avg", Tensor.zeros(DType.FLOAT64, 2));
+            Map<String, Tensor> wrongName = new LinkedHashMap<>(before);
+            wrongName.put("state.0.velocity", Tensor.zeros(DType.FLOAT64, 2));
+            Map<String, Tensor> noLr = new LinkedHashMap<>(before);
+            noLr.remove("lr");
+            wrongName.put("lr", Tensor.scalar(123.0));
+            for (Map<String, Tensor> bad : List.of(wrongShape, wrongIndex, wrongName, noLr)) {
+                assertThrows(IllegalArgumentException.class, () -> opt.loadStateDict(bad));
+            }
+            Map<String, Tensor> after = opt.stateDict();
+            assertEquals(before.keySet(), after.keySet());
+            before.forEach((k, v) -> assertArrayEquals(v.toDoubleArray(), after.get(k).toDoubleArray(), k));
+        }));
+    }
+}
