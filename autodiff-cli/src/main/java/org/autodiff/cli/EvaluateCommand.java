@@ -1,0 +1,61 @@
+package org.autodiff.cli;
+
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.autodiff.nn.Module;
+import org.autodiff.nn.data.TrainTestSplit;
+import org.autodiff.nn.io.Checkpoint;
+import org.autodiff.nn.train.Evaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code autodiff evaluate}: rebuilds a trained model from its checkpoint and reports accuracy and the confusion matrix. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Load a checkpoint written by train and evaluate it on its test set.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", defaultValue = "checkpoints/model.safetensors",
+            description = "Checkpoint file (default: ${DEFAULT-VALUE}).")
+    private Path checkpoint;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(checkpoint)) {
+            throw new NoSuchFileException(checkpoint + " (no such checkpoint; run 'autodiff train' first)");
+        }
+        Checkpoint saved = Checkpoint.load(checkpoint);
+        Experiment experiment = Experiment.fromMetadata(saved.metadata());
+        TrainTestSplit data = experiment.split();
+        int classes = data.train().numClasses();
+        Module net = experiment.buildModel(data.train().exampleShape().numel(), classes);
+        net.loadStateDict(saved.modelState());
+        Evaluation eval = Evaluation.of(net, data.test(), classes);
+
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %s%n", checkpoint, experiment.describe());
+        out.printf(Locale.ROOT, "test accuracy %.2f%% (%d examples), loss %.4f%n", 100 * eval.accuracy(), data.test().size(),
+                eval.loss());
+        out.println("confusion matrix (rows: true class, columns: predicted class)");
+        out.print("      ");
+        for (int c = 0; c < classes; c++) {
+            out.printf(Locale.ROOT, "%5d", c);
+        }
+        out.println();
+        for (int r = 0; r < classes; r++) {
+            out.printf(Locale.ROOT, "%5d ", r);
+            for (int c = 0; c < classes; c++) {
+                out.printf(Locale.ROOT, "%5d", eval.confusion()[r][c]);
+            }
+            out.println();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,165 @@
+package org.autodiff.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.autodiff.nn.Module;
+import org.autodiff.nn.data.DataLoader;
+import org.autodiff.nn.data.TrainTestSplit;
+import org.autodiff.nn.io.Checkpoint;
+import org.autodiff.nn.optim.Optimizer;
+import org.autodiff.nn.train.EpochMetrics;
+import org.autodiff.nn.train.Evaluation;
+import org.autodiff.nn.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code autodiff train}: trains a classifier on a built-in data set, reports test accuracy, saves a checkpoint. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a classifier on a built-in data set and save a checkpoint.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--dataset", defaultValue = "digits", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Experiment.DataSetName dataset;
+
+    @Option(names = "--model", defaultValue = "mlp", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Experiment.ModelName model;
+
+    @Option(names = "--hidden", split = ",", defaultValue = "128", description = "MLP hidden layer widths, comma separated (default: ${DEFAULT-VALUE}).")
+    private int[] hidden;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private OptimizerName optimizer;
+
+    @Option(names = "--lr", description = "Learning rate (default: the optimizer's own, e.g. 0.002 for adam).")
+    private Double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 penalty (decoupled for adamw) (default: ${DEFAULT-VALUE}).")
+    private double weightDecay;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for the split, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--out", defaultValue = "checkpoints/model.safetensors", description = "Checkpoint file to write (default: ${DEFAULT-VALUE}).")
+    private Path checkpoint;
+
+    @Option(names = "--no-progress", description = "Print one line per epoch instead of progress bars "
+            + "(the default when the output is not a terminal).")
+    private boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        double rate = lr != null ? lr : optimizer.defaultLr;
+        validate(rate);
+        Experiment experiment;
+        try {
+            experiment = new Experiment(dataset, model, hidden, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        TrainTestSplit data = experiment.split();
+        int classes = data.train().numClasses();
+        int features = data.train().exampleShape().numel();
+        Module net = experiment.buildModel(features, classes);
+        Optimizer opt = optimizer.create(net.parameters(), rate, weightDecay);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "training %s with %s (lr %s): %d training and %d test examples, %d classes%n",
+                experiment.describe(), optimizer, rate, data.train().size(), data.test().size(), classes);
+
+        DataLoader loader = DataLoader.of(data.train(), batchSize).shuffle(seed);
+        long start = System.nanoTime();
+        List<EpochMetrics> history = new Trainer(net, opt, classes)
+                .fit(loader, data.test(), epochs, noProgress || System.console() == null ? new EpochLines(out) : new ProgressBars(epochs));
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Evaluation test = Evaluation.of(net, data.test(), classes);
+        out.printf(Locale.ROOT, "test accuracy %.2f%% (loss %.4f) after %d epochs in %.1f s%n",
+                100 * test.accuracy(), test.loss(), epochs, seconds);
+        Path parent = checkpoint.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Map<String, String> meta = experiment.toMetadata();
+        meta.put("optimizer", optimizer.name());
+        meta.put("epochs", Integer.toString(epochs));
+        meta.put("testAccuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
+        Checkpoint.save(checkpoint, net.stateDict(), opt.stateDict(), meta);
+        out.println("saved checkpoint " + checkpoint);
+        CurvesOutput.write(history, checkpoint, out);
+        return 0;
+    }
+
+    private void validate(double rate) {
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            throw new ParameterException(spec.commandLine(), "--lr must be a positive number, got " + rate);
+        }
+        if (epochs < 1) {
+            throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
+        }
+        if (weightDecay < 0 || !Double.isFinite(weightDecay)) {
+            throw new ParameterException(spec.commandLine(), "--weight-decay must be a non-negative number, got " + weightDecay);
+        }
+    }
+
+    /** One line per epoch, for logs and terminals that do not redraw. */
+    private record EpochLines(java.io.PrintWriter out) implements Trainer.Listener {
+        @Override
+        public void epochEnd(EpochMetrics m) {
+            out.printf(Locale.ROOT, "epoch %3d  train loss %.4f  train acc %.2f%%  test loss %.4f  test acc %.2f%%%n",
+                    m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), m.testLoss(), 100 * m.testAccuracy());
+            out.flush();
+        }
+    }
+
+    /** A progress bar per epoch with the running loss and accuracy. */
+    private static final class ProgressBars implements Trainer.Listener {
+        private final int epochs;
+        private ProgressBar bar;
+
+        ProgressBars(int epochs) {
+            this.epochs = epochs;
+        }
+
+        @Override
+        public void batchEnd(int epoch, int batch, int batches, double runningLoss, double runningAccuracy) {
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+                        .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100)
+                        .continuousUpdate().build();
+            }
+            bar.stepTo(batch);
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%%", runningLoss, 100 * runningAccuracy));
+        }
+
+        @Override
+        public void epochEnd(EpochMetrics m) {
+            if (bar != null) {
+                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%% | test acc %.2f%%",
+                        m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy()));
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}
