@@ -39,6 +39,8 @@ public final class TensorArbitraries {
     public static final double KINK_MARGIN = 0.05;
     /** The default range of values. */
     public static final double RANGE = 2.0;
+    /** Decimal places of generated values: enough that ties only come from edge cases. */
+    private static final int SCALE = 6;
 
     private TensorArbitraries() {
     }
@@ -95,7 +97,7 @@ public final class TensorArbitraries {
 
     /** float64 tensors of the given shape with values in [min, max]. */
     public static Arbitrary<Tensor> tensors(Shape shape, double min, double max) {
-        return values(shape, Arbitraries.doubles().between(min, max));
+        return values(shape, Arbitraries.doubles().between(min, max).ofScale(SCALE));
     }
 
     /** float64 tensors of the given shape with values in [−{@link #RANGE}, {@link #RANGE}]. */
@@ -120,7 +122,7 @@ public final class TensorArbitraries {
 
     /** Values in [min, max] at least {@link #KINK_MARGIN} from every one of {@code kinks} (e.g. clamp's bounds). */
     public static Arbitrary<Tensor> awayFrom(Shape shape, double min, double max, double... kinks) {
-        return values(shape, Arbitraries.doubles().between(min, max).filter(v -> {
+        return values(shape, Arbitraries.doubles().between(min, max).ofScale(SCALE).filter(v -> {
             for (double k : kinks) {
                 if (Math.abs(v - k) < KINK_MARGIN) {
                     return false;
@@ -140,7 +142,7 @@ public final class TensorArbitraries {
         int n = shape.numel();
         double spacing = Math.max(2 * KINK_MARGIN, 2 * RANGE / Math.max(1, n));
         List<Integer> grid = IntStream.range(0, n).boxed().toList();
-        Arbitrary<double[]> jitter = Arbitraries.doubles().between(0, spacing - KINK_MARGIN)
+        Arbitrary<double[]> jitter = Arbitraries.doubles().between(0, Math.floor((spacing - KINK_MARGIN) * 1e6) / 1e6).ofScale(SCALE)
                 .array(double[].class).ofSize(n);
         return Combinators.combine(Arbitraries.shuffle(grid), jitter).as((order, j) -> {
             double[] v = new double[n];
