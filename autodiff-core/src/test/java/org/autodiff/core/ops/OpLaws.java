@@ -61,6 +61,6 @@ final class OpLaws {
                 }
             }
         }
-        assertEquals(lhs, rhs, 1e-10 * scale + 1e-12, c.name() + ": <u, J v> vs <J^T u, v>");
+        assertEquals(lhs, rhs, c.precision() * scale + 1e-12, c.name() + ": <u, J v> vs <J^T u, v>");
     }
 }
