@@ -336,7 +336,7 @@ public final class GradCheck {
         void compare(Mode mode, int input, int j, Shape inShape, int k, Shape outShape, double analytic, double numerical) {
             compared++;
             double error = error(analytic, numerical);
-            if (worst == null || error > worst.error() || (Double.isNaN(error) && !Double.isNaN(worst.error()))) {
+            if (worst == null || error > worst.error()) {
                 worst = new Mismatch(mode, input, multiIndex(j, inShape), multiIndex(k, outShape), analytic, numerical, error);
             }
         }
