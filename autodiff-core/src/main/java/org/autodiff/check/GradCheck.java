@@ -86,7 +86,10 @@ public final class GradCheck {
             return new Options(step, atol, rtol, reverseMode, forwardMode, seed);
         }
 
-        /** Which analytic modes to compare with central differences. */
+        /**
+         * Which analytic modes to compare with central differences; turn forward mode off for a
+         * custom {@link org.autodiff.core.Primitive} that defines no {@code jvp}.
+         */
         public Options withModes(boolean reverse, boolean forward) {
             return new Options(step, atol, rtol, reverse, forward, seed);
         }

@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.autodiff.check.GradCheck;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
@@ -38,7 +39,7 @@ class ArithmeticProperties {
                     .map(v -> Tensor.wrap(v, p[0]));
             return Combinators.combine(condition, tensors(p[0]), tensors(p[1])).as((c, a, b) ->
                     new OpCase("where(" + c + ", a, b)", in -> Tensor.where(c, in[0], in[1]), new Tensor[] {a, b},
-                            org.autodiff.check.GradCheck.Options.DEFAULT));
+                            GradCheck.Options.DEFAULT));
         });
     }
 
