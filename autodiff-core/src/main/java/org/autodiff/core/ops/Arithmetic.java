@@ -90,15 +90,17 @@ public final class Arithmetic {
     }
 
     /**
-     * y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 where b = 0),  ∂y/∂b = y·ln a (0 where a = 0 and b ≥ 0), the
-     * masks PyTorch uses so that x⁰ and 0ᵇ have finite derivatives.
+     * y = aᵇ;  ∂y/∂a = b·aᵇ⁻¹ (0 where a = b = 0),  ∂y/∂b = y·ln a (0 where a = 0 and b ≥ 0), so
+     * that 0⁰ and 0ᵇ have the finite derivatives PyTorch gives them. The first mask is narrower
+     * than PyTorch's (b = 0 for any a): its values agree, but masking only at a = 0 keeps
+     * ∂²y/∂a∂b = 1/a at b = 0 for a ≠ 0, which PyTorch's mask sets to 0.
      */
     static final class Pow extends Primitive {
         @Override protected Tensor forward(Tensor[] x) { return Kernels.binary(BinaryKernel.POW, x[0], x[1], "pow"); }
 
         private Tensor dBase() {
             Tensor a = input(0), b = input(1);
-            return Tensor.where(b.eq(0), constant(a, 0), b.mul(a.pow(b.sub(1))));
+            return Tensor.where(b.eq(0).mul(a.eq(0)), constant(a, 0), b.mul(a.pow(b.sub(1))));
         }
 
         private Tensor dExponent() {

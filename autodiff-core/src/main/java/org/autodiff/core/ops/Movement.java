@@ -206,6 +206,11 @@ public final class Movement {
         if (tensors.length == 0) {
             throw new IllegalArgumentException("stack: expected at least one tensor");
         }
+        int r = Objects.requireNonNull(tensors[0], "tensors[0]").dim() + 1;
+        if (dim < -r || dim >= r) {
+            throw new IllegalArgumentException("stack: dim " + dim + " is out of range for stacking tensors of shape "
+                    + tensors[0].shape() + " (expected a dim in [" + (-r) + ", " + (r - 1) + "])");
+        }
         Tensor[] expanded = new Tensor[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
             Objects.requireNonNull(tensors[i], "tensors[" + i + "]");

@@ -38,7 +38,9 @@ public final class Reductions {
     }
 
     public static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
-        return sum(x, dims, keepDim).div(count(x.shape(), reducedDims(x.shape(), dims, "mean")));
+        // Count first, so that a bad dim is reported as mean's rather than sum's.
+        int n = count(x.shape(), reducedDims(x.shape(), dims, "mean"));
+        return sum(x, dims, keepDim).div(n);
     }
 
     /** Variance with {@code correction} subtracted from the count (1: Bessel's unbiased estimate), as torch.var. */
@@ -98,10 +100,12 @@ public final class Reductions {
     }
 
     public static Tensor softmax(Tensor x, int dim) {
+        x.shape().normalizeDim(dim, "softmax");
         return x.sub(logSumExp(x, dim, true)).exp();
     }
 
     public static Tensor logSoftmax(Tensor x, int dim) {
+        x.shape().normalizeDim(dim, "logSoftmax");
         return x.sub(logSumExp(x, dim, true));
     }
 

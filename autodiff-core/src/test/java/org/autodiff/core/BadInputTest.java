@@ -1,0 +1,149 @@
+package org.autodiff.core;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Bad input gets a specific exception that names the op, the argument and the shapes. */
+class BadInputTest {
+    private static final Tensor A = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+
+    /** Asserts f throws an IllegalArgumentException or IndexOutOfBoundsException whose message holds every fragment. */
+    private static void assertRejected(Executable f, String... fragments) {
+        RuntimeException e = assertThrows(RuntimeException.class, f);
+        assertFalse(e instanceof ArrayIndexOutOfBoundsException, () -> "an unchecked array index escaped: " + e);
+        assertTrue(e instanceof IllegalArgumentException || e instanceof IndexOutOfBoundsException
+                || e instanceof IllegalStateException, () -> "unexpected exception type: " + e);
+        for (String fragment : fragments) {
+            assertTrue(e.getMessage() != null && e.getMessage().contains(fragment),
+                    () -> "message '" + e.getMessage() + "' lacks '" + fragment + "'");
+        }
+    }
+
+    @Test
+    void shapeMismatchInAddNamesTheOpAndBothShapes() {
+        assertRejected(() -> A.add(Tensor.of(new double[] {1, 2, 3, 4}, 4)), "add", "[2, 3]", "[4]");
+        assertRejected(() -> A.mul(Tensor.zeros(DType.FLOAT64, 3, 3)), "mul", "[2, 3]", "[3, 3]");
+    }
+
+    @Test
+    void matmulInnerDimensionMismatchNamesBothShapes() {
+        assertRejected(() -> A.matmul(A), "matmul", "[2, 3]", "inner");
+        assertRejected(() -> A.matmul(Tensor.scalar(1)), "matmul", "[]");
+    }
+
+    @Test
+    void reshapeToAnIncompatibleSizeNamesTheSizes() {
+        assertRejected(() -> A.reshape(4, 2), "reshape", "[4, 2]", "6 elements");
+        assertRejected(() -> A.reshape(-1, 4), "reshape", "[-1, 4]");
+        assertRejected(() -> A.reshape(-1, -1), "reshape", "-1");
+    }
+
+    @Test
+    void outOfRangeDimsAreNamedForEveryOpThatTakesOne() {
+        Map<String, Executable> ops = new LinkedHashMap<>();
+        ops.put("sum", () -> A.sum(2, false));
+        ops.put("mean", () -> A.mean(-3, false));
+        ops.put("softmax", () -> A.softmax(5));
+        ops.put("logSoftmax", () -> A.logSoftmax(-3));
+        ops.put("logSumExp", () -> A.logSumExp(2, true));
+        ops.put("max", () -> A.max(2, false));
+        ops.put("argmin", () -> A.argmin(2, false));
+        ops.put("transpose", () -> A.transpose(0, 2));
+        ops.put("permute", () -> A.permute(0, 2));
+        ops.put("squeeze", () -> A.squeeze(2));
+        ops.put("unsqueeze", () -> A.unsqueeze(4));
+        ops.put("slice", () -> A.slice(2, 0, 1, 1));
+        ops.put("indexSelect", () -> A.indexSelect(2, 0));
+        ops.put("cat", () -> Tensor.cat(2, A, A));
+        ops.put("stack", () -> Tensor.stack(4, A, A));
+        ops.put("var", () -> A.var(new int[] {3}, 1, false));
+        for (Map.Entry<String, Executable> op : ops.entrySet()) {
+            assertRejected(op.getValue(), op.getKey(), "dim");
+        }
+    }
+
+    @Test
+    void badIndicesNeverEscapeAsArrayIndexOutOfBounds() {
+        Tensor index = Tensor.of(new double[] {0, 3}, 1, 2);
+        assertRejected(() -> A.gather(1, index), "gather", "3");
+        assertRejected(() -> A.gather(1, Tensor.of(new double[] {-1}, 1, 1)), "gather");
+        assertRejected(() -> A.gather(1, Tensor.of(new double[] {0.5}, 1, 1)), "gather");
+        assertRejected(() -> A.gather(0, Tensor.of(new double[] {0, 1}, 2)), "gather", "dims");
+        assertRejected(() -> A.gather(1, Tensor.zeros(DType.FLOAT64, 3, 1)), "gather", "[3, 1]");
+        assertRejected(() -> A.indexSelect(1, 3), "indexSelect", "3");
+        assertRejected(() -> A.indexSelect(0, -1), "indexSelect", "-1");
+        assertRejected(() -> A.get(2, 0), "get", "2");
+        assertRejected(() -> A.get(0), "get", "2 indices");
+        assertRejected(() -> A.slice(1, 0, 3, 0), "slice", "step");
+        assertRejected(() -> A.pad(new int[] {1}, 0), "pad");
+        assertRejected(() -> A.pad(new int[] {-1, 0}, 0), "pad", "negative");
+        assertRejected(() -> A.permute(0, 0), "permute", "repeats");
+        assertRejected(() -> A.expand(4, 3), "expand", "[2, 3]", "[4, 3]");
+        assertRejected(() -> Tensor.cat(0, A, Tensor.zeros(DType.FLOAT64, 2, 2)), "cat", "[2, 2]");
+        assertRejected(() -> Tensor.stack(0, A, Tensor.zeros(DType.FLOAT64, 3, 2)), "stack", "[3, 2]");
+        assertRejected(() -> Tensor.of(new double[] {1, 2, 3}, 2, 2), "3 elements", "[2, 2]");
+        assertRejected(() -> A.clamp(1, 0), "clamp");
+    }
+
+    @Test
+    void convolutionAndPoolingGeometryIsChecked() {
+        Tensor x = Tensor.zeros(DType.FLOAT64, 1, 2, 3, 3);
+        assertRejected(() -> x.conv2d(Tensor.zeros(DType.FLOAT64, 4, 3, 2, 2), null, 1, 0, 1, 1), "conv2d", "channels");
+        assertRejected(() -> x.conv2d(Tensor.zeros(DType.FLOAT64, 4, 2, 5, 5), null, 1, 0, 1, 1), "conv2d", "fit");
+        assertRejected(() -> x.conv2d(Tensor.zeros(DType.FLOAT64, 3, 1, 2, 2), null, 1, 0, 1, 2), "conv2d", "groups");
+        assertRejected(() -> x.conv2d(Tensor.zeros(DType.FLOAT64, 4, 2, 2, 2), Tensor.zeros(DType.FLOAT64, 3), 1, 0, 1, 1),
+                "conv2d", "bias");
+        assertRejected(() -> x.conv2d(Tensor.zeros(DType.FLOAT64, 4, 2, 2), null, 1, 0, 1, 1), "conv2d", "weight");
+        assertRejected(() -> A.conv2d(Tensor.zeros(DType.FLOAT64, 4, 2, 2, 2), null, 1, 0, 1, 1), "conv2d", "[2, 3]");
+        assertRejected(() -> x.maxPool2d(4, 1, 0), "maxPool2d");
+        assertRejected(() -> x.avgPool2d(2, 0, 0), "avgPool2d", "stride");
+        assertRejected(() -> x.maxPool2d(2, 2, 2), "maxPool2d", "padding");
+    }
+
+    @Test
+    void backwardOnANonScalarWithoutAGradientSaysWhatToPass() {
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        assertRejected(() -> x.mul(2).backward(), "[2]", "gradOutput");
+        assertRejected(() -> x.mul(2).backward(Tensor.of(new double[] {1, 2, 3})), "gradOutput", "[3]", "[2]");
+        assertRejected(() -> Tensor.of(new double[] {1, 2}).sum().backward(), "does not require grad");
+    }
+
+    @Test
+    void aSecondBackwardThroughAFreedGraphSaysSo() {
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor y = x.exp().sum();
+        y.backward();
+        assertRejected(y::backward, "second time", "retainGraph");
+    }
+
+    @Test
+    void inPlaceModificationOfASavedTensorIsDetectedAtBackward() {
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor w = Tensor.of(new double[] {3, 4});
+        Tensor y = x.mul(w).sum();
+        w.mulInPlace(2);
+        assertRejected(y::backward, "mul", "in-place", "version");
+        // A saved output modified in place (inside noGrad, as required) is caught too.
+        Tensor e = x.exp();
+        Tensor loss = e.sum();
+        try (var scope = GradMode.noGrad()) {
+            e.mulInPlace(2);
+        }
+        assertRejected(loss::backward, "exp", "in-place");
+        assertRejected(() -> x.mulInPlace(2), "mulInPlace", "requires grad");
+    }
+
+    @Test
+    void gradOfAnInputThatDoesNotRequireGradOrIsUnusedIsExplained() {
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor unused = Tensor.of(new double[] {1}).requiresGrad(true);
+        assertRejected(() -> Autograd.grad(x.sum(), Tensor.of(new double[] {1})), "does not require grad");
+        assertRejected(() -> Autograd.grad(x.sum(), unused), "not used", "allowUnused");
+    }
+}

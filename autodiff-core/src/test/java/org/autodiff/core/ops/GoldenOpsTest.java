@@ -1,0 +1,141 @@
+package org.autodiff.core.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.autodiff.core.Autograd;
+import org.autodiff.core.Json;
+import org.autodiff.core.Shape;
+import org.autodiff.core.Tensor;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every op case of {@code golden/ops.json} (PyTorch in float64) except the losses, which
+ * autodiff-nn tests: the output, the VJP for each input and the JVP must match to 1e-9 relative
+ * or 1e-12 absolute.
+ */
+class GoldenOpsTest {
+    private static final double RTOL = 1e-9;
+    private static final double ATOL = 1e-12;
+    private static final Set<String> TESTED_ELSEWHERE = Set.of("cross_entropy", "mse");
+
+    /** The ops of the file, in PyTorch notation beside each (see golden/README.md). */
+    private static Function<Tensor[], Tensor> op(String name) {
+        return switch (name) {
+            case "add_broadcast" -> in -> in[0].add(in[1]);
+            case "mul_broadcast" -> in -> in[0].mul(in[1]);
+            case "div" -> in -> in[0].div(in[1]);
+            case "exp" -> in -> in[0].exp();
+            case "log" -> in -> in[0].log();
+            case "sqrt" -> in -> in[0].sqrt();
+            case "tanh" -> in -> in[0].tanh();
+            case "sigmoid" -> in -> in[0].sigmoid();
+            case "relu" -> in -> in[0].relu();
+            case "sin" -> in -> in[0].sin();
+            case "matmul" -> in -> in[0].matmul(in[1]);
+            case "sum_dim" -> in -> in[0].sum(1, false);                 // a.sum(dim=1)
+            case "mean_keepdim" -> in -> in[0].mean(0, true);            // a.mean(dim=0, keepdim=True)
+            case "softmax" -> in -> in[0].softmax(-1);                   // softmax(a, dim=-1)
+            case "transpose" -> in -> in[0].transpose(0, 1);
+            case "reshape" -> in -> in[0].reshape(6, 2);
+            case "concat" -> in -> Tensor.cat(1, in[0], in[1]);          // cat([a, b], dim=1)
+            case "max_pool2d" -> in -> in[0].maxPool2d(2, 2, 0);         // max_pool2d(x, kernel=2)
+            default -> null;
+        };
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOpCaseMatchesPyTorch() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Object o : cases()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> c = (Map<String, Object>) o;
+            String name = (String) c.get("op");
+            if (TESTED_ELSEWHERE.contains(name)) {
+                continue;
+            }
+            Function<Tensor[], Tensor> f = op(name);
+            if (f == null) {
+                tests.add(DynamicTest.dynamicTest(name, () -> fail("golden case '" + name + "' has no op mapping here")));
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(name, () -> check(c, f)));
+        }
+        assertEquals(18, tests.size(), "golden op cases other than the losses");
+        return tests.stream();
+    }
+
+    private static void check(Map<String, Object> c, Function<Tensor[], Tensor> f) {
+        List<?> shapes = (List<?>) c.get("shapes");
+        List<?> inputs = (List<?>) c.get("inputs");
+        List<?> tangents = (List<?>) c.get("tangents");
+        List<?> vjps = (List<?>) c.get("vjp");
+        int n = inputs.size();
+        Tensor[] leaves = new Tensor[n];
+        Tensor[] duals = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            Shape shape = shape((List<?>) shapes.get(i));
+            leaves[i] = tensor(inputs.get(i), shape).requiresGrad(true);
+            duals[i] = leaves[i].withTangent(tensor(tangents.get(i), shape));
+        }
+        Tensor y = f.apply(duals);
+        Tensor expected = tensor(c.get("output"), y.shape());
+        assertClose("output", expected, y);
+        assertNotNull(y.tangent(), "forward mode produced no tangent");
+        assertClose("jvp", tensor(c.get("jvp"), y.shape()), y.tangent());
+        Tensor u = tensor(c.get("cotangent"), y.shape());
+        Tensor[] grads = Autograd.grad(new Tensor[] {y}, duals, new Tensor[] {u}, false, false, false);
+        for (int i = 0; i < n; i++) {
+            assertClose("vjp for input " + i, tensor(vjps.get(i), leaves[i].shape()), grads[i]);
+        }
+    }
+
+    private static void assertClose(String what, Tensor expected, Tensor actual) {
+        assertEquals(expected.shape(), actual.shape(), what + " shape");
+        double[] e = expected.toDoubleArray(), a = actual.toDoubleArray();
+        for (int k = 0; k < e.length; k++) {
+            assertEquals(e[k], a[k], ATOL + RTOL * Math.abs(e[k]), what + " at flat index " + k);
+        }
+    }
+
+    private static List<?> cases() throws IOException {
+        try (InputStream in = GoldenOpsTest.class.getResourceAsStream("/golden/ops.json")) {
+            assertNotNull(in, "golden/ops.json on the test classpath");
+            Map<?, ?> root = (Map<?, ?>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals("float64", root.get("dtype"));
+            return (List<?>) root.get("cases");
+        }
+    }
+
+    private static Shape shape(List<?> dims) {
+        return Shape.of(dims.stream().mapToInt(d -> ((Double) d).intValue()).toArray());
+    }
+
+    /** A float64 tensor from nested lists (or a bare number for a 0-d tensor). */
+    private static Tensor tensor(Object nested, Shape shape) {
+        List<Double> flat = new ArrayList<>();
+        flatten(nested, flat);
+        double[] v = flat.stream().mapToDouble(Double::doubleValue).toArray();
+        assertEquals(shape.numel(), v.length, "golden values for shape " + shape);
+        return Tensor.wrap(v, shape);
+    }
+
+    private static void flatten(Object nested, List<Double> out) {
+        if (nested instanceof List<?> list) {
+            list.forEach(e -> flatten(e, out));
+        } else {
+            out.add((Double) nested);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.autodiff.core.ops;
+
+import static org.autodiff.check.TensorArbitraries.distinct;
+import static org.autodiff.check.TensorArbitraries.tensors;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.autodiff.check.GradCheck;
+import org.autodiff.core.Shape;
+import org.autodiff.core.Tensor;
+
+/** The derivative laws for matmul, conv2d and pooling, over random sizes and geometries. */
+class LinearAndConvolutionProperties {
+
+    private static Arbitrary<Integer> size() {
+        return Arbitraries.integers().between(1, 3);
+    }
+
+    /** matmul of operands of the given shapes, where m, k, n and a batch size b stand for random sizes. */
+    private static Arbitrary<OpCase> matmul(String form) {
+        return Combinators.combine(size(), size(), size(), Arbitraries.integers().between(2, 3)).flatAs((m, k, n, b) -> {
+            Shape[] shapes = switch (form) {
+                case "vector·vector" -> new Shape[] {Shape.of(k), Shape.of(k)};
+                case "vector·matrix" -> new Shape[] {Shape.of(k), Shape.of(k, n)};
+                case "matrix·vector" -> new Shape[] {Shape.of(m, k), Shape.of(k)};
+                case "matrix·matrix" -> new Shape[] {Shape.of(m, k), Shape.of(k, n)};
+                case "batch·matrix" -> new Shape[] {Shape.of(b, m, k), Shape.of(k, n)};
+                case "vector·batch" -> new Shape[] {Shape.of(k), Shape.of(b, k, n)};
+                case "broadcast batches" -> new Shape[] {Shape.of(b, 1, m, k), Shape.of(2, k, n)};
+                default -> throw new IllegalArgumentException(form);
+            };
+            return Combinators.combine(tensors(shapes[0]), tensors(shapes[1])).as((x, y) ->
+                    new OpCase("matmul " + form, in -> in[0].matmul(in[1]), new Tensor[] {x, y}, GradCheck.Options.DEFAULT));
+        });
+    }
+
+    /** conv2d with random batch, groups, channels, kernel, stride, padding and dilation, with and without bias. */
+    private static Arbitrary<OpCase> conv2d() {
+        Arbitrary<int[]> geometry = Arbitraries.integers().between(1, 2).array(int[].class).ofSize(9);
+        return Combinators.combine(geometry, Arbitraries.integers().between(0, 1), Arbitraries.of(true, false))
+                .flatAs((g, padding, withBias) -> {
+                    int n = g[0], groups = g[1], c = groups * g[2], o = groups * g[3], kh = g[4], kw = g[5];
+                    int stride = g[6], dilation = g[7], extra = g[8] - 1;
+                    int span = dilation * (Math.max(kh, kw) - 1) + 1;
+                    int h = Math.max(1, span - 2 * padding) + extra, w = Math.max(1, span - 2 * padding) + 1;
+                    String name = String.format("conv2d(x [%d,%d,%d,%d], weight [%d,%d,%d,%d], stride %d, padding %d, "
+                            + "dilation %d, groups %d, bias %s)", n, c, h, w, o, c / groups, kh, kw, stride, padding,
+                            dilation, groups, withBias);
+                    Arbitrary<Tensor> x = tensors(Shape.of(n, c, h, w));
+                    Arbitrary<Tensor> weight = tensors(Shape.of(o, c / groups, kh, kw));
+                    Arbitrary<Tensor> bias = tensors(Shape.of(o));
+                    return Combinators.combine(x, weight, bias).as((xv, wv, bv) -> withBias
+                            ? new OpCase(name, in -> in[0].conv2d(in[1], in[2], stride, padding, dilation, groups),
+                                    new Tensor[] {xv, wv, bv}, GradCheck.Options.DEFAULT)
+                            : new OpCase(name, in -> in[0].conv2d(in[1], null, stride, padding, dilation, groups),
+                                    new Tensor[] {xv, wv}, GradCheck.Options.DEFAULT));
+                });
+    }
+
+    /** Pooling with a random kernel, stride and padding (at most half the kernel, as PyTorch requires). */
+    private static Arbitrary<OpCase> pool(boolean max) {
+        return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 2),
+                Arbitraries.integers().between(0, 1), size(), size()).flatAs((k, stride, rawPad, extraH, extraW) -> {
+                    int padding = Math.min(rawPad, k / 2);
+                    Shape shape = Shape.of(1, 2, k + extraH - 1, k + extraW);
+                    String name = (max ? "maxPool2d" : "avgPool2d") + "(" + shape + ", kernel " + k + ", stride " + stride
+                            + ", padding " + padding + ")";
+                    // Distinct values: a tie inside a window is a kink of max.
+                    return (max ? distinct(shape) : tensors(shape)).map(x -> new OpCase(name, in -> max
+                            ? in[0].maxPool2d(k, stride, padding) : in[0].avgPool2d(k, stride, padding),
+                            new Tensor[] {x}, GradCheck.Options.DEFAULT));
+                });
+    }
+
+    private static List<Arbitrary<OpCase>> secondOrderTable() {
+        return List.of(matmul("vector·vector"), matmul("vector·matrix"), matmul("matrix·vector"),
+                matmul("matrix·matrix"), matmul("batch·matrix"), matmul("vector·batch"), matmul("broadcast batches"),
+                conv2d(), conv2d());
+    }
+
+    @Provide
+    Arbitrary<OpCase> ops() {
+        return Arbitraries.oneOf(ArithmeticProperties.concat(secondOrderTable(), List.of(pool(true), pool(false))));
+    }
+
+    @Provide
+    Arbitrary<OpCase> secondOrderOps() {
+        return Arbitraries.oneOf(secondOrderTable());
+    }
+
+    @Property(tries = 600)
+    void reverseAndForwardModeMatchCentralDifferences(@ForAll("ops") OpCase c) {
+        OpLaws.firstOrderMatchesCentralDifferences(c);
+    }
+
+    @Property(tries = 600)
+    void jvpAndVjpAreAdjoint(@ForAll("ops") OpCase c, @ForAll long seed) {
+        OpLaws.jvpAndVjpAreAdjoint(c, seed);
+    }
+
+    @Property(tries = 150)
+    void secondDerivativesMatchCentralDifferences(@ForAll("secondOrderOps") OpCase c) {
+        OpLaws.secondOrderMatchesCentralDifferences(c);
+    }
+}
