@@ -16,7 +16,7 @@ public enum BuiltInProblem implements Problem {
      * (2, −1) with loss 0. Far from it the sigmoid saturates and the surface is a flat plateau.
      */
     NEURON("neuron", "single neuron y = σ(w·x + b), mean squared error on 6 points",
-            new Window(-6, 6, -6, 6), new double[] {-4, -4}, 200, new double[] {2, 2, 0.5, 0.05, 0.1}) {
+            new Window(-6, 6, -6, 6), new double[] {-5, 2}, 120, new double[] {2, 0.3, 1, 0.05, 0.1}) {
         @Override
         public Tensor loss(Tensor w, Tensor b) {
             int last = w.dim();
@@ -61,8 +61,8 @@ public enum BuiltInProblem implements Problem {
     },
 
     /** (1 − w)² + 100·(b − w²)²: a curved narrow valley with the minimum at (1, 1). */
-    ROSENBROCK("rosenbrock", "Rosenbrock (1 − w)² + 100·(b − w²)²", new Window(-2, 2, -1, 3), new double[] {-1.5, 2.5}, 500,
-            new double[] {0.0005, 0.0001, 0.5, 0.01, 0.05}) {
+    ROSENBROCK("rosenbrock", "Rosenbrock (1 − w)² + 100·(b − w²)²", new Window(-2, 2, -1, 3), new double[] {-1.5, 2.5}, 1000,
+            new double[] {0.001, 0.0005, 0.2, 0.005, 0.05}) {
         @Override
         public Tensor loss(Tensor w, Tensor b) {
             return w.rsub(1).square().add(b.sub(w.square()).square().mul(100));
@@ -84,7 +84,7 @@ public enum BuiltInProblem implements Problem {
      * points are the roots of 4w³ − 4w + 0.3 = 0 on that line.
      */
     LOCAL_MINIMUM("local-minimum", "tilted double well (w² − 1)² + 0.3·w + (b − w/2)²", new Window(-2, 2.5, -2, 2),
-            new double[] {2.2, -1.5}, 150, new double[] {0.02, 0.01, 0.3, 0.02, 0.1}) {
+            new double[] {2.2, -1.5}, 150, new double[] {0.02, 0.03, 0.3, 0.02, 0.2}) {
         @Override
         public Tensor loss(Tensor w, Tensor b) {
             return w.square().sub(1).square().add(w.mul(0.3)).add(b.sub(w.mul(0.5)).square());
