@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "autodiff", mixinStandardHelpOptions = true, version = "autodiff 0.1.0",
         description = "Train and inspect neural networks with the autodiff engine.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, GradientsCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, GradientsCommand.class, LandscapeCommand.class,
+                GraphCommand.class})
 public final class AutodiffCli implements Runnable {
 
     @CommandLine.Spec

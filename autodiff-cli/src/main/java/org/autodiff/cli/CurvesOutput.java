@@ -1,16 +1,28 @@
 package org.autodiff.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.autodiff.cli.plot.ChartFiles;
+import org.autodiff.cli.plot.CurvesChart;
 import org.autodiff.nn.train.EpochMetrics;
 
-/** Writes what {@code train} measured per epoch beside its checkpoint. */
+/** Writes what {@code train} measured per epoch beside its checkpoint: model.safetensors → model.curves.png. */
 final class CurvesOutput {
+    static final int WIDTH = 900, HEIGHT = 640;
+
     private CurvesOutput() {
     }
 
     static void write(List<EpochMetrics> history, Path checkpoint, PrintWriter out) {
-        // Training-curve pictures are added with the plotting package.
+        Path png = ChartFiles.withSuffix(checkpoint, ".curves.png");
+        try {
+            ChartFiles.writePng(CurvesChart.of(history, "Training curves: " + checkpoint.getFileName()), png, WIDTH, HEIGHT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the training curves to " + png + ": " + e.getMessage(), e);
+        }
+        out.println("wrote training curves " + png);
     }
 }

@@ -1,0 +1,45 @@
+package org.autodiff.cli.plot;
+
+import org.autodiff.nn.landscape.Window;
+
+/**
+ * An orthographic view of the box window × [zMin, zMax]: the box is scaled to a unit square
+ * floor with height 0.7, turned by {@code azimuth} about the vertical and tilted towards the
+ * viewer by {@code elevation}. {@link #x}/{@link #y} give the page position, {@link #depth} the
+ * distance from the viewer for drawing far things first. Heights are linear in the loss, or in
+ * log(1 + loss − zMin) when {@code log} is set; losses beyond the box are held at its top.
+ */
+record Projection(Window window, double zMin, double zMax, boolean log, double azimuth, double elevation) {
+    static final double HEIGHT = 0.7;
+
+    /** The height in [0, {@link #HEIGHT}] of a loss. */
+    double height(double loss) {
+        double t = log ? Math.log1p(Math.max(0, loss - zMin)) / Math.log1p(zMax - zMin) : (loss - zMin) / (zMax - zMin);
+        return HEIGHT * Math.max(0, Math.min(1, t));
+    }
+
+    private double u(double w) {
+        return (w - window.wMin()) / (window.wMax() - window.wMin()) - 0.5;
+    }
+
+    private double v(double b) {
+        return (b - window.bMin()) / (window.bMax() - window.bMin()) - 0.5;
+    }
+
+    /** The page x of (w, b). */
+    double x(double w, double b) {
+        return u(w) * Math.cos(azimuth) - v(b) * Math.sin(azimuth);
+    }
+
+    /** The page y of (w, b) at height {@code h}. */
+    double y(double w, double b, double h) {
+        double back = u(w) * Math.sin(azimuth) + v(b) * Math.cos(azimuth);
+        return h * Math.cos(elevation) + back * Math.sin(elevation);
+    }
+
+    /** The distance from the viewer: larger is farther. */
+    double depth(double w, double b, double h) {
+        double back = u(w) * Math.sin(azimuth) + v(b) * Math.cos(azimuth);
+        return back * Math.cos(elevation) - h * Math.sin(elevation);
+    }
+}
