@@ -26,7 +26,7 @@ public final class Linear {
             throw new IllegalArgumentException("matmul: shapes " + a.shape() + " and " + b.shape()
                     + " cannot be multiplied (inner dimensions " + a2.size(-1) + " and " + b2.size(-2) + " differ)");
         }
-        Tensor y = new MatMul().apply(a2, b2);
+        Tensor y = new MatMul(false, false).apply(a2, b2);
         if (a.dim() == 1) {
             y = y.squeeze(-2);
         }
@@ -36,8 +36,21 @@ public final class Linear {
         return y;
     }
 
-    /** y = a·b (batched);  ā = ḡ·bᵀ, b̄ = aᵀ·ḡ (summed over broadcast batch dims by the engine);  ẏ = ȧ·b + a·ḃ. */
+    /**
+     * y = op(a)·op(b), batched, where op transposes the last two dims when its flag is set, so
+     * that the rules need no transposed copies:
+     * ā = ḡ·op(b)ᵀ (or its transpose when a is read transposed), b̄ = op(a)ᵀ·ḡ (likewise), each
+     * summed over broadcast batch dims by the engine;  ẏ = op(ȧ)·op(b) + op(a)·op(ḃ).
+     */
     static final class MatMul extends Primitive {
+        private final boolean transA;
+        private final boolean transB;
+
+        MatMul(boolean transA, boolean transB) {
+            this.transA = transA;
+            this.transB = transB;
+        }
+
         @Override
         public String name() {
             return "matmul";
@@ -49,7 +62,7 @@ public final class Linear {
             DType dtype = DType.promote(a.dtype(), b.dtype());
             a = Kernels.cast(a, dtype);
             b = Kernels.cast(b, dtype);
-            int m = a.size(-2), k = a.size(-1), n = b.size(-1);
+            int m = a.size(transA ? -1 : -2), k = a.size(transA ? -2 : -1), n = b.size(transB ? -2 : -1);
             Shape aBatch = batchShape(a.shape()), bBatch = batchShape(b.shape());
             Shape batch = Shape.broadcast(aBatch, bBatch, "matmul");
             int[] outDims = new int[batch.rank() + 2];
@@ -59,7 +72,7 @@ public final class Linear {
             Tensor out = Tensor.empty(dtype, Shape.of(outDims));
             int[] aOffsets = IndexMaps.expand(aBatch, batch), bOffsets = IndexMaps.expand(bBatch, batch);
             for (int i = 0; i < batch.numel(); i++) {
-                Kernels.gemm(false, false, m, n, k, a, aOffsets[i] * m * k, b, bOffsets[i] * k * n, out, i * m * n);
+                Kernels.gemm(transA, transB, m, n, k, a, aOffsets[i] * m * k, b, bOffsets[i] * k * n, out, i * m * n);
             }
             return out;
         }
@@ -72,13 +85,20 @@ public final class Linear {
         @Override
         protected Tensor[] vjp(Tensor g) {
             Tensor a = input(0), b = input(1);
-            return new Tensor[] {a.requiresGrad() ? g.matmul(b.transpose(-1, -2)) : null,
-                    b.requiresGrad() ? a.transpose(-1, -2).matmul(g) : null};
+            Tensor ga = null, gb = null;
+            if (a.requiresGrad()) {
+                ga = transA ? new MatMul(transB, true).apply(b, g) : new MatMul(false, !transB).apply(g, b);
+            }
+            if (b.requiresGrad()) {
+                gb = transB ? new MatMul(true, transA).apply(g, a) : new MatMul(!transA, false).apply(a, g);
+            }
+            return new Tensor[] {ga, gb};
         }
 
         @Override
         protected Tensor jvp(Tensor[] t) {
-            return Rules.plus(t[0] == null ? null : t[0].matmul(input(1)), t[1] == null ? null : input(0).matmul(t[1]));
+            return Rules.plus(t[0] == null ? null : new MatMul(transA, transB).apply(t[0], input(1)),
+                    t[1] == null ? null : new MatMul(transA, transB).apply(input(0), t[1]));
         }
     }
 }
