@@ -42,8 +42,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear: input of shape " + input.shape() + " must end in in_features="
                     + inFeatures);
         }
-        Tensor y = input.matmul(weight.transpose(0, 1));
-        return bias == null ? y : y.add(bias);
+        return org.autodiff.core.ops.Linear.linear(input, weight, bias);
     }
 
     /** The weight, shape [out, in]. */

@@ -37,6 +37,24 @@ public final class Linear {
     }
 
     /**
+     * {@code F.linear}: x·wᵀ + b for x [..., in], w [out, in] and b [out] (or null), reading w
+     * transposed in place rather than copying it.
+     */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        java.util.Objects.requireNonNull(weight, "weight");
+        if (weight.dim() != 2 || x.dim() == 0 || x.size(-1) != weight.size(1)) {
+            throw new IllegalArgumentException("linear: input of shape " + x.shape() + " and weight of shape "
+                    + weight.shape() + " do not fit (expected weight [out, " + (x.dim() == 0 ? "?" : x.size(-1)) + "])");
+        }
+        Tensor x2 = x.dim() == 1 ? x.unsqueeze(0) : x;
+        Tensor y = new MatMul(false, true).apply(x2, weight);
+        if (x.dim() == 1) {
+            y = y.squeeze(0);
+        }
+        return bias == null ? y : y.add(bias);
+    }
+
+    /**
      * y = op(a)·op(b), batched, where op transposes the last two dims when its flag is set, so
      * that the rules need no transposed copies:
      * ā = ḡ·op(b)ᵀ (or its transpose when a is read transposed), b̄ = op(a)ᵀ·ḡ (likewise), each

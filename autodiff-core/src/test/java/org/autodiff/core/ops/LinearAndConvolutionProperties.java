@@ -39,6 +39,16 @@ class LinearAndConvolutionProperties {
         });
     }
 
+    /** F.linear: x·wᵀ + b, which reads the weight transposed without copying it. */
+    private static Arbitrary<OpCase> linear() {
+        return Combinators.combine(size(), size(), size(), Arbitraries.of(true, false)).flatAs((m, k, n, batched) -> {
+            Shape xShape = batched ? Shape.of(2, m, k) : Shape.of(m, k);
+            return Combinators.combine(tensors(xShape), tensors(Shape.of(n, k)), tensors(Shape.of(n))).as((x, w, b) ->
+                    new OpCase("linear(x " + xShape + ", weight [" + n + ", " + k + "], bias [" + n + "])",
+                            in -> Linear.linear(in[0], in[1], in[2]), new Tensor[] {x, w, b}, GradCheck.Options.DEFAULT));
+        });
+    }
+
     /** conv2d with random batch, groups, channels, kernel, stride, padding and dilation, with and without bias. */
     private static Arbitrary<OpCase> conv2d() {
         Arbitrary<int[]> geometry = Arbitraries.integers().between(1, 2).array(int[].class).ofSize(9);
@@ -80,7 +90,7 @@ class LinearAndConvolutionProperties {
     private static List<Arbitrary<OpCase>> secondOrderTable() {
         return List.of(matmul("vector·vector"), matmul("vector·matrix"), matmul("matrix·vector"),
                 matmul("matrix·matrix"), matmul("batch·matrix"), matmul("vector·batch"), matmul("broadcast batches"),
-                conv2d(), conv2d());
+                linear(), conv2d(), conv2d());
     }
 
     @Provide
