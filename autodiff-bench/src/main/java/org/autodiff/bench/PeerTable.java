@@ -30,7 +30,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * set to match, which ND4J reads when its native library loads. {@code --extras} adds the
  * autodiff-only measurements: the scalar engine, forward against reverse mode, and heap retained
  * per graph node. {@code --include REGEX} narrows the benchmarks; JMH's own log goes to
- * {@code --log FILE} (default {@code autodiff-bench/target/peer-table-jmh.log}).
+ * {@code --log FILE} (default {@code autodiff-bench/target/peer-table-jmh.log}). Iterations are
+ * short so that the whole table takes minutes: one warmup of 1 s and three measurements of
+ * 0.5 s per benchmark, one fork ({@code -Dbench.warmups}, {@code -Dbench.iterations},
+ * {@code -Dbench.time} in milliseconds change them). The forks' own console output (native
+ * libraries' logging) is interleaved on stdout; the table is printed once all runs are done.
  */
 public final class PeerTable {
     private static final String PEERS = "org.autodiff.bench.peers.";
@@ -77,13 +81,16 @@ public final class PeerTable {
         Files.createDirectories(logPath.getParent());
         Path cache = logPath.getParent().resolve("djl-cache");
 
-        System.out.printf("### %d thread%s%n%n", threads, threads == 1 ? "" : "s");
-        printEngines();
         Collection<RunResult> results = run(include, threads, cache, logPath);
+        Collection<RunResult> extraResults = extras
+                ? run(EXTRAS, threads, cache, logPath.resolveSibling("extras-" + logPath.getFileName()))
+                : List.of();
+        System.out.printf("%n### %d thread%s%n%n", threads, threads == 1 ? "" : "s");
+        printEngines();
         printComparison(results);
         if (extras) {
             System.out.printf("%n### autodiff only, %d thread%s%n%n", threads, threads == 1 ? "" : "s");
-            printSingle(run(EXTRAS, threads, cache, logPath.resolveSibling("extras-" + logPath.getFileName())));
+            printSingle(extraResults);
             System.out.println();
             System.out.println("Heap retained per graph node (plain program, not JMH; see RetainedBytesPerNode):");
             System.out.println();
@@ -92,10 +99,15 @@ public final class PeerTable {
     }
 
     private static void printEngines() {
+        boolean any = false;
         for (Engine engine : ENGINES) {
             if (!engine.built()) {
                 System.out.println("- " + engine.name() + ": not in this jar (build with -Ppeers)");
+                any = true;
             }
+        }
+        if (any) {
+            System.out.println();
         }
     }
 
@@ -105,9 +117,9 @@ public final class PeerTable {
                 .include(include)
                 .forks(1)
                 .warmupIterations(Integer.getInteger("bench.warmups", 1))
-                .warmupTime(TimeValue.seconds(1))
+                .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.time", 500) * 2L))
                 .measurementIterations(Integer.getInteger("bench.iterations", 3))
-                .measurementTime(TimeValue.seconds(1))
+                .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.time", 500)))
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .shouldFailOnError(false)
                 .output(log.toString())
