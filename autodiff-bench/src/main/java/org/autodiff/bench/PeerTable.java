@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -138,9 +137,12 @@ public final class PeerTable {
         return new Runner(options.build()).run();
     }
 
-    /** Rows keyed by workload (class without engine prefix, method, parameters), one score per engine. */
+    /**
+     * Rows keyed by workload (class without engine prefix, method, parameters), one score per
+     * engine, in JMH's order (parameters as declared, so sizes ascend).
+     */
     private static void printComparison(Collection<RunResult> results) {
-        Map<String, Map<String, Double>> rows = new TreeMap<>();
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
             String simple = benchmark.substring(0, benchmark.lastIndexOf('.'));
@@ -229,7 +231,6 @@ public final class PeerTable {
             lines.add("| " + benchmark.replace("Benchmark", "") + parameters(result) + " | "
                     + format(result.getPrimaryResult().getScore()) + " |");
         }
-        lines.sort(null);
         lines.forEach(System.out::println);
     }
 

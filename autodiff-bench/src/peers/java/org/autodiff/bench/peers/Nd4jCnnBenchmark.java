@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
@@ -20,7 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** SameDiff's side of {@code CnnBenchmark}: the same small CNN on [64, 1, 8, 8] inputs, SGD by hand. */
+/**
+ * SameDiff's side of {@code CnnBenchmark}: the same small CNN on [64, 1, 8, 8] inputs, SGD by hand.
+ * Convolution weights in SameDiff's default [kH, kW, in, out] layout (see {@link Nd4jConv2dBenchmark}).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -37,9 +39,9 @@ public class Nd4jCnnBenchmark {
         sd = SameDiff.create();
         SDVariable x = sd.constant("input", Nd4jRuntime.uniform(1, 1, 64, 1, 8, 8));
         SDVariable targets = sd.constant("targets", Nd4jRuntime.oneHot(2, 64, 10));
-        SDVariable h = block(x, sd.var("c1", Nd4jRuntime.uniform(30, 1 / Math.sqrt(9), 8, 1, 3, 3)),
+        SDVariable h = block(x, sd.var("c1", Nd4jRuntime.uniform(30, 1 / Math.sqrt(9), 3, 3, 1, 8)),
                 sd.var("cb1", Nd4jRuntime.uniform(31, 1 / Math.sqrt(9), 8)));
-        h = block(h, sd.var("c2", Nd4jRuntime.uniform(32, 1 / Math.sqrt(72), 16, 8, 3, 3)),
+        h = block(h, sd.var("c2", Nd4jRuntime.uniform(32, 1 / Math.sqrt(72), 3, 3, 8, 16)),
                 sd.var("cb2", Nd4jRuntime.uniform(33, 1 / Math.sqrt(72), 16)));
         SDVariable logits = h.reshape(64, 64).mmul(sd.var("w", Nd4jRuntime.uniform(34, 1 / Math.sqrt(64), 64, 10)))
                 .add(sd.var("b", Nd4jRuntime.uniform(35, 1 / Math.sqrt(64), 10)));
@@ -48,7 +50,7 @@ public class Nd4jCnnBenchmark {
 
     private SDVariable block(SDVariable x, SDVariable weight, SDVariable bias) {
         Conv2DConfig conv = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1)
-                .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+                .dataFormat("NCHW").build();
         Pooling2DConfig pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).isNHWC(false).build();
         return sd.cnn.maxPooling2d(sd.nn.relu(sd.cnn.conv2d(x, weight, bias, conv), 0), pool);
     }

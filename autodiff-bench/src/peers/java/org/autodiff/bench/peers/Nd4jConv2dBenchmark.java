@@ -3,7 +3,6 @@ package org.autodiff.bench.peers;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** SameDiff's side of {@code Conv2dBenchmark}: input [32, 16, 32, 32], weight [32, 16, 3, 3] (OIYX), padding 1. */
+/**
+ * SameDiff's side of {@code Conv2dBenchmark}: input [32, 16, 32, 32], padding 1. The weight is in
+ * SameDiff's default [kH, kW, in, out] layout: in 1.0.0-M2.1 the gradient of conv2d with
+ * {@code WeightsFormat.OIYX} fails shape validation ("wrong shape of output gradients").
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -32,10 +35,10 @@ public class Nd4jConv2dBenchmark {
     public void setUp() {
         sd = SameDiff.create();
         SDVariable input = sd.var("input", Nd4jRuntime.uniform(1, 1, 32, 16, 32, 32));
-        SDVariable weight = sd.var("weight", Nd4jRuntime.uniform(2, 1 / Math.sqrt(16 * 9), 32, 16, 3, 3));
+        SDVariable weight = sd.var("weight", Nd4jRuntime.uniform(2, 1 / Math.sqrt(16 * 9), 3, 3, 16, 32));
         SDVariable bias = sd.var("bias", Nd4jRuntime.uniform(3, 0.1, 32));
         Conv2DConfig config = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1)
-                .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+                .dataFormat("NCHW").build();
         SDVariable out = sd.cnn.conv2d("out", input, weight, bias, config);
         sd.setLossVariables(out.sum().rename("loss"));
     }
