@@ -1,12 +1,16 @@
 package org.autodiff.core.backend;
 
-/** Scalar functions that {@code java.lang.Math} lacks, in forms that stay accurate at extreme inputs. */
-final class Scalars {
+/**
+ * Scalar functions that {@code java.lang.Math} lacks, in forms that stay accurate at extreme
+ * inputs. The kernels and the scalar engine both call these, so every mode computes the very
+ * same numbers.
+ */
+public final class Scalars {
     private Scalars() {
     }
 
     /** 1 / (1 + e^-x), without overflow for large |x|. */
-    static double sigmoid(double x) {
+    public static double sigmoid(double x) {
         if (x >= 0) {
             return 1.0 / (1.0 + Math.exp(-x));
         }
@@ -14,19 +18,19 @@ final class Scalars {
         return e / (1.0 + e);
     }
 
+    /** Above this, softplus returns its argument, as PyTorch's default threshold does. */
+    public static final double SOFTPLUS_THRESHOLD = 20.0;
+
     /** log(1 + e^x) as PyTorch computes it (beta 1, threshold 20): x itself above the threshold. */
-    static double softplus(double x) {
-        if (x > 20) {
-            return x;
-        }
-        return Math.log1p(Math.exp(x));
+    public static double softplus(double x) {
+        return x > SOFTPLUS_THRESHOLD ? x : Math.log1p(Math.exp(x));
     }
 
     /**
      * The error function to double precision, by W. J. Cody's rational Chebyshev approximations
      * (Math. Comp. 23, 1969), the algorithm behind most C libraries' erf.
      */
-    static double erf(double x) {
+    public static double erf(double x) {
         double ax = Math.abs(x);
         if (ax <= 0.5) {
             double z = x * x;

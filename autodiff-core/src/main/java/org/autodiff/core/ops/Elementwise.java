@@ -16,6 +16,7 @@ import static org.autodiff.core.backend.UnaryKernel.TANH;
 
 import org.autodiff.core.Primitive;
 import org.autodiff.core.Tensor;
+import org.autodiff.core.backend.Scalars;
 import org.autodiff.core.backend.UnaryKernel;
 
 /**
@@ -44,7 +45,7 @@ public final class Elementwise {
     public static Tensor tanh(Tensor x)     { return apply("tanh",     TANH,     (u, y) -> y.square().rsub(1), x); }
     public static Tensor sigmoid(Tensor x)  { return apply("sigmoid",  SIGMOID,  (u, y) -> y.mul(y.rsub(1)), x); }
     public static Tensor relu(Tensor x)     { return apply("relu",     RELU,     (u, y) -> u.gt(0), x); }
-    public static Tensor softplus(Tensor x) { return apply("softplus", SOFTPLUS, (u, y) -> Tensor.where(u.gt(20), Rules.constant(u, 1), u.sigmoid()), x); }
+    public static Tensor softplus(Tensor x) { return apply("softplus", SOFTPLUS, (u, y) -> Tensor.where(u.gt(Scalars.SOFTPLUS_THRESHOLD), Rules.constant(u, 1), u.sigmoid()), x); }
     public static Tensor erf(Tensor x)      { return apply("erf",      ERF,      (u, y) -> u.square().neg().exp().mul(2 / Math.sqrt(Math.PI)), x); }
 
     private static Tensor apply(String name, UnaryKernel kernel, Derivative derivative, Tensor x) {

@@ -1,34 +1,29 @@
 package org.autodiff.core.scalar;
 
+import org.autodiff.core.backend.Scalars;
+
 /**
  * The values and derivatives that need more care than a one-line formula: textbook formulas
  * that overflow, and PyTorch's conventions at singular points. {@link Scalar}, {@link Dual}
  * and {@link Real} all call these, so the three modes compute the very same numbers.
  */
 final class ElementaryFunctions {
-    /** Above this, softplus returns its argument, as PyTorch's default threshold does. */
-    static final double SOFTPLUS_THRESHOLD = 20.0;
-
     private ElementaryFunctions() {
     }
 
-    /** {@code 1 / (1 + e^−x)}; e^−x would overflow for very negative x, so use e^x there. */
+    /** {@code 1 / (1 + e^−x)}, without overflow for large |x|. */
     static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        return Scalars.sigmoid(x);
     }
 
-    /** {@code log(1 + e^x)}; log1p keeps precision for very negative x, the threshold avoids overflow. */
+    /** {@code log(1 + e^x)}, PyTorch's softplus (beta 1, threshold 20). */
     static double softplus(double x) {
-        return x > SOFTPLUS_THRESHOLD ? x : Math.log1p(Math.exp(x));
+        return Scalars.softplus(x);
     }
 
     /** The derivative of {@link #softplus}: the sigmoid below the threshold, exactly 1 above. */
     static double softplusDerivative(double x) {
-        return x > SOFTPLUS_THRESHOLD ? 1.0 : sigmoid(x);
+        return x > Scalars.SOFTPLUS_THRESHOLD ? 1.0 : sigmoid(x);
     }
 
     /** {@code sign(x)}, which is 0 at ±0 (PyTorch's subgradient of |x| there) and NaN at NaN. */
