@@ -1,19 +1,35 @@
 package org.autodiff.core.backend;
 
-import java.util.stream.IntStream;
-
 /**
  * The default backend: plain Java loops, no dependencies. Elementwise kernels choose the
  * function once per row and then run a tight loop, so the JIT can compile each loop on its own;
- * matrix products are multi-threaded over row blocks.
+ * matrix products are cache-blocked and multi-threaded over tiles of the result (see
+ * {@link DoubleGemm}).
  *
  * <p>Every float64 kernel has a float32 twin written the same way. float32 transcendental
  * functions are computed in double and rounded, as {@code java.lang.Math} only offers double.
  */
 public class JavaBackend implements Backend {
 
-    /** Multiply-adds below which a matrix product stays on the calling thread. */
-    private static final long PARALLEL_GEMM_WORK = 1L << 18;
+    private final WorkerPool workers;
+
+    /**
+     * A backend whose matrix products use {@code autodiff.threads} threads (system property),
+     * by default one per available processor.
+     */
+    public JavaBackend() {
+        this(Integer.getInteger("autodiff.threads", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A backend whose matrix products use {@code threads} threads (at least 1). */
+    public JavaBackend(int threads) {
+        this.workers = new WorkerPool(threads);
+    }
+
+    /** The number of threads a matrix product runs on. */
+    public int threads() {
+        return workers.threads();
+    }
 
     @Override
     public String name() {
@@ -266,85 +282,13 @@ public class JavaBackend implements Backend {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset) {
-        // Bring both operands to row-major form, then run the saxpy-shaped i-p-j loop whose
-        // inner loop walks contiguous rows of B and C, which the JIT vectorises.
-        double[] ar = transA ? transpose(a, aOffset, k, m) : a;
-        int ao = transA ? 0 : aOffset;
-        double[] br = transB ? transpose(b, bOffset, n, k) : b;
-        int bo = transB ? 0 : bOffset;
-        java.util.Arrays.fill(c, cOffset, cOffset + m * n, 0.0);
-        if ((long) m * n * k < PARALLEL_GEMM_WORK || m < 2) {
-            gemmRows(0, m, n, k, ar, ao, br, bo, c, cOffset);
-        } else {
-            int blocks = Math.min(m, 4 * Runtime.getRuntime().availableProcessors());
-            IntStream.range(0, blocks).parallel().forEach(blk -> gemmRows(
-                    (int) ((long) m * blk / blocks), (int) ((long) m * (blk + 1) / blocks), n, k, ar, ao, br, bo, c, cOffset));
-        }
-    }
-
-    private static void gemmRows(int from, int to, int n, int k, double[] a, int ao, double[] b, int bo, double[] c, int co) {
-        for (int i = from; i < to; i++) {
-            int ci = co + i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[ao + i * k + p];
-                if (aip == 0) continue;
-                int bp = bo + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
-        }
-    }
-
-    private static double[] transpose(double[] x, int off, int rows, int cols) {
-        double[] t = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int col = 0; col < cols; col++) {
-                t[col * rows + r] = x[off + r * cols + col];
-            }
-        }
-        return t;
+        DoubleGemm.gemm(workers, transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
-        float[] ar = transA ? transpose(a, aOffset, k, m) : a;
-        int ao = transA ? 0 : aOffset;
-        float[] br = transB ? transpose(b, bOffset, n, k) : b;
-        int bo = transB ? 0 : bOffset;
-        java.util.Arrays.fill(c, cOffset, cOffset + m * n, 0f);
-        if ((long) m * n * k < PARALLEL_GEMM_WORK || m < 2) {
-            gemmRows(0, m, n, k, ar, ao, br, bo, c, cOffset);
-        } else {
-            int blocks = Math.min(m, 4 * Runtime.getRuntime().availableProcessors());
-            IntStream.range(0, blocks).parallel().forEach(blk -> gemmRows(
-                    (int) ((long) m * blk / blocks), (int) ((long) m * (blk + 1) / blocks), n, k, ar, ao, br, bo, c, cOffset));
-        }
-    }
-
-    private static void gemmRows(int from, int to, int n, int k, float[] a, int ao, float[] b, int bo, float[] c, int co) {
-        for (int i = from; i < to; i++) {
-            int ci = co + i * n;
-            for (int p = 0; p < k; p++) {
-                float aip = a[ao + i * k + p];
-                if (aip == 0) continue;
-                int bp = bo + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
-        }
-    }
-
-    private static float[] transpose(float[] x, int off, int rows, int cols) {
-        float[] t = new float[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int col = 0; col < cols; col++) {
-                t[col * rows + r] = x[off + r * cols + col];
-            }
-        }
-        return t;
+        FloatGemm.gemm(workers, transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
     }
 
     // ---------------------------------------------------------------- strided iteration
