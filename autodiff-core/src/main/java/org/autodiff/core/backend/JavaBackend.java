@@ -86,9 +86,50 @@ public class JavaBackend implements Backend {
     public void binary(BinaryKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, double[] out, int[] outDims) {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
+        if (rows.count == 1 && binaryWhole(f, a, as, b, bs, out, len)) {
+            return;
+        }
         for (int r = 0; r < rows.count; r++) {
             binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
         }
+    }
+
+    /**
+     * The common cases over a whole tensor walked as one row (offsets 0): both operands contiguous,
+     * or one a single value. Loops indexed by i alone are the ones C2 vectorises; returns false
+     * for the kernels and strides left to the general loop.
+     */
+    private static boolean binaryWhole(BinaryKernel f, double[] a, int as, double[] b, int bs, double[] out, int n) {
+        if (as == 1 && bs == 1) {
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / b[i]; }
+                default -> { return false; }
+            }
+        } else if (as == 1 && bs == 0) {
+            double y = b[0];
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + y; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - y; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * y; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / y; }
+                default -> { return false; }
+            }
+        } else if (as == 0 && bs == 1) {
+            double x = a[0];
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = x + b[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = x - b[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = x * b[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = x / b[i]; }
+                default -> { return false; }
+            }
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private static void binaryRow(BinaryKernel f, double[] a, int ao, int as, double[] b, int bo, int bs,
@@ -114,9 +155,50 @@ public class JavaBackend implements Backend {
     public void binary(BinaryKernel f, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outDims) {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
+        if (rows.count == 1 && binaryWhole(f, a, as, b, bs, out, len)) {
+            return;
+        }
         for (int r = 0; r < rows.count; r++) {
             binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
         }
+    }
+
+    /**
+     * The common cases over a whole tensor walked as one row (offsets 0): both operands contiguous,
+     * or one a single value. Loops indexed by i alone are the ones C2 vectorises; returns false
+     * for the kernels and strides left to the general loop.
+     */
+    private static boolean binaryWhole(BinaryKernel f, float[] a, int as, float[] b, int bs, float[] out, int n) {
+        if (as == 1 && bs == 1) {
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / b[i]; }
+                default -> { return false; }
+            }
+        } else if (as == 1 && bs == 0) {
+            float y = b[0];
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + y; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - y; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * y; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / y; }
+                default -> { return false; }
+            }
+        } else if (as == 0 && bs == 1) {
+            float x = a[0];
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = x + b[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = x - b[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = x * b[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = x / b[i]; }
+                default -> { return false; }
+            }
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private static void binaryRow(BinaryKernel f, float[] a, int ao, int as, float[] b, int bo, int bs,
@@ -174,7 +256,16 @@ public class JavaBackend implements Backend {
         for (int r = 0; r < rows.count; r++) {
             int xo = rows.offset[0][r], oo = rows.offset[1][r];
             switch (f) {
-                case SUM -> { for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i]; }
+                case SUM -> {
+                    if (os == 0) {
+                        // Reducing along the row: a local sum, same order, no store per element.
+                        double sum = out[oo];
+                        for (int i = 0; i < len; i++) sum += x[xo + i];
+                        out[oo] = sum;
+                    } else {
+                        for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i];
+                    }
+                }
                 case MAX -> { for (int i = 0; i < len; i++) { double v = x[xo + i]; int o = oo + i * os; if (v > out[o] || v != v) out[o] = v; } }
                 case MIN -> { for (int i = 0; i < len; i++) { double v = x[xo + i]; int o = oo + i * os; if (v < out[o] || v != v) out[o] = v; } }
             }
@@ -189,7 +280,16 @@ public class JavaBackend implements Backend {
         for (int r = 0; r < rows.count; r++) {
             int xo = rows.offset[0][r], oo = rows.offset[1][r];
             switch (f) {
-                case SUM -> { for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i]; }
+                case SUM -> {
+                    if (os == 0) {
+                        // Reducing along the row: a local sum, same order, no store per element.
+                        float sum = out[oo];
+                        for (int i = 0; i < len; i++) sum += x[xo + i];
+                        out[oo] = sum;
+                    } else {
+                        for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i];
+                    }
+                }
                 case MAX -> { for (int i = 0; i < len; i++) { float v = x[xo + i]; int o = oo + i * os; if (v > out[o] || v != v) out[o] = v; } }
                 case MIN -> { for (int i = 0; i < len; i++) { float v = x[xo + i]; int o = oo + i * os; if (v < out[o] || v != v) out[o] = v; } }
             }
@@ -325,8 +425,29 @@ public class JavaBackend implements Backend {
         final int[][] offset;
         final int[] lastStride;
 
-        Rows(int[] dims, int[]... strides) {
-            int rank = dims.length;
+        Rows(int[] shape, int[]... operandStrides) {
+            // Drop size-1 dimensions and merge neighbours that every operand (and the contiguous
+            // output) walks as one, so a contiguous or scalar-broadcast operation is a single row.
+            int[] dims = new int[shape.length];
+            int[][] strides = new int[operandStrides.length][shape.length];
+            int rank = 0;
+            for (int d = 0; d < shape.length; d++) {
+                if (shape[d] == 1) {
+                    continue;
+                }
+                boolean merge = rank > 0;
+                for (int op = 0; op < strides.length && merge; op++) {
+                    merge = strides[op][rank - 1] == operandStrides[op][d] * shape[d];
+                }
+                if (merge) {
+                    dims[rank - 1] *= shape[d];
+                } else {
+                    dims[rank++] = shape[d];
+                }
+                for (int op = 0; op < strides.length; op++) {
+                    strides[op][rank - 1] = operandStrides[op][d];
+                }
+            }
             length = rank == 0 ? 1 : dims[rank - 1];
             int rowCount = 1;
             for (int d = 0; d < rank - 1; d++) rowCount *= dims[d];
