@@ -42,6 +42,28 @@ class JavaBackendElementwiseTest {
         }
     }
 
+    @Property(tries = 200)
+    void broadcastWhereMatchesIndexLoop(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        int[] dims = randomDims(random);
+        int[] cDims = broadcastSource(random, dims), aDims = broadcastSource(random, dims), bDims = broadcastSource(random, dims);
+        int[] cStrides = broadcastStrides(cDims, dims), aStrides = broadcastStrides(aDims, dims);
+        int[] bStrides = broadcastStrides(bDims, dims);
+        double[] cond = NaiveGemm.randomDoubles(random, numel(cDims));
+        for (int i = 0; i < cond.length; i++) {
+            cond[i] = cond[i] > 0 ? 1 : 0;
+        }
+        double[] a = NaiveGemm.randomDoubles(random, numel(aDims)), b = NaiveGemm.randomDoubles(random, numel(bDims));
+        double[] out = new double[numel(dims)];
+        backend.where(cond, cStrides, a, aStrides, b, bStrides, out, dims);
+        int[] index = new int[dims.length];
+        for (int i = 0; i < out.length; i++) {
+            double expected = cond[dot(index, cStrides)] != 0 ? a[dot(index, aStrides)] : b[dot(index, bStrides)];
+            assertEquals(expected, out[i], 0.0, "where " + java.util.Arrays.toString(dims) + " at " + i);
+            increment(index, dims);
+        }
+    }
+
     @Property(tries = 300)
     void reductionsMatchIndexLoop(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
         Random random = new Random(seed);
