@@ -19,8 +19,9 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  * module on the class path makes every {@code matmul} (and so linear and convolution layers) use it.
  *
  * <p>OpenBLAS reads native memory, so each product copies its operands out of the Java arrays
- * and the result back: O(mk + kn + mn) copies against O(mnk) arithmetic. OpenBLAS runs on as many
- * threads as {@code autodiff.threads} asks, by default one per available processor.
+ * into per-thread native buffers ({@link NativeBuffers}) and the result back: O(mk + kn + mn)
+ * copies against O(mnk) arithmetic. OpenBLAS runs on as many threads as {@code autodiff.threads}
+ * asks, by default one per available processor.
  */
 public class OpenBlasBackend extends JavaBackend {
 
@@ -53,14 +54,14 @@ public class OpenBlasBackend extends JavaBackend {
             super.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
             return;
         }
-        try (DoublePointer pa = new DoublePointer((long) m * k).put(a, aOffset, m * k);
-             DoublePointer pb = new DoublePointer((long) k * n).put(b, bOffset, k * n);
-             DoublePointer pc = new DoublePointer((long) m * n)) {
-            // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
-            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    m, n, k, 1.0, pa, transA ? m : k, pb, transB ? k : n, 0.0, pc, n);
-            pc.get(c, cOffset, m * n);
-        }
+        NativeBuffers buffers = NativeBuffers.get();
+        DoublePointer pa = buffers.doubles(0, (long) m * k).put(a, aOffset, m * k);
+        DoublePointer pb = buffers.doubles(1, (long) k * n).put(b, bOffset, k * n);
+        DoublePointer pc = buffers.doubles(2, (long) m * n);
+        // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
+        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, 1.0, pa, transA ? m : k, pb, transB ? k : n, 0.0, pc, n);
+        pc.get(c, cOffset, m * n);
     }
 
     @Override
@@ -70,12 +71,12 @@ public class OpenBlasBackend extends JavaBackend {
             super.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
             return;
         }
-        try (FloatPointer pa = new FloatPointer((long) m * k).put(a, aOffset, m * k);
-             FloatPointer pb = new FloatPointer((long) k * n).put(b, bOffset, k * n);
-             FloatPointer pc = new FloatPointer((long) m * n)) {
-            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    m, n, k, 1f, pa, transA ? m : k, pb, transB ? k : n, 0f, pc, n);
-            pc.get(c, cOffset, m * n);
-        }
+        NativeBuffers buffers = NativeBuffers.get();
+        FloatPointer pa = buffers.floats(0, (long) m * k).put(a, aOffset, m * k);
+        FloatPointer pb = buffers.floats(1, (long) k * n).put(b, bOffset, k * n);
+        FloatPointer pc = buffers.floats(2, (long) m * n);
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, 1f, pa, transA ? m : k, pb, transB ? k : n, 0f, pc, n);
+        pc.get(c, cOffset, m * n);
     }
 }
