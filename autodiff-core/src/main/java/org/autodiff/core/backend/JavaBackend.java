@@ -1,19 +1,35 @@
 package org.autodiff.core.backend;
 
-import java.util.stream.IntStream;
-
 /**
  * The default backend: plain Java loops, no dependencies. Elementwise kernels choose the
  * function once per row and then run a tight loop, so the JIT can compile each loop on its own;
- * matrix products are multi-threaded over row blocks.
+ * matrix products are cache-blocked and multi-threaded over tiles of the result (see
+ * {@link DoubleGemm}).
  *
  * <p>Every float64 kernel has a float32 twin written the same way. float32 transcendental
  * functions are computed in double and rounded, as {@code java.lang.Math} only offers double.
  */
 public class JavaBackend implements Backend {
 
-    /** Multiply-adds below which a matrix product stays on the calling thread. */
-    private static final long PARALLEL_GEMM_WORK = 1L << 18;
+    private final WorkerPool workers;
+
+    /**
+     * A backend whose matrix products use {@code autodiff.threads} threads (system property),
+     * by default one per available processor.
+     */
+    public JavaBackend() {
+        this(Integer.getInteger("autodiff.threads", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A backend whose matrix products use {@code threads} threads (at least 1). */
+    public JavaBackend(int threads) {
+        this.workers = new WorkerPool(threads);
+    }
+
+    /** The number of threads a matrix product runs on. */
+    public int threads() {
+        return workers.threads();
+    }
 
     @Override
     public String name() {
@@ -70,9 +86,50 @@ public class JavaBackend implements Backend {
     public void binary(BinaryKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, double[] out, int[] outDims) {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
+        if (rows.count == 1 && binaryWhole(f, a, as, b, bs, out, len)) {
+            return;
+        }
         for (int r = 0; r < rows.count; r++) {
             binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
         }
+    }
+
+    /**
+     * The common cases over a whole tensor walked as one row (offsets 0): both operands contiguous,
+     * or one a single value. Loops indexed by i alone are the ones C2 vectorises; returns false
+     * for the kernels and strides left to the general loop.
+     */
+    private static boolean binaryWhole(BinaryKernel f, double[] a, int as, double[] b, int bs, double[] out, int n) {
+        if (as == 1 && bs == 1) {
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / b[i]; }
+                default -> { return false; }
+            }
+        } else if (as == 1 && bs == 0) {
+            double y = b[0];
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + y; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - y; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * y; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / y; }
+                default -> { return false; }
+            }
+        } else if (as == 0 && bs == 1) {
+            double x = a[0];
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = x + b[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = x - b[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = x * b[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = x / b[i]; }
+                default -> { return false; }
+            }
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private static void binaryRow(BinaryKernel f, double[] a, int ao, int as, double[] b, int bo, int bs,
@@ -98,9 +155,50 @@ public class JavaBackend implements Backend {
     public void binary(BinaryKernel f, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outDims) {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
+        if (rows.count == 1 && binaryWhole(f, a, as, b, bs, out, len)) {
+            return;
+        }
         for (int r = 0; r < rows.count; r++) {
             binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
         }
+    }
+
+    /**
+     * The common cases over a whole tensor walked as one row (offsets 0): both operands contiguous,
+     * or one a single value. Loops indexed by i alone are the ones C2 vectorises; returns false
+     * for the kernels and strides left to the general loop.
+     */
+    private static boolean binaryWhole(BinaryKernel f, float[] a, int as, float[] b, int bs, float[] out, int n) {
+        if (as == 1 && bs == 1) {
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / b[i]; }
+                default -> { return false; }
+            }
+        } else if (as == 1 && bs == 0) {
+            float y = b[0];
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + y; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - y; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * y; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / y; }
+                default -> { return false; }
+            }
+        } else if (as == 0 && bs == 1) {
+            float x = a[0];
+            switch (f) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = x + b[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = x - b[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = x * b[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = x / b[i]; }
+                default -> { return false; }
+            }
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private static void binaryRow(BinaryKernel f, float[] a, int ao, int as, float[] b, int bo, int bs,
@@ -158,7 +256,16 @@ public class JavaBackend implements Backend {
         for (int r = 0; r < rows.count; r++) {
             int xo = rows.offset[0][r], oo = rows.offset[1][r];
             switch (f) {
-                case SUM -> { for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i]; }
+                case SUM -> {
+                    if (os == 0) {
+                        // Reducing along the row: a local sum, same order, no store per element.
+                        double sum = out[oo];
+                        for (int i = 0; i < len; i++) sum += x[xo + i];
+                        out[oo] = sum;
+                    } else {
+                        for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i];
+                    }
+                }
                 case MAX -> { for (int i = 0; i < len; i++) { double v = x[xo + i]; int o = oo + i * os; if (v > out[o] || v != v) out[o] = v; } }
                 case MIN -> { for (int i = 0; i < len; i++) { double v = x[xo + i]; int o = oo + i * os; if (v < out[o] || v != v) out[o] = v; } }
             }
@@ -173,7 +280,16 @@ public class JavaBackend implements Backend {
         for (int r = 0; r < rows.count; r++) {
             int xo = rows.offset[0][r], oo = rows.offset[1][r];
             switch (f) {
-                case SUM -> { for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i]; }
+                case SUM -> {
+                    if (os == 0) {
+                        // Reducing along the row: a local sum, same order, no store per element.
+                        float sum = out[oo];
+                        for (int i = 0; i < len; i++) sum += x[xo + i];
+                        out[oo] = sum;
+                    } else {
+                        for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i];
+                    }
+                }
                 case MAX -> { for (int i = 0; i < len; i++) { float v = x[xo + i]; int o = oo + i * os; if (v > out[o] || v != v) out[o] = v; } }
                 case MIN -> { for (int i = 0; i < len; i++) { float v = x[xo + i]; int o = oo + i * os; if (v < out[o] || v != v) out[o] = v; } }
             }
@@ -266,85 +382,13 @@ public class JavaBackend implements Backend {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset) {
-        // Bring both operands to row-major form, then run the saxpy-shaped i-p-j loop whose
-        // inner loop walks contiguous rows of B and C, which the JIT vectorises.
-        double[] ar = transA ? transpose(a, aOffset, k, m) : a;
-        int ao = transA ? 0 : aOffset;
-        double[] br = transB ? transpose(b, bOffset, n, k) : b;
-        int bo = transB ? 0 : bOffset;
-        java.util.Arrays.fill(c, cOffset, cOffset + m * n, 0.0);
-        if ((long) m * n * k < PARALLEL_GEMM_WORK || m < 2) {
-            gemmRows(0, m, n, k, ar, ao, br, bo, c, cOffset);
-        } else {
-            int blocks = Math.min(m, 4 * Runtime.getRuntime().availableProcessors());
-            IntStream.range(0, blocks).parallel().forEach(blk -> gemmRows(
-                    (int) ((long) m * blk / blocks), (int) ((long) m * (blk + 1) / blocks), n, k, ar, ao, br, bo, c, cOffset));
-        }
-    }
-
-    private static void gemmRows(int from, int to, int n, int k, double[] a, int ao, double[] b, int bo, double[] c, int co) {
-        for (int i = from; i < to; i++) {
-            int ci = co + i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[ao + i * k + p];
-                if (aip == 0) continue;
-                int bp = bo + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
-        }
-    }
-
-    private static double[] transpose(double[] x, int off, int rows, int cols) {
-        double[] t = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int col = 0; col < cols; col++) {
-                t[col * rows + r] = x[off + r * cols + col];
-            }
-        }
-        return t;
+        DoubleGemm.gemm(workers, transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
-        float[] ar = transA ? transpose(a, aOffset, k, m) : a;
-        int ao = transA ? 0 : aOffset;
-        float[] br = transB ? transpose(b, bOffset, n, k) : b;
-        int bo = transB ? 0 : bOffset;
-        java.util.Arrays.fill(c, cOffset, cOffset + m * n, 0f);
-        if ((long) m * n * k < PARALLEL_GEMM_WORK || m < 2) {
-            gemmRows(0, m, n, k, ar, ao, br, bo, c, cOffset);
-        } else {
-            int blocks = Math.min(m, 4 * Runtime.getRuntime().availableProcessors());
-            IntStream.range(0, blocks).parallel().forEach(blk -> gemmRows(
-                    (int) ((long) m * blk / blocks), (int) ((long) m * (blk + 1) / blocks), n, k, ar, ao, br, bo, c, cOffset));
-        }
-    }
-
-    private static void gemmRows(int from, int to, int n, int k, float[] a, int ao, float[] b, int bo, float[] c, int co) {
-        for (int i = from; i < to; i++) {
-            int ci = co + i * n;
-            for (int p = 0; p < k; p++) {
-                float aip = a[ao + i * k + p];
-                if (aip == 0) continue;
-                int bp = bo + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
-        }
-    }
-
-    private static float[] transpose(float[] x, int off, int rows, int cols) {
-        float[] t = new float[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int col = 0; col < cols; col++) {
-                t[col * rows + r] = x[off + r * cols + col];
-            }
-        }
-        return t;
+        FloatGemm.gemm(workers, transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
     }
 
     // ---------------------------------------------------------------- strided iteration
@@ -381,8 +425,29 @@ public class JavaBackend implements Backend {
         final int[][] offset;
         final int[] lastStride;
 
-        Rows(int[] dims, int[]... strides) {
-            int rank = dims.length;
+        Rows(int[] shape, int[]... operandStrides) {
+            // Drop size-1 dimensions and merge neighbours that every operand (and the contiguous
+            // output) walks as one, so a contiguous or scalar-broadcast operation is a single row.
+            int[] dims = new int[shape.length];
+            int[][] strides = new int[operandStrides.length][shape.length];
+            int rank = 0;
+            for (int d = 0; d < shape.length; d++) {
+                if (shape[d] == 1) {
+                    continue;
+                }
+                boolean merge = rank > 0;
+                for (int op = 0; op < strides.length && merge; op++) {
+                    merge = strides[op][rank - 1] == operandStrides[op][d] * shape[d];
+                }
+                if (merge) {
+                    dims[rank - 1] *= shape[d];
+                } else {
+                    dims[rank++] = shape[d];
+                }
+                for (int op = 0; op < strides.length; op++) {
+                    strides[op][rank - 1] = operandStrides[op][d];
+                }
+            }
             length = rank == 0 ? 1 : dims[rank - 1];
             int rowCount = 1;
             for (int d = 0; d < rank - 1; d++) rowCount *= dims[d];

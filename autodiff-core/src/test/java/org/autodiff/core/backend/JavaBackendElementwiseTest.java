@@ -1,0 +1,190 @@
+package org.autodiff.core.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Broadcast binary kernels and reductions of {@link JavaBackend} against a plain multi-index
+ * loop, on random shapes of rank 0 to 4 with random broadcast dimensions: covers the merged-row
+ * fast paths (contiguous operands, a single-value operand) and the general strided loop alike.
+ */
+class JavaBackendElementwiseTest {
+    private final Backend backend = new JavaBackend(1);
+
+    @Property(tries = 300)
+    void broadcastBinaryMatchesIndexLoop(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        int[] dims = randomDims(random);
+        int[] aDims = broadcastSource(random, dims), bDims = broadcastSource(random, dims);
+        int[] aStrides = broadcastStrides(aDims, dims), bStrides = broadcastStrides(bDims, dims);
+        double[] a = NaiveGemm.randomDoubles(random, numel(aDims)), b = NaiveGemm.randomDoubles(random, numel(bDims));
+        for (BinaryKernel f : BinaryKernel.values()) {
+            double[] out = new double[numel(dims)];
+            float[] out32 = new float[numel(dims)];
+            backend.binary(f, a, aStrides, b, bStrides, out, dims);
+            backend.binary(f, toFloats(a), aStrides, toFloats(b), bStrides, out32, dims);
+            int[] index = new int[dims.length];
+            for (int i = 0; i < out.length; i++) {
+                double x = a[dot(index, aStrides)], y = b[dot(index, bStrides)];
+                String what = f + " " + java.util.Arrays.toString(aDims) + " with " + java.util.Arrays.toString(bDims)
+                        + " at " + i;
+                assertEquals(apply(f, x, y), out[i], 0.0, what);
+                float expected32 = apply(f, (float) x, (float) y);
+                // float32 pow is computed in double and rounded; NaN (pow of a negative base) must match exactly.
+                double tolerance = Float.isNaN(expected32) ? 0 : 1e-6 * (1 + Math.abs(expected32));
+                assertEquals(expected32, out32[i], tolerance, what + " float32");
+                increment(index, dims);
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void broadcastWhereMatchesIndexLoop(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        int[] dims = randomDims(random);
+        int[] cDims = broadcastSource(random, dims), aDims = broadcastSource(random, dims), bDims = broadcastSource(random, dims);
+        int[] cStrides = broadcastStrides(cDims, dims), aStrides = broadcastStrides(aDims, dims);
+        int[] bStrides = broadcastStrides(bDims, dims);
+        double[] cond = NaiveGemm.randomDoubles(random, numel(cDims));
+        for (int i = 0; i < cond.length; i++) {
+            cond[i] = cond[i] > 0 ? 1 : 0;
+        }
+        double[] a = NaiveGemm.randomDoubles(random, numel(aDims)), b = NaiveGemm.randomDoubles(random, numel(bDims));
+        double[] out = new double[numel(dims)];
+        backend.where(cond, cStrides, a, aStrides, b, bStrides, out, dims);
+        int[] index = new int[dims.length];
+        for (int i = 0; i < out.length; i++) {
+            double expected = cond[dot(index, cStrides)] != 0 ? a[dot(index, aStrides)] : b[dot(index, bStrides)];
+            assertEquals(expected, out[i], 0.0, "where " + java.util.Arrays.toString(dims) + " at " + i);
+            increment(index, dims);
+        }
+    }
+
+    @Property(tries = 300)
+    void reductionsMatchIndexLoop(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        int[] dims = randomDims(random);
+        boolean[] reduced = new boolean[dims.length];
+        int[] outStrides = new int[dims.length];
+        int outSize = 1;
+        for (int d = dims.length - 1; d >= 0; d--) {
+            reduced[d] = random.nextBoolean();
+            if (!reduced[d]) {
+                outStrides[d] = outSize;
+                outSize *= dims[d];
+            }
+        }
+        double[] x = NaiveGemm.randomDoubles(random, numel(dims));
+        for (ReduceKernel f : ReduceKernel.values()) {
+            double[] expected = new double[outSize];
+            java.util.Arrays.fill(expected, f == ReduceKernel.SUM ? 0 : f == ReduceKernel.MAX ? -1e300 : 1e300);
+            int[] index = new int[dims.length];
+            for (double v : x) {
+                int o = dot(index, outStrides);
+                expected[o] = f == ReduceKernel.SUM ? expected[o] + v
+                        : f == ReduceKernel.MAX ? Math.max(expected[o], v) : Math.min(expected[o], v);
+                increment(index, dims);
+            }
+            double[] out = new double[outSize];
+            backend.reduce(f, x, dims, reduced, out);
+            for (int i = 0; i < outSize; i++) {
+                assertEquals(expected[i], out[i], 1e-12, f + " of " + java.util.Arrays.toString(dims) + " over "
+                        + java.util.Arrays.toString(reduced) + " at " + i);
+            }
+        }
+    }
+
+    private static double apply(BinaryKernel f, double x, double y) {
+        return switch (f) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case POW -> Math.pow(x, y);
+            case MAXIMUM -> Math.max(x, y);
+            case MINIMUM -> Math.min(x, y);
+            case EQ -> x == y ? 1 : 0;
+            case NE -> x != y ? 1 : 0;
+            case LT -> x < y ? 1 : 0;
+            case LE -> x <= y ? 1 : 0;
+            case GT -> x > y ? 1 : 0;
+            case GE -> x >= y ? 1 : 0;
+        };
+    }
+
+    private static float apply(BinaryKernel f, float x, float y) {
+        return switch (f) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            default -> (float) apply(f, (double) x, (double) y);
+        };
+    }
+
+    private static int[] randomDims(Random random) {
+        int[] dims = new int[random.nextInt(5)];
+        for (int d = 0; d < dims.length; d++) {
+            dims[d] = 1 + random.nextInt(random.nextInt(4) == 0 ? 1 : 6);
+        }
+        return dims;
+    }
+
+    /** A shape that broadcasts to dims: fewer leading dims, some sizes replaced by 1. */
+    private static int[] broadcastSource(Random random, int[] dims) {
+        int rank = dims.length - random.nextInt(dims.length + 1);
+        int[] source = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            source[d] = random.nextInt(3) == 0 ? 1 : dims[dims.length - rank + d];
+        }
+        return source;
+    }
+
+    /** Strides of a row-major source shape read at the output's indices (0 where broadcast). */
+    private static int[] broadcastStrides(int[] source, int[] dims) {
+        int[] strides = new int[dims.length];
+        int stride = 1;
+        for (int sd = source.length - 1; sd >= 0; sd--) {
+            strides[dims.length - source.length + sd] = source[sd] == 1 ? 0 : stride;
+            stride *= source[sd];
+        }
+        return strides;
+    }
+
+    private static int numel(int[] dims) {
+        int n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static int dot(int[] index, int[] strides) {
+        int s = 0;
+        for (int d = 0; d < index.length; d++) {
+            s += index[d] * strides[d];
+        }
+        return s;
+    }
+
+    private static void increment(int[] index, int[] dims) {
+        for (int d = dims.length - 1; d >= 0; d--) {
+            if (++index[d] < dims[d]) {
+                return;
+            }
+            index[d] = 0;
+        }
+    }
+
+    private static float[] toFloats(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
+    }
+}

@@ -1,0 +1,90 @@
+package org.autodiff.nativeblas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.autodiff.core.backend.Backends;
+import org.autodiff.core.backend.JavaBackend;
+import org.autodiff.core.backend.NaiveGemm;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OpenBLAS products against the pure-Java ones on random operands (every transpose combination,
+ * odd sizes, offsets, float32 and float64), and the proof that the service loader picks this
+ * backend, so the rerun of autodiff-core's tests in this module really runs on OpenBLAS.
+ */
+class OpenBlasBackendTest {
+    private final OpenBlasBackend openBlas = new OpenBlasBackend(2);
+    private final JavaBackend java = new JavaBackend(1);
+
+    @Test
+    void serviceLoaderMakesOpenBlasTheBackendInUse() {
+        assertEquals("openblas", Backends.current().name());
+    }
+
+    @Test
+    void handlesTheSmallestAndEmptyProducts() {
+        double[] c = {9, 9};
+        openBlas.gemm(false, false, 1, 1, 1, new double[] {3}, 0, new double[] {4}, 0, c, 1);
+        assertEquals(12, c[1]);
+        assertEquals(9, c[0]);
+        double[] z = {5, 5};
+        openBlas.gemm(true, true, 1, 2, 0, new double[0], 0, new double[0], 0, z, 0);
+        assertEquals(0, z[0] + z[1]);
+    }
+
+    @Property(tries = 80)
+    void float64AgreesWithJava(@ForAll @IntRange(min = 1, max = 200) int m,
+                               @ForAll @IntRange(min = 1, max = 200) int n,
+                               @ForAll @IntRange(min = 1, max = 200) int k,
+                               @ForAll boolean transA, @ForAll boolean transB,
+                               @ForAll @IntRange(min = 0, max = 3) int offset) {
+        Random random = new Random(m * 1_000_003L + n * 1009L + k);
+        double[] a = NaiveGemm.randomDoubles(random, offset + m * k);
+        double[] b = NaiveGemm.randomDoubles(random, offset + k * n);
+        double[] expected = new double[offset + m * n], actual = new double[offset + m * n];
+        java.gemm(transA, transB, m, n, k, a, offset, b, offset, expected, offset);
+        openBlas.gemm(transA, transB, m, n, k, a, offset, b, offset, actual, offset);
+        for (int i = 0; i < offset + m * n; i++) {
+            assertEquals(expected[i], actual[i], 1e-12 * k, "float64 m=" + m + " n=" + n + " k=" + k
+                    + " transA=" + transA + " transB=" + transB + " at " + i);
+        }
+    }
+
+    @Property(tries = 80)
+    void float32AgreesWithJava(@ForAll @IntRange(min = 1, max = 200) int m,
+                               @ForAll @IntRange(min = 1, max = 200) int n,
+                               @ForAll @IntRange(min = 1, max = 200) int k,
+                               @ForAll boolean transA, @ForAll boolean transB,
+                               @ForAll @IntRange(min = 0, max = 3) int offset) {
+        Random random = new Random(m * 1_000_003L + n * 1009L + k);
+        float[] a = NaiveGemm.randomFloats(random, offset + m * k);
+        float[] b = NaiveGemm.randomFloats(random, offset + k * n);
+        float[] expected = new float[offset + m * n], actual = new float[offset + m * n];
+        java.gemm(transA, transB, m, n, k, a, offset, b, offset, expected, offset);
+        openBlas.gemm(transA, transB, m, n, k, a, offset, b, offset, actual, offset);
+        for (int i = 0; i < offset + m * n; i++) {
+            assertEquals(expected[i], actual[i], 2e-6 * k, "float32 m=" + m + " n=" + n + " k=" + k
+                    + " transA=" + transA + " transB=" + transB + " at " + i);
+        }
+    }
+
+    @Test
+    void largeProductsStraddlingEveryBlockSizeAgree() {
+        Random random = new Random(7);
+        int m = 301, n = 517, k = 263;
+        for (int t = 0; t < 4; t++) {
+            boolean transA = t % 2 == 1, transB = t >= 2;
+            double[] a = NaiveGemm.randomDoubles(random, m * k), b = NaiveGemm.randomDoubles(random, k * n);
+            double[] c = new double[m * n];
+            openBlas.gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0);
+            double[] expected = NaiveGemm.product(transA, transB, m, n, k, a, 0, b, 0);
+            for (int i = 0; i < m * n; i++) {
+                assertEquals(expected[i], c[i], 1e-11, "float64 301×263·263×517 t=" + t + " at " + i);
+            }
+        }
+    }
+}
