@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,35 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AutodiffCliTest {
 
-    /** Runs the command line, capturing both streams. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = AutodiffCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void trainThenEvaluateReportTheSameAccuracy(@TempDir Path dir) {
         Path ckpt = dir.resolve("iris.safetensors");
-        Run train = run("train", "--dataset", "iris", "--hidden", "16", "--lr", "0.01", "--epochs", "40", "--no-progress", "--out", ckpt.toString());
+        CliRun train = CliRun.of("train", "--dataset", "iris", "--hidden", "16", "--lr", "0.01", "--epochs", "40", "--no-progress", "--out", ckpt.toString());
         assertEquals(0, train.code(), train.err());
         assertTrue(Files.exists(ckpt));
         String accuracy = train.out().lines().filter(l -> l.startsWith("test accuracy")).findFirst().orElseThrow()
                 .split(" ")[2];
         assertTrue(Double.parseDouble(accuracy.replace("%", "")) >= 90, train.out());
 
-        Run eval = run("evaluate", ckpt.toString());
+        CliRun eval = CliRun.of("evaluate", ckpt.toString());
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("test accuracy " + accuracy), eval.out());
         assertTrue(eval.out().contains("confusion matrix"), eval.out());
@@ -51,7 +30,7 @@ class AutodiffCliTest {
 
     @Test
     void gradientsTableShowsSigmoidVanishingFasterThanRelu() {
-        Run r = run("gradients", "--depth", "10");
+        CliRun r = CliRun.of("gradients", "--depth", "10");
         assertEquals(0, r.code(), r.err());
         String ratios = r.out().lines().filter(l -> l.startsWith("first/last")).findFirst().orElseThrow();
         String[] parts = ratios.replace(",", "").split(" ");
@@ -73,12 +52,12 @@ class AutodiffCliTest {
                 {"evaluate", corrupt.toString()},
         };
         for (String[] args : cases) {
-            Run r = run(args);
+            CliRun r = CliRun.of(args);
             assertFalse(r.code() == 0, String.join(" ", args));
             assertEquals(1, r.err().strip().lines().count(), String.join(" ", args) + " -> " + r.err());
             assertTrue(r.err().startsWith("error: "), r.err());
             assertFalse(r.err().contains("Exception"), r.err());
         }
-        assertArrayEquals(new int[] {2, 1}, new int[] {run(cases[0]).code(), run(cases[4]).code()});
+        assertArrayEquals(new int[] {2, 1}, new int[] {CliRun.of(cases[0]).code(), CliRun.of(cases[4]).code()});
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.autodiff.cli.plot.PictureAssertions;
@@ -16,26 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The commands that draw: landscape, graph, and the curves picture of train. */
 class PicturesCommandsTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(AutodiffCli.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void landscapeWritesContourAndSurfaceAsPngAndSvg(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("pics/saddle.png");
-        Run r = run("landscape", "--problem", "saddle", "--resolution", "50", "--width", "700", "--height", "560", "--svg",
+        CliRun r = CliRun.of("landscape", "--problem", "saddle", "--resolution", "50", "--width", "700", "--height", "560", "--svg",
                 "--lr", "adam=0.1", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         PictureAssertions.assertPicture(png, 700, 560, 100);
@@ -48,7 +29,7 @@ class PicturesCommandsTest {
     @Test
     void trainWritesTrainingCurvesBesideTheCheckpoint(@TempDir Path dir) throws Exception {
         Path ckpt = dir.resolve("iris.safetensors");
-        Run r = run("train", "--dataset", "iris", "--hidden", "8", "--epochs", "4", "--no-progress", "--out", ckpt.toString());
+        CliRun r = CliRun.of("train", "--dataset", "iris", "--hidden", "8", "--epochs", "4", "--no-progress", "--out", ckpt.toString());
         assertEquals(0, r.code(), r.err());
         Path curves = dir.resolve("iris.curves.png");
         assertTrue(r.out().contains("wrote training curves " + curves), r.out());
@@ -58,15 +39,15 @@ class PicturesCommandsTest {
     @Test
     void graphIsWrittenAsDotAndRenderedByGraphviz(@TempDir Path dir) throws Exception {
         Path dot = dir.resolve("g.dot");
-        assertEquals(0, run("graph", "--out", dot.toString()).code());
+        assertEquals(0, CliRun.of("graph", "--out", dot.toString()).code());
         String text = Files.readString(dot);
         assertTrue(text.startsWith("digraph") && text.contains("‖grad‖") && text.contains("sigmoid\\n[3, 1] float64"), text);
 
         Path png = dir.resolve("g.png"), svg = dir.resolve("g.svg");
-        Run r = run("graph", "--out", png.toString());
+        CliRun r = CliRun.of("graph", "--out", png.toString());
         assertEquals(0, r.code(), "needs Graphviz's dot (apt-get install graphviz): " + r.err());
         PictureAssertions.assertPicture(png, 0, 0, 20);
-        assertEquals(0, run("graph", "--out", svg.toString()).code());
+        assertEquals(0, CliRun.of("graph", "--out", svg.toString()).code());
         String svgText = Files.readString(svg);
         assertTrue(svgText.contains("<svg") && svgText.contains("grad"), svgText);
     }
@@ -81,7 +62,7 @@ class PicturesCommandsTest {
                 {"graph", "--out", dir.resolve("g.gif").toString()},
         };
         for (String[] args : cases) {
-            Run r = run(args);
+            CliRun r = CliRun.of(args);
             assertFalse(r.code() == 0, String.join(" ", args));
             assertEquals(1, r.err().strip().lines().count(), String.join(" ", args) + " -> " + r.err());
             assertTrue(r.err().startsWith("error: "), r.err());

@@ -1,14 +1,17 @@
 package org.autodiff.core;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for the golden test files: objects become maps, arrays lists, numbers
- * doubles. Enough for well-formed files written by Python's json module (NaN and Infinity
- * included); core has no JSON library and must not gain a dependency for tests.
+ * A minimal JSON reader for the golden files in the test resources: objects become
+ * {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Double}.
  */
 public final class Json {
     private final String text;
@@ -18,7 +21,19 @@ public final class Json {
         this.text = text;
     }
 
-    /** The value of a JSON document. */
+    /** Parses the test resource at {@code path} (e.g. "/golden/ops.json"). */
+    public static Object readResource(String path) {
+        try (InputStream in = Json.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + path);
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a JSON document. */
     public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value();
@@ -29,119 +44,100 @@ public final class Json {
         return v;
     }
 
+    /** A nested list of numbers flattened in row-major order. */
+    public static double[] flatten(Object nested) {
+        List<Double> out = new ArrayList<>();
+        flattenInto(nested, out);
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void flattenInto(Object v, List<Double> out) {
+        if (v instanceof List<?> list) {
+            list.forEach(e -> flattenInto(e, out));
+        } else {
+            out.add((Double) v);
+        }
+    }
+
     private Object value() {
         skipSpace();
         char c = text.charAt(pos);
         switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
+            case '{': return object();
+            case '[': return array();
+            case '"': return string();
             default:
-                if (text.startsWith("true", pos)) {
-                    pos += 4;
-                    return Boolean.TRUE;
-                }
-                if (text.startsWith("false", pos)) {
-                    pos += 5;
-                    return Boolean.FALSE;
-                }
-                if (text.startsWith("null", pos)) {
-                    pos += 4;
-                    return null;
-                }
+                if (text.startsWith("true", pos)) { pos += 4; return Boolean.TRUE; }
+                if (text.startsWith("false", pos)) { pos += 5; return Boolean.FALSE; }
+                if (text.startsWith("null", pos)) { pos += 4; return null; }
                 return number();
         }
     }
 
     private Map<String, Object> object() {
-        Map<String, Object> map = new LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         pos++;
         skipSpace();
-        if (text.charAt(pos) == '}') {
-            pos++;
-            return map;
-        }
+        if (text.charAt(pos) == '}') { pos++; return out; }
         while (true) {
             skipSpace();
             String key = string();
             skipSpace();
             expect(':');
-            map.put(key, value());
+            out.put(key, value());
             skipSpace();
-            if (text.charAt(pos) == '}') {
-                pos++;
-                return map;
-            }
+            if (text.charAt(pos) == '}') { pos++; return out; }
             expect(',');
         }
     }
 
     private List<Object> array() {
-        List<Object> list = new ArrayList<>();
+        List<Object> out = new ArrayList<>();
         pos++;
         skipSpace();
-        if (text.charAt(pos) == ']') {
-            pos++;
-            return list;
-        }
+        if (text.charAt(pos) == ']') { pos++; return out; }
         while (true) {
-            list.add(value());
+            out.add(value());
             skipSpace();
-            if (text.charAt(pos) == ']') {
-                pos++;
-                return list;
-            }
+            if (text.charAt(pos) == ']') { pos++; return out; }
             expect(',');
         }
     }
 
     private String string() {
         expect('"');
-        StringBuilder sb = new StringBuilder();
+        StringBuilder s = new StringBuilder();
         while (text.charAt(pos) != '"') {
             char c = text.charAt(pos++);
             if (c == '\\') {
                 char e = text.charAt(pos++);
                 switch (e) {
-                    case 'n' -> sb.append('\n');
-                    case 't' -> sb.append('\t');
-                    case 'u' -> {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> sb.append(e);
+                    case 'n' -> s.append('\n');
+                    case 't' -> s.append('\t');
+                    case 'u' -> { s.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16)); pos += 4; }
+                    default -> s.append(e);
                 }
             } else {
-                sb.append(c);
+                s.append(c);
             }
         }
         pos++;
-        return sb.toString();
+        return s.toString();
     }
 
     private Double number() {
         int start = pos;
-        while (pos < text.length() && "+-0123456789.eEINaninfty".indexOf(text.charAt(pos)) >= 0) {
+        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
             pos++;
         }
-        String s = text.substring(start, pos);
-        try {
-            return switch (s) {
-                case "NaN" -> Double.NaN;
-                case "Infinity" -> Double.POSITIVE_INFINITY;
-                case "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> Double.valueOf(s);
-            };
-        } catch (NumberFormatException e) {
-            throw error("not a number: '" + s + "'");
+        if (start == pos) {
+            throw error("unexpected character");
         }
+        return Double.valueOf(text.substring(start, pos));
     }
 
     private void expect(char c) {
-        if (pos >= text.length() || text.charAt(pos) != c) {
+        if (text.charAt(pos) != c) {
             throw error("expected '" + c + "'");
         }
         pos++;

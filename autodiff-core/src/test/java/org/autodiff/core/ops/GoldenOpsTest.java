@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +53,7 @@ class GoldenOpsTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyOpCaseMatchesPyTorch() throws IOException {
+    Stream<DynamicTest> everyOpCaseMatchesPyTorch() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Object o : cases()) {
             @SuppressWarnings("unchecked")
@@ -109,13 +106,10 @@ class GoldenOpsTest {
         }
     }
 
-    private static List<?> cases() throws IOException {
-        try (InputStream in = GoldenOpsTest.class.getResourceAsStream("/golden/ops.json")) {
-            assertNotNull(in, "golden/ops.json on the test classpath");
-            Map<?, ?> root = (Map<?, ?>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            assertEquals("float64", root.get("dtype"));
-            return (List<?>) root.get("cases");
-        }
+    private static List<?> cases() {
+        Map<?, ?> root = (Map<?, ?>) Json.readResource("/golden/ops.json");
+        assertEquals("float64", root.get("dtype"));
+        return (List<?>) root.get("cases");
     }
 
     private static Shape shape(List<?> dims) {
@@ -124,18 +118,9 @@ class GoldenOpsTest {
 
     /** A float64 tensor from nested lists (or a bare number for a 0-d tensor). */
     private static Tensor tensor(Object nested, Shape shape) {
-        List<Double> flat = new ArrayList<>();
-        flatten(nested, flat);
-        double[] v = flat.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] v = Json.flatten(nested);
         assertEquals(shape.numel(), v.length, "golden values for shape " + shape);
         return Tensor.wrap(v, shape);
     }
 
-    private static void flatten(Object nested, List<Double> out) {
-        if (nested instanceof List<?> list) {
-            list.forEach(e -> flatten(e, out));
-        } else {
-            out.add((Double) nested);
-        }
-    }
 }

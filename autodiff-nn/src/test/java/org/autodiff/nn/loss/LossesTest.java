@@ -14,7 +14,7 @@ import org.autodiff.core.Autograd;
 import org.autodiff.core.DType;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
-import org.autodiff.nn.Json;
+import org.autodiff.core.Json;
 import org.junit.jupiter.api.Test;
 
 class LossesTest {

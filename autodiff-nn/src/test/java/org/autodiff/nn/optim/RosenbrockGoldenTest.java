@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.autodiff.core.Tensor;
-import org.autodiff.nn.Json;
+import org.autodiff.core.Json;
 import org.autodiff.nn.Parameter;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
