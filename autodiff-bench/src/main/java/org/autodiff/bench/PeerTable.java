@@ -4,12 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -40,7 +42,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * table takes minutes: one warmup of 1 s and three measurements of 0.5 s per benchmark, one fork
  * ({@code -Dbench.warmups}, {@code -Dbench.iterations}, {@code -Dbench.time} in milliseconds
  * change them); matrix sides {@code -Dbench.sizes} (default 256,1024,2048), MLP shapes
- * {@code -Dbench.mlp} (default 784-256-10/256). The forks' own console output (native
+ * {@code -Dbench.mlp} (default both: 784-256-256-10/128,784-256-10/256), forward-vs-reverse sizes
+ * {@code -Dbench.n} (default 10,100,1000). The forks' own console output (native
  * libraries' logging) is interleaved on stdout; the tables are printed once all runs are done.
  */
 public final class PeerTable {
@@ -49,6 +52,7 @@ public final class PeerTable {
     /** The workloads whose time depends on the backend: those with matrix products (kept in step with {@link #ourTime}). */
     private static final String GEMM_WORKLOADS = "(Matmul|Conv2d|Mlp|Cnn)Benchmark\\.";
     private static final String EXTRAS = "^org\\.autodiff\\.bench\\.(ScalarEngine|ForwardVsReverse)Benchmark\\.";
+    /** The MLP shape of the targets. */
     private static final String MLP_TARGET = "784-256-10/256";
 
     /**
@@ -200,7 +204,7 @@ public final class PeerTable {
                 .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.time", 500)))
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .param("size", System.getProperty("bench.sizes", "256,1024,2048").split(","))
-                .param("shape", System.getProperty("bench.mlp", MLP_TARGET).split(","))
+                .param("shape", System.getProperty("bench.mlp", "784-256-256-10/128," + MLP_TARGET).split(","))
                 .param("n", System.getProperty("bench.n", "10,100,1000").split(","))
                 .shouldFailOnError(false)
                 .output(sessionLog.toString())
@@ -227,7 +231,7 @@ public final class PeerTable {
         System.out.println(header);
         System.out.println(rule);
         boolean sameKernels = false;
-        for (String workload : table.rows.keySet()) {
+        for (String workload : table.rows.keySet().stream().sorted(Comparator.comparing(PeerTable::naturalKey)).toList()) {
             StringBuilder line = new StringBuilder("| " + workload + " |");
             for (Engine engine : built) {
                 Double ms = ourTime(table, workload, engine);
@@ -346,6 +350,11 @@ public final class PeerTable {
         for (Map.Entry<String, Map<Engine, Double>> row : table.rows.entrySet()) {
             System.out.println("| " + row.getKey() + " | " + format(row.getValue().get(JAVA)) + " |");
         }
+    }
+
+    /** The workload name with every number padded to ten digits, so that 256 sorts before 1024. */
+    private static String naturalKey(String workload) {
+        return Pattern.compile("\\d+").matcher(workload).replaceAll(m -> "0".repeat(Math.max(0, 10 - m.group().length())) + m.group());
     }
 
     private static Engine peerOf(String simpleName) {
