@@ -1,18 +1,32 @@
 #!/usr/bin/env bash
-# Side-by-side table of autodiff against PyTorch (DJL) and ND4J/SameDiff, at 1 and 2 threads.
+# Side-by-side table of autodiff (pure-Java and OpenBLAS backends) against PyTorch (DJL) and
+# ND4J/SameDiff, at 1 and 2 threads, then the heap after 10⁵ training steps.
 #
 #   autodiff-bench/run-peers.sh [output.md]        (from the repository root; default autodiff-bench/target/peer-table.md)
 #
 # Builds the benchmark jar with the peers (-Ppeers; about 250 MB from Maven Central on the first
 # run), then runs org.autodiff.bench.PeerTable once per thread count. Each run gives every engine
-# the same number of threads: the common ForkJoinPool for autodiff, torch's intra-op threads for
-# PyTorch, OMP_NUM_THREADS (read when ND4J's native library loads) for ND4J. Set SKIP_BUILD=1 to
-# reuse an existing jar, THREADS="1 2" to choose the counts. About 15 minutes on 2 cores.
+# the same number of threads: -Dautodiff.threads for autodiff (its Java worker pool and OpenBLAS),
+# torch's intra-op threads for PyTorch, OMP_NUM_THREADS (read when ND4J's native library loads)
+# for ND4J. Last, org.autodiff.bench.HeapAfterTraining (a plain program, about 10 s).
+#
+# SKIP_BUILD=1 reuses an existing jar, THREADS="1 2" chooses the counts. QUICK=1 is a smoke test
+# (one thread, 0.1 s iterations, 1024² matrices and one MLP shape only, 10⁴ training
+# steps; about 1 minute): its numbers
+# mean nothing. The full run takes about 11 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-autodiff-bench/target/peer-table.md}"
-threads="${THREADS:-1 2}"
 jar=autodiff-bench/target/benchmarks.jar
+if [ -n "${QUICK:-}" ]; then
+  threads="${THREADS:-1}"
+  tuning=(-Dbench.time=100 -Dbench.iterations=1 -Dbench.sizes=1024 -Dbench.mlp=784-256-10/256 -Dbench.n=10)
+  heap_args=(10000 1000)
+else
+  threads="${THREADS:-1 2}"
+  tuning=()
+  heap_args=()
+fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   mvn -B -q -Ppeers -pl autodiff-bench -am package -DskipTests
@@ -26,19 +40,28 @@ start=$(date +%s)
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) logical CPUs"
   echo "- JVM: $(java -version 2>&1 | head -1)"
-  echo "- command: autodiff-bench/run-peers.sh (threads: $threads)"
+  echo "- command: autodiff-bench/run-peers.sh (threads: $threads${QUICK:+, QUICK=1: smoke test, numbers mean nothing})"
 } > "$out"
 
 extras=--extras
 for t in $threads; do
   raw="autodiff-bench/target/peer-table-$t.raw"
   OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
-    java -cp "$jar" org.autodiff.bench.PeerTable --threads "$t" $extras \
+    java ${tuning[@]+"${tuning[@]}"} -cp "$jar" org.autodiff.bench.PeerTable --threads "$t" $extras \
       --log "autodiff-bench/target/peer-table-jmh-$t.log" > "$raw" 2> "autodiff-bench/target/peer-table-$t.err"
-  # keep the table, drop the forks' native-library chatter printed before it
+  # keep the tables, drop the forks' native-library chatter printed before them
   sed -n '/^### /,$p' "$raw" >> "$out"
   extras=
 done
+
+{
+  echo
+  echo "### Heap after training"
+  echo
+  java -Dautodiff.backend=java -Dautodiff.threads=1 -cp "$jar" org.autodiff.bench.HeapAfterTraining \
+    ${heap_args[@]+"${heap_args[@]}"}
+} >> "$out"
+
 echo >> "$out"
 echo "Total run time: $(( $(date +%s) - start )) s." >> "$out"
 cat "$out"

@@ -4,11 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -17,32 +20,46 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs autodiff's benchmarks and the peers' twins of them (PyTorch through DJL, ND4J/SameDiff;
- * present in the jar when built with {@code -Ppeers}) in one JMH session at one thread count,
- * and prints a Markdown table: each benchmark, its time on each engine, and autodiff's time
- * divided by the peer's (above 1: autodiff is slower).
+ * Runs autodiff's benchmarks on both of its backends ({@code java}, the pure-Java kernels, and
+ * {@code openblas}, the same kernels with matrix products in OpenBLAS) and the peers' twins of
+ * them (PyTorch through DJL, ND4J/SameDiff; present in the jar when built with {@code -Ppeers})
+ * at one thread count, and prints Markdown tables: each benchmark's time on each engine,
+ * autodiff's times divided by the peers' (above 1: autodiff is slower), and the target figures
+ * read off them.
  *
  * <pre>
  * java -cp autodiff-bench/target/benchmarks.jar org.autodiff.bench.PeerTable --threads 1 [--extras]
  * </pre>
  * {@code autodiff-bench/run-peers.sh} runs it at 1 and 2 threads with {@code OMP_NUM_THREADS}
- * set to match, which ND4J reads when its native library loads. {@code --extras} adds the
- * autodiff-only measurements: the scalar engine, forward against reverse mode, and heap retained
- * per graph node. {@code --include REGEX} narrows the benchmarks; JMH's own log goes to
- * {@code --log FILE} (default {@code autodiff-bench/target/peer-table-jmh.log}). Iterations are
- * short so that the whole table takes minutes: one warmup of 1 s and three measurements of
- * 0.5 s per benchmark, one fork ({@code -Dbench.warmups}, {@code -Dbench.iterations},
- * {@code -Dbench.time} in milliseconds change them). The forks' own console output (native
- * libraries' logging) is interleaved on stdout; the table is printed once all runs are done.
+ * set to match, which ND4J reads when its native library loads. Every autodiff fork gets
+ * {@code -Dautodiff.backend=java|openblas} and {@code -Dautodiff.threads=N}. The OpenBLAS
+ * backend runs only the workloads with matrix products (matmul, conv2d, MLP, CNN): elsewhere it
+ * runs the very same Java kernels, so its cell repeats the java time, marked {@code *}.
+ * {@code --extras} adds the autodiff-only measurements: the scalar engine, forward against
+ * reverse mode, and heap retained per graph node. {@code --include REGEX} narrows the
+ * benchmarks; JMH's own log goes to {@code --log FILE} (default
+ * {@code autodiff-bench/target/peer-table-jmh.log}). Iterations are short so that the whole
+ * table takes minutes: one warmup of 1 s and three measurements of 0.5 s per benchmark, one fork
+ * ({@code -Dbench.warmups}, {@code -Dbench.iterations}, {@code -Dbench.time} in milliseconds
+ * change them); matrix sides {@code -Dbench.sizes} (default 256,1024,2048), MLP shapes
+ * {@code -Dbench.mlp} (default both: 784-256-256-10/128,784-256-10/256), forward-vs-reverse sizes
+ * {@code -Dbench.n} (default 10,100,1000). The forks' own console output (native
+ * libraries' logging) is interleaved on stdout; the tables are printed once all runs are done.
  */
 public final class PeerTable {
     private static final String PEERS = "org.autodiff.bench.peers.";
-    private static final String WORKLOADS =
-            "^org\\.autodiff\\.bench\\.(peers\\.(Torch|Nd4j))?(Matmul|Elementwise|SoftmaxCrossEntropy|Conv2d|Mlp|Cnn)Benchmark\\.";
+    private static final String WORKLOADS = "(Matmul|Elementwise|SoftmaxCrossEntropy|Conv2d|Mlp|Cnn)Benchmark\\.";
+    /** The workloads whose time depends on the backend: those with matrix products (kept in step with {@link #ourTime}). */
+    private static final String GEMM_WORKLOADS = "(Matmul|Conv2d|Mlp|Cnn)Benchmark\\.";
     private static final String EXTRAS = "^org\\.autodiff\\.bench\\.(ScalarEngine|ForwardVsReverse)Benchmark\\.";
+    /** The MLP shape of the targets. */
+    private static final String MLP_TARGET = "784-256-10/256";
 
-    /** An engine's column: the class-name prefix of its benchmarks, its display name, and a class that exists only when it is built in. */
-    private record Engine(String prefix, String name, String marker) {
+    /**
+     * An engine's column: the class-name prefix of its benchmarks, its column name, its full
+     * name, autodiff's backend (null for the peers), and a class that exists only when it is built in.
+     */
+    private record Engine(String prefix, String column, String name, String backend, String marker) {
         boolean built() {
             try {
                 Class.forName(marker);
@@ -51,12 +68,44 @@ public final class PeerTable {
                 return false;
             }
         }
+
+        boolean isPeer() {
+            return backend == null;
+        }
     }
 
-    private static final List<Engine> ENGINES = List.of(
-            new Engine("", "autodiff", "org.autodiff.bench.MatmulBenchmark"),
-            new Engine("Torch", "PyTorch 2.7.1 (DJL 0.36.0)", PEERS + "TorchRuntime"),
-            new Engine("Nd4j", "ND4J/SameDiff 1.0.0-M2.1", PEERS + "Nd4jRuntime"));
+    private static final Engine JAVA = new Engine("", "autodiff (java)", "autodiff, pure-Java backend", "java",
+            "org.autodiff.bench.MatmulBenchmark");
+    private static final Engine OPENBLAS = new Engine("", "autodiff (openblas)",
+            "autodiff, OpenBLAS backend (autodiff-native: OpenBLAS GEMM, Java elsewhere)", "openblas",
+            "org.autodiff.nativeblas.OpenBlasBackend");
+    private static final Engine TORCH = new Engine("Torch", "PyTorch", "PyTorch 2.7.1 through DJL 0.36.0", null,
+            PEERS + "TorchRuntime");
+    private static final Engine ND4J = new Engine("Nd4j", "ND4J", "ND4J/SameDiff 1.0.0-M2.1", null, PEERS + "Nd4jRuntime");
+    private static final List<Engine> ENGINES = List.of(JAVA, OPENBLAS, TORCH, ND4J);
+
+    /** Times in ms by workload (class without engine prefix, method, parameters), then by engine column. */
+    private static final class Table {
+        final Map<String, Map<Engine, Double>> rows = new LinkedHashMap<>();
+
+        void add(Engine engine, Collection<RunResult> results) {
+            for (RunResult result : results) {
+                String benchmark = result.getParams().getBenchmark();
+                String simple = benchmark.substring(0, benchmark.lastIndexOf('.'));
+                simple = simple.substring(simple.lastIndexOf('.') + 1);
+                String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+                Engine owner = engine.isPeer() ? peerOf(simple) : engine;
+                String workload = simple.substring(owner.prefix().length()).replace("Benchmark", "") + "." + method
+                        + parameters(result);
+                rows.computeIfAbsent(workload, k -> new LinkedHashMap<>()).put(owner, result.getPrimaryResult().getScore());
+            }
+        }
+
+        Double get(String workload, Engine engine) {
+            Map<Engine, Double> row = rows.get(workload);
+            return row == null ? null : row.get(engine);
+        }
+    }
 
     private PeerTable() {
     }
@@ -64,7 +113,7 @@ public final class PeerTable {
     public static void main(String[] args) throws RunnerException, java.io.IOException {
         int threads = 1;
         boolean extras = false;
-        String include = WORKLOADS;
+        String include = ".*";
         String log = "autodiff-bench/target/peer-table-jmh.log";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -80,16 +129,33 @@ public final class PeerTable {
         Files.createDirectories(logPath.getParent());
         Path cache = logPath.getParent().resolve("djl-cache");
 
-        Collection<RunResult> results = run(include, threads, cache, logPath);
-        Collection<RunResult> extraResults = extras
-                ? run(EXTRAS, threads, cache, logPath.resolveSibling("extras-" + logPath.getFileName()))
-                : List.of();
-        System.out.printf("%n### %d thread%s%n%n", threads, threads == 1 ? "" : "s");
-        printEngines();
-        printComparison(results);
+        Table table = new Table();
+        String ours = "^org\\.autodiff\\.bench\\.";
+        table.add(JAVA, run(ours + WORKLOADS, include, threads, JAVA, cache, logPath, "java"));
+        boolean openblas = OPENBLAS.built();
+        if (openblas) {
+            table.add(OPENBLAS, run(ours + GEMM_WORKLOADS, include, threads, OPENBLAS, cache, logPath, "openblas"));
+        }
+        List<Engine> peers = ENGINES.stream().filter(e -> e.isPeer() && e.built()).toList();
+        if (!peers.isEmpty()) {
+            table.add(TORCH, run("^org\\.autodiff\\.bench\\.peers\\.(Torch|Nd4j)" + WORKLOADS, include, threads,
+                    TORCH, cache, logPath, "peers"));
+        }
+        Table extraTable = new Table();
         if (extras) {
-            System.out.printf("%n### autodiff only, %d thread%s%n%n", threads, threads == 1 ? "" : "s");
-            printSingle(extraResults);
+            extraTable.add(JAVA, run(EXTRAS, include, threads, JAVA, cache, logPath, "extras"));
+        }
+
+        String plural = threads == 1 ? "" : "s";
+        System.out.printf("%n### %d thread%s%n%n", threads, plural);
+        printEngines();
+        printComparison(table);
+        printForwardBackwardOverForward(table);
+        System.out.printf("%n#### Target figures, %d thread%s%n%n", threads, plural);
+        printTargets(table, extraTable, threads);
+        if (extras) {
+            System.out.printf("%n### autodiff only, %d thread%s%n%n", threads, plural);
+            printSingle(extraTable);
             System.out.println();
             System.out.println("Heap retained per graph node (plain program, not JMH; see RetainedBytesPerNode):");
             System.out.println();
@@ -98,108 +164,116 @@ public final class PeerTable {
     }
 
     private static void printEngines() {
-        boolean any = false;
         for (Engine engine : ENGINES) {
-            if (!engine.built()) {
-                System.out.println("- " + engine.name() + ": not in this jar (build with -Ppeers)");
-                any = true;
-            }
+            System.out.println("- " + engine.column() + ": " + engine.name()
+                    + (engine.built() ? "" : " — not in this jar" + (engine.isPeer() ? " (build with -Ppeers)" : "")));
         }
-        if (any) {
-            System.out.println();
-        }
+        System.out.println();
     }
 
-    /** One JMH session; every fork gets the same thread settings for every engine. */
-    private static Collection<RunResult> run(String include, int threads, Path cache, Path log) throws RunnerException {
+    /**
+     * One JMH session; every fork gets the same thread settings for every engine, and autodiff's
+     * forks the backend {@code engine} names.
+     */
+    private static Collection<RunResult> run(String workloads, String include, int threads, Engine engine,
+                                             Path cache, Path log, String session) throws RunnerException {
+        List<String> jvmArgs = new ArrayList<>(List.of(
+                "-Xmx3g",
+                "-Dbench.threads=" + threads,
+                "-Dautodiff.threads=" + threads,
+                "-Dai.djl.pytorch.num_threads=" + threads,
+                "-Dai.djl.pytorch.num_interop_threads=1",
+                "-Doffline=true",
+                "-DPYTORCH_VERSION=2.7.1",
+                "-DPYTORCH_FLAVOR=cpu",
+                "-DDJL_CACHE_DIR=" + cache,
+                "-DENGINE_CACHE_DIR=" + cache));
+        if (!engine.isPeer()) {
+            jvmArgs.add("-Dautodiff.backend=" + engine.backend());
+        }
+        String name = log.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        Path sessionLog = log.resolveSibling(dot < 0 ? name + "-" + session : name.substring(0, dot) + "-" + session + name.substring(dot));
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(include)
+                // JMH ORs its includes; the lookahead ANDs --include with the workload pattern
+                .include("^(?=.*(?:" + include + "))" + workloads.substring(1))
                 .forks(1)
                 .warmupIterations(Integer.getInteger("bench.warmups", 1))
                 .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.time", 500) * 2L))
                 .measurementIterations(Integer.getInteger("bench.iterations", 3))
                 .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.time", 500)))
                 .timeUnit(TimeUnit.MILLISECONDS)
+                .param("size", System.getProperty("bench.sizes", "256,1024,2048").split(","))
+                .param("shape", System.getProperty("bench.mlp", "784-256-256-10/128," + MLP_TARGET).split(","))
+                .param("n", System.getProperty("bench.n", "10,100,1000").split(","))
                 .shouldFailOnError(false)
-                .output(log.toString())
-                .jvmArgsAppend(
-                        "-Xmx3g",
-                        "-Dbench.threads=" + threads,
-                        // parallel streams run on the calling thread plus the common pool's workers
-                        "-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + (threads - 1),
-                        "-Dai.djl.pytorch.num_threads=" + threads,
-                        "-Dai.djl.pytorch.num_interop_threads=1",
-                        "-Doffline=true",
-                        "-DPYTORCH_VERSION=2.7.1",
-                        "-DPYTORCH_FLAVOR=cpu",
-                        "-DDJL_CACHE_DIR=" + cache,
-                        "-DENGINE_CACHE_DIR=" + cache);
+                .output(sessionLog.toString())
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new));
         return new Runner(options.build()).run();
     }
 
-    /**
-     * Rows keyed by workload (class without engine prefix, method, parameters), one score per
-     * engine, in JMH's order (parameters as declared, so sizes ascend).
-     */
-    private static void printComparison(Collection<RunResult> results) {
-        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-        for (RunResult result : results) {
-            String benchmark = result.getParams().getBenchmark();
-            String simple = benchmark.substring(0, benchmark.lastIndexOf('.'));
-            simple = simple.substring(simple.lastIndexOf('.') + 1);
-            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            Engine engine = engineOf(simple);
-            String workload = simple.substring(engine.prefix().length()).replace("Benchmark", "") + "." + method
-                    + parameters(result);
-            rows.computeIfAbsent(workload, k -> new LinkedHashMap<>())
-                    .put(engine.name(), result.getPrimaryResult().getScore());
+    private static void printComparison(Table table) {
+        List<Engine> built = ENGINES.stream().filter(Engine::built).toList();
+        List<Engine> peers = built.stream().filter(Engine::isPeer).toList();
+        List<Engine> ours = built.stream().filter(e -> !e.isPeer()).toList();
+        StringBuilder header = new StringBuilder("| benchmark |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (Engine engine : built) {
+            header.append(' ').append(engine.column()).append(" ms |");
+            rule.append("---:|");
         }
-        List<Engine> peers = ENGINES.stream().filter(e -> !e.prefix().isEmpty() && e.built()).toList();
-        StringBuilder header = new StringBuilder("| benchmark | autodiff ms |");
-        StringBuilder rule = new StringBuilder("|---|---:|");
         for (Engine peer : peers) {
-            header.append(' ').append(peer.name()).append(" ms | autodiff ÷ ").append(shortName(peer)).append(" |");
-            rule.append("---:|---:|");
+            for (Engine our : ours) {
+                header.append(' ').append(our.backend()).append(" ÷ ").append(peer.column()).append(" |");
+                rule.append("---:|");
+            }
         }
         System.out.println(header);
         System.out.println(rule);
-        for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
-            Double ours = row.getValue().get("autodiff");
-            StringBuilder line = new StringBuilder("| " + row.getKey() + " | " + format(ours) + " |");
+        boolean sameKernels = false;
+        for (String workload : table.rows.keySet().stream().sorted(Comparator.comparing(PeerTable::naturalKey)).toList()) {
+            StringBuilder line = new StringBuilder("| " + workload + " |");
+            for (Engine engine : built) {
+                Double ms = ourTime(table, workload, engine);
+                boolean copied = engine == OPENBLAS && table.get(workload, OPENBLAS) == null && ms != null;
+                sameKernels |= copied;
+                line.append(' ').append(format(ms)).append(copied ? "*" : "").append(" |");
+            }
             for (Engine peer : peers) {
-                Double theirs = row.getValue().get(peer.name());
-                line.append(' ').append(format(theirs)).append(" | ")
-                        .append(ours == null || theirs == null ? "–" : String.format(Locale.ROOT, "%.2f", ours / theirs))
-                        .append(" |");
+                for (Engine our : ours) {
+                    line.append(' ').append(ratio(ourTime(table, workload, our), table.get(workload, peer))).append(" |");
+                }
             }
             System.out.println(line);
         }
         System.out.println();
+        if (sameKernels) {
+            System.out.println("\\* no matrix product: the OpenBLAS backend runs the same Java kernels, so the java time is repeated.");
+        }
         System.out.println("A missing time (–) means that benchmark failed or was not run; its error is in the JMH log.");
-        printBackwardOverForward(rows);
     }
 
-    /** Backward ÷ forward for the MLP on each engine: (forwardBackward − forward) ÷ forward. */
-    private static void printBackwardOverForward(Map<String, Map<String, Double>> rows) {
+    /** An autodiff engine's time, the java time standing in for OpenBLAS where no product is involved. */
+    private static Double ourTime(Table table, String workload, Engine engine) {
+        Double ms = table.get(workload, engine);
+        if (ms == null && engine == OPENBLAS && !workload.matches("(Matmul|Conv2d|Mlp|Cnn)\\..*")) {
+            return table.get(workload, JAVA);
+        }
+        return ms;
+    }
+
+    /** MLP (forward + backward) ÷ forward on each engine. */
+    private static void printForwardBackwardOverForward(Table table) {
+        List<Engine> built = ENGINES.stream().filter(Engine::built).toList();
         List<String> lines = new ArrayList<>();
-        for (String key : rows.keySet()) {
+        for (String key : table.rows.keySet()) {
             if (!key.startsWith("Mlp.forward[")) {
                 continue;
             }
-            Map<String, Double> forward = rows.get(key);
-            Map<String, Double> both = rows.get(key.replace("Mlp.forward[", "Mlp.forwardBackward["));
-            if (both == null) {
-                continue;
-            }
+            String both = key.replace("Mlp.forward[", "Mlp.forwardBackward[");
             StringBuilder line = new StringBuilder("| " + key.substring("Mlp.forward".length()) + " |");
-            for (Engine engine : ENGINES) {
-                if (!engine.built()) {
-                    continue;
-                }
-                Double f = forward.get(engine.name());
-                Double fb = both.get(engine.name());
-                line.append(' ').append(f == null || fb == null ? "–"
-                        : String.format(Locale.ROOT, "%.2f", (fb - f) / f)).append(" |");
+            for (Engine engine : built) {
+                line.append(' ').append(ratio(table.get(both, engine), table.get(key, engine))).append(" |");
             }
             lines.add(line.toString());
         }
@@ -207,44 +281,89 @@ public final class PeerTable {
             return;
         }
         System.out.println();
-        System.out.println("MLP backward time ÷ forward time, (forwardBackward − forward) ÷ forward:");
+        System.out.println("MLP forward + backward time ÷ forward time (backward ÷ forward is this minus 1):");
         System.out.println();
         StringBuilder header = new StringBuilder("| MLP |");
         StringBuilder rule = new StringBuilder("|---|");
-        for (Engine engine : ENGINES) {
-            if (engine.built()) {
-                header.append(' ').append(shortName(engine)).append(" |");
-                rule.append("---:|");
-            }
+        for (Engine engine : built) {
+            header.append(' ').append(engine.column()).append(" |");
+            rule.append("---:|");
         }
         System.out.println(header);
         System.out.println(rule);
         lines.forEach(System.out::println);
     }
 
-    private static void printSingle(Collection<RunResult> results) {
-        System.out.println("| benchmark | ms |");
+    /** The target figures, each read off the rows above. */
+    private static void printTargets(Table table, Table extras, int threads) {
+        System.out.println("| figure | value |");
         System.out.println("|---|---:|");
-        List<String> lines = new ArrayList<>();
-        for (RunResult result : results) {
-            String benchmark = result.getParams().getBenchmark().substring("org.autodiff.bench.".length());
-            lines.add("| " + benchmark.replace("Benchmark", "") + parameters(result) + " | "
-                    + format(result.getPrimaryResult().getScore()) + " |");
+        String step = "Mlp.trainingStep[shape=" + MLP_TARGET + "]";
+        target("MLP training step " + MLP_TARGET + " f32, time: openblas ÷ PyTorch",
+                ratioOf(table.get(step, OPENBLAS), table.get(step, TORCH)));
+        target("MLP training step " + MLP_TARGET + " f32, time: java ÷ PyTorch",
+                ratioOf(table.get(step, JAVA), table.get(step, TORCH)));
+        for (String dtype : List.of("float32", "float64")) {
+            String gemm = "Matmul.matmul[dtype=" + dtype + ", size=1024]";
+            // GFLOP/s ratios are the inverse of time ratios: theirs ÷ ours.
+            target("GEMM 1024² " + dtype + ", GFLOP/s: openblas ÷ PyTorch",
+                    gflops(table.get(gemm, OPENBLAS), table.get(gemm, TORCH)));
+            target("GEMM 1024² " + dtype + ", GFLOP/s: java (" + threads + " thread" + (threads == 1 ? "" : "s")
+                    + ") ÷ openblas", gflops(table.get(gemm, JAVA), table.get(gemm, OPENBLAS)));
         }
-        lines.forEach(System.out::println);
+        for (Engine engine : List.of(JAVA, OPENBLAS)) {
+            target("MLP " + MLP_TARGET + " (forward + backward) ÷ forward, " + engine.backend(),
+                    ratio(table.get("Mlp.forwardBackward[shape=" + MLP_TARGET + "]", engine),
+                            table.get("Mlp.forward[shape=" + MLP_TARGET + "]", engine)));
+        }
+        Double scalar = extras.get("ScalarEngine.forwardAndBackward[nodes=1000000]", JAVA);
+        if (scalar != null) {
+            target("scalar engine, 10⁶-node forward + backward", format(scalar) + " ms");
+        }
     }
 
-    private static Engine engineOf(String simpleName) {
+    private static void target(String figure, String value) {
+        System.out.println("| " + figure + " | " + value + " |");
+    }
+
+    /** "a ÷ b = r" from two times, so the reader sees what the ratio is made of. */
+    private static String ratioOf(Double a, Double b) {
+        return a == null || b == null ? "–" : format(a) + " ms ÷ " + format(b) + " ms = " + ratio(a, b);
+    }
+
+    /** The GFLOP/s of 1024² products taking {@code oursMs} and {@code theirsMs}, and their ratio. */
+    private static String gflops(Double oursMs, Double theirsMs) {
+        if (oursMs == null || theirsMs == null) {
+            return "–";
+        }
+        Function<Double, String> rate = ms -> String.format(Locale.ROOT, "%.1f", 2.0 * 1024 * 1024 * 1024 / (ms * 1e6));
+        return rate.apply(oursMs) + " ÷ " + rate.apply(theirsMs) + " GFLOP/s = " + ratio(theirsMs, oursMs);
+    }
+
+    private static String ratio(Double a, Double b) {
+        return a == null || b == null ? "–" : String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    private static void printSingle(Table table) {
+        System.out.println("| benchmark | ms |");
+        System.out.println("|---|---:|");
+        for (Map.Entry<String, Map<Engine, Double>> row : table.rows.entrySet()) {
+            System.out.println("| " + row.getKey() + " | " + format(row.getValue().get(JAVA)) + " |");
+        }
+    }
+
+    /** The workload name with every number padded to ten digits, so that 256 sorts before 1024. */
+    private static String naturalKey(String workload) {
+        return Pattern.compile("\\d+").matcher(workload).replaceAll(m -> "0".repeat(Math.max(0, 10 - m.group().length())) + m.group());
+    }
+
+    private static Engine peerOf(String simpleName) {
         for (Engine engine : ENGINES) {
-            if (!engine.prefix().isEmpty() && simpleName.startsWith(engine.prefix())) {
+            if (engine.isPeer() && simpleName.startsWith(engine.prefix())) {
                 return engine;
             }
         }
-        return ENGINES.get(0);
-    }
-
-    private static String shortName(Engine engine) {
-        return engine.name().substring(0, engine.name().indexOf(' ') < 0 ? engine.name().length() : engine.name().indexOf(' '));
+        throw new IllegalStateException("PeerTable: no peer engine for benchmark class " + simpleName);
     }
 
     private static String parameters(RunResult result) {

@@ -74,7 +74,8 @@ public final class RetainedBytesPerNode {
         return sum;
     }
 
-    private static long usedHeapAfterGc() {
+    /** Used heap after full collections, in bytes. */
+    static long usedHeapAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         // Several collections: the last one's figure is stable once nothing more is freed.
