@@ -248,6 +248,42 @@ public class JavaBackend implements Backend {
 
     // ---------------------------------------------------------------- reductions
 
+    /**
+     * Σ x[from, from + len) with four independent partial sums: the additions no longer wait on
+     * each other, which makes a long row several times faster, and the error grows more slowly
+     * than with one running sum.
+     */
+    private static double rowSum(double[] x, int from, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 += x[from + i];
+            s1 += x[from + i + 1];
+            s2 += x[from + i + 2];
+            s3 += x[from + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += x[from + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The float32 twin of {@link #rowSum(double[], int, int)}. */
+    private static float rowSum(float[] x, int from, int len) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 += x[from + i];
+            s1 += x[from + i + 1];
+            s2 += x[from + i + 2];
+            s3 += x[from + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += x[from + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     @Override
     public void reduce(ReduceKernel f, double[] x, int[] dims, boolean[] reduced, double[] out) {
         java.util.Arrays.fill(out, f == ReduceKernel.SUM ? 0 : f == ReduceKernel.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
@@ -258,10 +294,7 @@ public class JavaBackend implements Backend {
             switch (f) {
                 case SUM -> {
                     if (os == 0) {
-                        // Reducing along the row: a local sum, same order, no store per element.
-                        double sum = out[oo];
-                        for (int i = 0; i < len; i++) sum += x[xo + i];
-                        out[oo] = sum;
+                        out[oo] += rowSum(x, xo, len);
                     } else {
                         for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i];
                     }
@@ -282,10 +315,7 @@ public class JavaBackend implements Backend {
             switch (f) {
                 case SUM -> {
                     if (os == 0) {
-                        // Reducing along the row: a local sum, same order, no store per element.
-                        float sum = out[oo];
-                        for (int i = 0; i < len; i++) sum += x[xo + i];
-                        out[oo] = sum;
+                        out[oo] += rowSum(x, xo, len);
                     } else {
                         for (int i = 0; i < len; i++) out[oo + i * os] += x[xo + i];
                     }

@@ -1,6 +1,7 @@
 package org.autodiff.core.ops;
 
 import java.util.Arrays;
+import org.autodiff.core.GradMode;
 import org.autodiff.core.Primitive;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
@@ -187,6 +188,8 @@ public final class Reductions {
     static final class Softmax extends Primitive {
         private final int dim;
         private final boolean log;
+        /** softmax(x) as a plain value, kept from the forward pass for rules that build no graph. */
+        private Tensor probabilities;
 
         Softmax(int dim, boolean log) {
             this.dim = dim;
@@ -201,17 +204,29 @@ public final class Reductions {
         @Override
         protected Tensor forward(Tensor[] x) {
             if (x[0].dim() == 0) {
-                return log ? Tensor.zerosLike(x[0]) : Tensor.onesLike(x[0]);
+                probabilities = Tensor.onesLike(x[0]);
+                return log ? Tensor.zerosLike(x[0]) : probabilities;
             }
-            Tensor logP = x[0].sub(logSumExp(x[0], dim, true));
-            return log ? logP : logP.exp();
+            // One exp: e = exp(x − max), then log p = (x − max) − log Σe and p = e / Σe.
+            Tensor shifted = x[0].sub(finiteOrZero(extremum(x[0], dim, true, true)));
+            Tensor e = shifted.exp();
+            Tensor total = e.sum(dim, true);
+            probabilities = e.div(total);
+            return log ? shifted.sub(total.log()) : probabilities;
         }
 
+        /**
+         * p for the rules: the kept value when no graph is being recorded and no tangent flows,
+         * otherwise computed from the output so that it is differentiable itself.
+         */
         private Tensor probabilities() {
-            return log ? output().exp() : output();
+            if (!log) {
+                return output();
+            }
+            return GradMode.isEnabled() || output().tangent() != null ? output().exp() : probabilities;
         }
 
-        @Override
+    @Override
         protected Tensor[] vjp(Tensor g) {
             Tensor p = probabilities();
             if (g.dim() == 0) {
