@@ -29,6 +29,16 @@ class AutodiffCliTest {
     }
 
     @Test
+    void trainWithDefaultsReachesNinetySevenPercentOnDigits(@TempDir Path dir) {
+        // The README's main command, with only the checkpoint moved into a temporary folder.
+        CliRun train = CliRun.of("train", "--no-progress", "--out", dir.resolve("model.safetensors").toString());
+        assertEquals(0, train.code(), train.err());
+        String line = train.out().lines().filter(l -> l.startsWith("test accuracy")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(line.split(" ")[2].replace("%", "")) >= 97, train.out());
+        assertTrue(Files.exists(dir.resolve("model.curves.png")));
+    }
+
+    @Test
     void gradientsTableShowsSigmoidVanishingFasterThanRelu() {
         CliRun r = CliRun.of("gradients", "--depth", "10");
         assertEquals(0, r.code(), r.err());
