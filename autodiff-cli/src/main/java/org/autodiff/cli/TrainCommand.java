@@ -149,13 +149,13 @@ final class TrainCommand implements Callable<Integer> {
                         .continuousUpdate().build();
             }
             bar.stepTo(batch);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%%", runningLoss, 100 * runningAccuracy));
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f acc %.1f%%", runningLoss, 100 * runningAccuracy));
         }
 
         @Override
         public void epochEnd(EpochMetrics m) {
             if (bar != null) {
-                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%% | test acc %.2f%%",
+                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f acc %.1f%% test %.1f%%",
                         m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy()));
                 bar.close();
                 bar = null;
