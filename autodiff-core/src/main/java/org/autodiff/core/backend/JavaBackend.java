@@ -7,7 +7,9 @@ package org.autodiff.core.backend;
  * {@link DoubleGemm}).
  *
  * <p>Every float64 kernel has a float32 twin written the same way. float32 transcendental
- * functions are computed in double and rounded, as {@code java.lang.Math} only offers double.
+ * functions are computed in double and rounded, as {@code java.lang.Math} only offers double;
+ * exp and sigmoid, the ones training spends its time in, use {@link Scalars#exp(float)}, which
+ * stops at float32 accuracy instead of paying for double's.
  */
 public class JavaBackend implements Backend {
 
@@ -65,7 +67,7 @@ public class JavaBackend implements Backend {
         int n = x.length;
         switch (f) {
             case NEG -> { for (int i = 0; i < n; i++) out[i] = -x[i]; }
-            case EXP -> { for (int i = 0; i < n; i++) out[i] = (float) Math.exp(x[i]); }
+            case EXP -> { for (int i = 0; i < n; i++) out[i] = Scalars.exp(x[i]); }
             case LOG -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log(x[i]); }
             case LOG1P -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log1p(x[i]); }
             case SQRT -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(x[i]); }
@@ -73,7 +75,7 @@ public class JavaBackend implements Backend {
             case SIN -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sin(x[i]); }
             case COS -> { for (int i = 0; i < n; i++) out[i] = (float) Math.cos(x[i]); }
             case TANH -> { for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]); }
-            case SIGMOID -> { for (int i = 0; i < n; i++) out[i] = (float) Scalars.sigmoid(x[i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) out[i] = Scalars.sigmoid(x[i]); }
             case RELU -> { for (int i = 0; i < n; i++) out[i] = Math.max(x[i], 0f); }
             case SIGN -> { for (int i = 0; i < n; i++) out[i] = Math.signum(x[i]); }
             case SOFTPLUS -> { for (int i = 0; i < n; i++) out[i] = (float) Scalars.softplus(x[i]); }
