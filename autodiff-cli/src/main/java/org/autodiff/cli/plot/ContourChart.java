@@ -13,6 +13,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -50,6 +51,7 @@ public final class ContourChart {
         NumberAxis bAxis = axis("b", window.bMin(), window.bMax());
         XYPlot plot = new XYPlot(null, wAxis, bAxis, null);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
@@ -83,11 +85,7 @@ public final class ContourChart {
             double[][] points = {p.w().clone(), p.b().clone()};
             halos.addSeries("halo " + s, points);
             paths.addSeries(seriesKey(p), points);
-            haloRenderer.setSeriesPaint(s, PlotStyle.HALO);
-            haloRenderer.setSeriesStroke(s, PlotStyle.PATH_HALO);
-            pathRenderer.setSeriesPaint(s, PlotStyle.method(p.method()));
-            pathRenderer.setSeriesStroke(s, PlotStyle.PATH);
-            pathRenderer.setSeriesShape(s, Marks.circle(2.2));
+            PlotStyle.stylePath(haloRenderer, pathRenderer, s, list.size(), p.method(), 2.2);
         }
         haloRenderer.setDefaultSeriesVisibleInLegend(false);
         plot.setDataset(HALOS, halos);

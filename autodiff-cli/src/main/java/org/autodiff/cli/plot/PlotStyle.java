@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import org.autodiff.nn.landscape.Method;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 
 /** The colours, strokes and fonts shared by the pictures, in one place. Loading it makes AWT headless. */
 final class PlotStyle {
@@ -24,10 +25,24 @@ final class PlotStyle {
     static final Color HALO = new Color(255, 255, 255, 210);
     static final Color ISO_LINE = new Color(20, 30, 60, 90);
     static final BasicStroke PATH = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    static final BasicStroke PATH_HALO = new BasicStroke(4.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     static final BasicStroke THIN = new BasicStroke(0.7f);
     static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
             new float[] {6f, 4f}, 0f);
+
+    /**
+     * Styles optimizer path {@code s} of {@code count} in its method's colour over a white halo.
+     * Paths are drawn in order, each narrower than the one before, so a path that a later one
+     * retraces (AdaGrad and RMSProp often start alike) still shows as a coloured rim around it.
+     */
+    static void stylePath(XYLineAndShapeRenderer halos, XYLineAndShapeRenderer paths, int s, int count,
+            Method method, double dotRadius) {
+        float width = 2f + 1.3f * (count - 1 - s);
+        halos.setSeriesPaint(s, HALO);
+        halos.setSeriesStroke(s, new BasicStroke(width + 2.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        paths.setSeriesPaint(s, method(method));
+        paths.setSeriesStroke(s, new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        paths.setSeriesShape(s, Marks.circle(dotRadius));
+    }
 
     /** Low losses pale, high losses deep blue: light enough that every path colour stands out. */
     private static final Color[] SURFACE = {

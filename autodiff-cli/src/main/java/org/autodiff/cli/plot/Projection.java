@@ -5,8 +5,8 @@ import org.autodiff.nn.landscape.Window;
 /**
  * An orthographic view of the box window × [zMin, zMax]: the box is scaled to a unit square
  * floor with height 0.7, turned by {@code azimuth} about the vertical and tilted towards the
- * viewer by {@code elevation}. {@link #x}/{@link #y} give the page position, {@link #depth} the
- * distance from the viewer for drawing far things first. Heights are linear in the loss, or in
+ * viewer by {@code elevation}. {@link #x}/{@link #y} give the page position, {@link #depth} how far
+ * back a floor point lies, for drawing far things first. Heights are linear in the loss, or in
  * log(1 + loss − zMin) when {@code log} is set; losses beyond the box are held at its top.
  */
 record Projection(Window window, double zMin, double zMax, boolean log, double azimuth, double elevation) {
@@ -37,9 +37,13 @@ record Projection(Window window, double zMin, double zMax, boolean log, double a
         return h * Math.cos(elevation) + back * Math.sin(elevation);
     }
 
-    /** The distance from the viewer: larger is farther. */
-    double depth(double w, double b, double h) {
-        double back = u(w) * Math.sin(azimuth) + v(b) * Math.cos(azimuth);
-        return back * Math.cos(elevation) - h * Math.sin(elevation);
+    /**
+     * How far back (w, b) lies on the floor: larger is farther. Seen from above, a surface over
+     * the floor never has a farther cell in front of a nearer one, so drawing cells in this order
+     * is exact; a depth that counted height too would draw a tall near wall before the valley
+     * behind it.
+     */
+    double depth(double w, double b) {
+        return u(w) * Math.sin(azimuth) + v(b) * Math.cos(azimuth);
     }
 }

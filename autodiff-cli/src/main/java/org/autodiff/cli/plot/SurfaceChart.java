@@ -16,6 +16,7 @@ import org.jfree.chart.annotations.XYPolygonAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
@@ -32,7 +33,7 @@ import org.jfree.data.xy.DefaultXYDataset;
  */
 public final class SurfaceChart {
     static final int HALOS = 0, PATHS = 1, MARKS = 2;
-    static final int MESH = 40;
+    static final int MESH = 64;
 
     private SurfaceChart() {
     }
@@ -54,6 +55,7 @@ public final class SurfaceChart {
         plot.setOutlineVisible(false);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
 
         XYLineAndShapeRenderer haloRenderer = new XYLineAndShapeRenderer(true, false);
         XYLineAndShapeRenderer pathRenderer = new XYLineAndShapeRenderer(true, true);
@@ -68,11 +70,7 @@ public final class SurfaceChart {
             double[][] points = project(p, view);
             halos.addSeries("halo " + s, points);
             paths.addSeries(ContourChart.seriesKey(p), points);
-            haloRenderer.setSeriesPaint(s, PlotStyle.HALO);
-            haloRenderer.setSeriesStroke(s, PlotStyle.PATH_HALO);
-            pathRenderer.setSeriesPaint(s, PlotStyle.method(p.method()));
-            pathRenderer.setSeriesStroke(s, PlotStyle.PATH);
-            pathRenderer.setSeriesShape(s, Marks.circle(2));
+            PlotStyle.stylePath(haloRenderer, pathRenderer, s, list.size(), p.method(), 2);
         }
         haloRenderer.setDefaultSeriesVisibleInLegend(false);
         plot.setDataset(HALOS, halos);
@@ -144,7 +142,7 @@ public final class SurfaceChart {
                     double h = view.height(z[ci][cj]);
                     polygon[2 * c] = view.x(w[cj], b[ci]);
                     polygon[2 * c + 1] = view.y(w[cj], b[ci], h);
-                    depth += view.depth(w[cj], b[ci], h) / 4;
+                    depth += view.depth(w[cj], b[ci]) / 4;
                     mean += z[ci][cj] / 4;
                 }
                 facets.add(new Facet(depth, polygon, bands.colour(bands.bandOf(mean))));
