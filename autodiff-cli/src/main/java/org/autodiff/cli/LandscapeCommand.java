@@ -15,6 +15,7 @@ import org.autodiff.nn.landscape.LossGrid;
 import org.autodiff.nn.landscape.Method;
 import org.autodiff.nn.landscape.OptimizerPath;
 import org.autodiff.nn.landscape.Problem;
+import org.autodiff.nn.landscape.Window;
 import org.jfree.chart.JFreeChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,6 +89,9 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         Landscape landscape = new Landscape(problem,
                 LossGrid.evaluate(problem, problem.window(), resolution), paths);
+        // Equal scales on both axes, so a gradient path meets the contours at right angles.
+        Window square = ContourChart.equalScaleWindow(landscape, width, height);
+        landscape = new Landscape(problem, LossGrid.evaluate(problem, square, resolution), paths);
 
         var console = spec.commandLine().getOut();
         Path surface = ChartFiles.withSuffix(out, ".surface.png");

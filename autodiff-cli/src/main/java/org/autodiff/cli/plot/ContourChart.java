@@ -1,12 +1,16 @@
 package org.autodiff.cli.plot;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.List;
 import org.autodiff.nn.landscape.Landmark;
 import org.autodiff.nn.landscape.Landscape;
 import org.autodiff.nn.landscape.LossGrid;
 import org.autodiff.nn.landscape.OptimizerPath;
 import org.autodiff.nn.landscape.Window;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -41,10 +45,28 @@ public final class ContourChart {
     private ContourChart() {
     }
 
+    /**
+     * The window to compute the grid over so that, drawn at {@code width × height} pixels, the
+     * contour plot has equal scales on both axes: the problem's window widened along one axis to
+     * the shape of the plot area, which is measured by drawing the chart once.
+     */
+    public static Window equalScaleWindow(Landscape landscape, int width, int height) {
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage scratch = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g2 = scratch.createGraphics();
+        try {
+            of(landscape).draw(g2, new Rectangle2D.Double(0, 0, width, height), info);
+        } finally {
+            g2.dispose();
+        }
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        return landscape.problem().window().withAspect(area.getWidth(), area.getHeight());
+    }
+
     /** The chart of {@code landscape}. */
     public static JFreeChart of(Landscape landscape) {
         LossGrid grid = landscape.grid();
-        Window window = landscape.problem().window();
+        Window window = grid.window();
         Bands bands = Bands.of(grid, BANDS, landscape.problem().logScale());
 
         NumberAxis wAxis = axis("w", window.wMin(), window.wMax());

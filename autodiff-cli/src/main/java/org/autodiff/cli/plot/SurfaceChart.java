@@ -40,8 +40,8 @@ public final class SurfaceChart {
 
     /** The 3-D view of {@code landscape}. */
     public static JFreeChart of(Landscape landscape) {
-        Window window = landscape.problem().window();
         LossGrid fine = landscape.grid();
+        Window window = fine.window();
         Bands bands = Bands.of(fine, ContourChart.BANDS, landscape.problem().logScale());
         Projection view = projection(landscape);
 
@@ -110,7 +110,7 @@ public final class SurfaceChart {
     /** The view used for {@code landscape}: from the front-left, 30° above the floor. */
     static Projection projection(Landscape landscape) {
         LossGrid grid = landscape.grid();
-        return new Projection(landscape.problem().window(), grid.min(), grid.max(), landscape.problem().logScale(),
+        return new Projection(grid.window(), grid.min(), grid.max(), landscape.problem().logScale(),
                 Math.toRadians(-35), Math.toRadians(32));
     }
 

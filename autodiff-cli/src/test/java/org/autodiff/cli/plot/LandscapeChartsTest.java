@@ -3,15 +3,21 @@ package org.autodiff.cli.plot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.autodiff.core.Tensor;
 import org.autodiff.nn.landscape.BuiltInProblem;
 import org.autodiff.nn.landscape.Landscape;
+import org.autodiff.nn.landscape.LossGrid;
 import org.autodiff.nn.landscape.Method;
 import org.autodiff.nn.landscape.OptimizerPath;
+import org.autodiff.nn.landscape.Window;
 import org.autodiff.nn.optim.Adam;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,27 @@ class LandscapeChartsTest {
         ChartFiles.writePng(SurfaceChart.of(landscape), surface, 600, 500);
         PictureAssertions.assertPicture(contour, 640, 520, 100);
         PictureAssertions.assertPicture(surface, 600, 500, 100);
+    }
+
+    @ParameterizedTest
+    @EnumSource(BuiltInProblem.class)
+    void equalScaleWindowDrawsOneUnitOfWAndOfBAtTheSameLength(BuiltInProblem problem) {
+        int width = 900, height = 760;
+        Landscape first = Landscape.of(problem, 40);
+        Window window = ContourChart.equalScaleWindow(first, width, height);
+        Window original = problem.window();
+        assertTrue(window.contains(original.wMin(), original.bMin()) && window.contains(original.wMax(), original.bMax()),
+                "the widened window keeps the problem's own: " + window);
+        Landscape square = new Landscape(problem, LossGrid.evaluate(problem, window, 40), first.paths());
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g2 = image.createGraphics();
+        ContourChart.of(square).draw(g2, new Rectangle2D.Double(0, 0, width, height), info);
+        g2.dispose();
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        double wPerPixel = (window.wMax() - window.wMin()) / area.getWidth();
+        double bPerPixel = (window.bMax() - window.bMin()) / area.getHeight();
+        assertEquals(1.0, wPerPixel / bPerPixel, 0.02, "units per pixel, w over b");
     }
 
     @Test

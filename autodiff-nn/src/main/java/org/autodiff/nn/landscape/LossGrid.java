@@ -48,6 +48,11 @@ public record LossGrid(double[] w, double[] b, double[][] loss) {
         return new LossGrid(ws.toDoubleArray(), bs.toDoubleArray(), loss);
     }
 
+    /** The rectangle the grid spans, edges included. */
+    public Window window() {
+        return new Window(w[0], w[w.length - 1], b[0], b[b.length - 1]);
+    }
+
     /** The smallest loss on the grid. */
     public double min() {
         double m = Double.POSITIVE_INFINITY;
