@@ -14,6 +14,7 @@ import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -107,7 +108,7 @@ public final class ContourChart {
             double[][] points = {p.w().clone(), p.b().clone()};
             halos.addSeries("halo " + s, points);
             paths.addSeries(seriesKey(p), points);
-            PlotStyle.stylePath(haloRenderer, pathRenderer, s, list.size(), p.method(), 2.2);
+            PlotStyle.stylePath(haloRenderer, pathRenderer, s, list.size(), p, 2.2);
         }
         haloRenderer.setDefaultSeriesVisibleInLegend(false);
         plot.setDataset(HALOS, halos);
@@ -194,8 +195,7 @@ public final class ContourChart {
         List<Landmark> landmarks = landscape.problem().landmarks();
         for (int k = 0; k < landmarks.size(); k++) {
             String label = landmarks.get(k).label();
-            Color fill = label.startsWith("minimum") ? new Color(0xff, 0xd7, 0x00) : label.contains("saddle")
-                    ? new Color(0xe0, 0x40, 0xa0) : new Color(0xff, 0xf3, 0xa0);
+            Color fill = PlotStyle.landmark(label);
             r.setSeriesShape(k + 1, Marks.forLabel(label));
             r.setSeriesPaint(k + 1, fill);
             r.setSeriesFillPaint(k + 1, fill);
@@ -208,6 +208,7 @@ public final class ContourChart {
         ValueAxis axis;
         if (bands.log()) {
             LogAxis log = new LogAxis("loss (log scale)");
+            log.setTickUnit(new NumberTickUnit(1)); // a tick at every whole decade
             log.setRange(Math.max(e[1], Double.MIN_NORMAL), e[e.length - 1]);
             axis = log;
         } else {

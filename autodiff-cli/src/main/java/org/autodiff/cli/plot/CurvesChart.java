@@ -36,6 +36,7 @@ public final class CurvesChart {
         }
         NumberAxis epochs = new NumberAxis("epoch");
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        epochs.setAutoRangeIncludesZero(false); // epochs count from 1
         epochs.setLabelFont(PlotStyle.LABEL);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
         plot.setGap(12);

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import org.autodiff.nn.landscape.Method;
+import org.autodiff.nn.landscape.OptimizerPath;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 
 /** The colours, strokes and fonts shared by the pictures, in one place. Loading it makes AWT headless. */
@@ -33,15 +34,32 @@ final class PlotStyle {
      * Styles optimizer path {@code s} of {@code count} in its method's colour over a white halo.
      * Paths are drawn in order, each narrower than the one before, so a path that a later one
      * retraces (AdaGrad and RMSProp often start alike) still shows as a coloured rim around it.
+     * A dot marks each step while there are few enough to tell apart.
      */
     static void stylePath(XYLineAndShapeRenderer halos, XYLineAndShapeRenderer paths, int s, int count,
-            Method method, double dotRadius) {
-        float width = 2f + 1.3f * (count - 1 - s);
+            OptimizerPath path, double dotRadius) {
+        float width = 2f + 0.8f * (count - 1 - s);
         halos.setSeriesPaint(s, HALO);
         halos.setSeriesStroke(s, new BasicStroke(width + 2.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        paths.setSeriesPaint(s, method(method));
+        paths.setSeriesPaint(s, method(path.method()));
         paths.setSeriesStroke(s, new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         paths.setSeriesShape(s, Marks.circle(dotRadius));
+        paths.setSeriesShapesVisible(s, path.size() <= MAX_STEP_DOTS);
+    }
+
+    /** Beyond this many points the step dots merge into a smear that hides the paths below. */
+    private static final int MAX_STEP_DOTS = 200;
+
+    /**
+     * The fill of a landmark's mark, the same in the contour and the 3-D view: gold for the
+     * minimum, magenta for a saddle point, cyan for a local minimum; strong colours that stand
+     * out on the pale low-loss bands where such points lie.
+     */
+    static Color landmark(String label) {
+        if (label.startsWith("minimum")) {
+            return new Color(0xff, 0xd7, 0x00);
+        }
+        return label.contains("saddle") ? new Color(0xe0, 0x40, 0xa0) : new Color(0x00, 0xc8, 0xe0);
     }
 
     /** Low losses pale, high losses deep blue: light enough that every path colour stands out. */

@@ -70,7 +70,7 @@ public final class SurfaceChart {
             double[][] points = project(p, view);
             halos.addSeries("halo " + s, points);
             paths.addSeries(ContourChart.seriesKey(p), points);
-            PlotStyle.stylePath(haloRenderer, pathRenderer, s, list.size(), p.method(), 2);
+            PlotStyle.stylePath(haloRenderer, pathRenderer, s, list.size(), p, 2);
         }
         haloRenderer.setDefaultSeriesVisibleInLegend(false);
         plot.setDataset(HALOS, halos);
@@ -90,7 +90,7 @@ public final class SurfaceChart {
                     org.autodiff.core.Tensor.scalar(m.b())).item());
             marks.addSeries(Marks.describe(m.label(), m.w(), m.b()),
                     new double[][] {{view.x(m.w(), m.b())}, {view.y(m.w(), m.b(), h)}});
-            Color fill = m.label().startsWith("minimum") ? new Color(0xff, 0xd7, 0x00) : new Color(0xe0, 0x40, 0xa0);
+            Color fill = PlotStyle.landmark(m.label());
             marksRenderer.setSeriesShape(k, Marks.forLabel(m.label()));
             marksRenderer.setSeriesPaint(k, fill);
             marksRenderer.setSeriesFillPaint(k, fill);
