@@ -3,8 +3,9 @@ package org.autodiff.core.backend;
 /**
  * The default backend: plain Java loops, no dependencies. Elementwise kernels choose the
  * function once per row and then run a tight loop, so the JIT can compile each loop on its own;
- * matrix products are cache-blocked and multi-threaded over tiles of the result (see
- * {@link DoubleGemm}).
+ * large elementwise maps are split into one contiguous range per thread; matrix products are
+ * cache-blocked and multi-threaded over tiles of the result (see {@link DoubleGemm}). Reductions
+ * stay on one thread, so a sum does not change with the thread count.
  *
  * <p>Every float64 kernel has a float32 twin written the same way. float32 transcendental
  * functions are computed in double and rounded, as {@code java.lang.Math} only offers double;
@@ -42,45 +43,81 @@ public class JavaBackend implements Backend {
 
     @Override
     public void unary(UnaryKernel f, double[] x, double[] out) {
-        int n = x.length;
+        inParallel(x.length, (from, to) -> unary(f, x, out, from, to));
+    }
+
+    private static void unary(UnaryKernel f, double[] x, double[] out, int from, int to) {
         switch (f) {
-            case NEG -> { for (int i = 0; i < n; i++) out[i] = -x[i]; }
-            case EXP -> { for (int i = 0; i < n; i++) out[i] = Math.exp(x[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) out[i] = Math.log(x[i]); }
-            case LOG1P -> { for (int i = 0; i < n; i++) out[i] = Math.log1p(x[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) out[i] = Math.sqrt(x[i]); }
-            case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]); }
-            case SIN -> { for (int i = 0; i < n; i++) out[i] = Math.sin(x[i]); }
-            case COS -> { for (int i = 0; i < n; i++) out[i] = Math.cos(x[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) out[i] = Math.tanh(x[i]); }
-            case SIGMOID -> { for (int i = 0; i < n; i++) out[i] = Scalars.sigmoid(x[i]); }
+            case NEG -> { for (int i = from; i < to; i++) out[i] = -x[i]; }
+            case EXP -> { for (int i = from; i < to; i++) out[i] = Math.exp(x[i]); }
+            case LOG -> { for (int i = from; i < to; i++) out[i] = Math.log(x[i]); }
+            case LOG1P -> { for (int i = from; i < to; i++) out[i] = Math.log1p(x[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) out[i] = Math.sqrt(x[i]); }
+            case ABS -> { for (int i = from; i < to; i++) out[i] = Math.abs(x[i]); }
+            case SIN -> { for (int i = from; i < to; i++) out[i] = Math.sin(x[i]); }
+            case COS -> { for (int i = from; i < to; i++) out[i] = Math.cos(x[i]); }
+            case TANH -> { for (int i = from; i < to; i++) out[i] = Math.tanh(x[i]); }
+            case SIGMOID -> { for (int i = from; i < to; i++) out[i] = Scalars.sigmoid(x[i]); }
             // Math.max keeps NaN and has no branch, so the loop vectorises (about 9× faster than a ternary).
-            case RELU -> { for (int i = 0; i < n; i++) out[i] = Math.max(x[i], 0.0); }
-            case SIGN -> { for (int i = 0; i < n; i++) out[i] = Math.signum(x[i]); }
-            case SOFTPLUS -> { for (int i = 0; i < n; i++) out[i] = Scalars.softplus(x[i]); }
-            case ERF -> { for (int i = 0; i < n; i++) out[i] = Scalars.erf(x[i]); }
+            case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(x[i], 0.0); }
+            case SIGN -> { for (int i = from; i < to; i++) out[i] = Math.signum(x[i]); }
+            case SOFTPLUS -> { for (int i = from; i < to; i++) out[i] = Scalars.softplus(x[i]); }
+            case ERF -> { for (int i = from; i < to; i++) out[i] = Scalars.erf(x[i]); }
         }
     }
 
     @Override
     public void unary(UnaryKernel f, float[] x, float[] out) {
-        int n = x.length;
+        inParallel(x.length, (from, to) -> unary(f, x, out, from, to));
+    }
+
+    private static void unary(UnaryKernel f, float[] x, float[] out, int from, int to) {
         switch (f) {
-            case NEG -> { for (int i = 0; i < n; i++) out[i] = -x[i]; }
-            case EXP -> { for (int i = 0; i < n; i++) out[i] = Scalars.exp(x[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log(x[i]); }
-            case LOG1P -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log1p(x[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(x[i]); }
-            case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]); }
-            case SIN -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sin(x[i]); }
-            case COS -> { for (int i = 0; i < n; i++) out[i] = (float) Math.cos(x[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]); }
-            case SIGMOID -> { for (int i = 0; i < n; i++) out[i] = Scalars.sigmoid(x[i]); }
-            case RELU -> { for (int i = 0; i < n; i++) out[i] = Math.max(x[i], 0f); }
-            case SIGN -> { for (int i = 0; i < n; i++) out[i] = Math.signum(x[i]); }
-            case SOFTPLUS -> { for (int i = 0; i < n; i++) out[i] = (float) Scalars.softplus(x[i]); }
-            case ERF -> { for (int i = 0; i < n; i++) out[i] = (float) Scalars.erf(x[i]); }
+            case NEG -> { for (int i = from; i < to; i++) out[i] = -x[i]; }
+            case EXP -> { for (int i = from; i < to; i++) out[i] = Scalars.exp(x[i]); }
+            case LOG -> { for (int i = from; i < to; i++) out[i] = (float) Math.log(x[i]); }
+            case LOG1P -> { for (int i = from; i < to; i++) out[i] = (float) Math.log1p(x[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(x[i]); }
+            case ABS -> { for (int i = from; i < to; i++) out[i] = Math.abs(x[i]); }
+            case SIN -> { for (int i = from; i < to; i++) out[i] = (float) Math.sin(x[i]); }
+            case COS -> { for (int i = from; i < to; i++) out[i] = (float) Math.cos(x[i]); }
+            case TANH -> { for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]); }
+            case SIGMOID -> { for (int i = from; i < to; i++) out[i] = Scalars.sigmoid(x[i]); }
+            case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(x[i], 0f); }
+            case SIGN -> { for (int i = from; i < to; i++) out[i] = Math.signum(x[i]); }
+            case SOFTPLUS -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.softplus(x[i]); }
+            case ERF -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.erf(x[i]); }
         }
+    }
+
+    // ---------------------------------------------------------------- splitting work across threads
+
+    /**
+     * Below this many elements per thread, handing work to another thread costs more than it
+     * saves. Each element's result does not depend on how the range is split, so results are the
+     * same for every thread count.
+     */
+    static final int ELEMENTS_PER_THREAD = 1 << 15;
+
+    /** A kernel over the index range [from, to). */
+    private interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code task} over [0, n), in as many contiguous ranges as there are threads with work enough. */
+    private void inParallel(int n, RangeTask task) {
+        inParallel(n, 1, task);
+    }
+
+    /** Like {@link #inParallel(int, RangeTask)} over n items of {@code itemSize} elements each. */
+    private void inParallel(int n, int itemSize, RangeTask task) {
+        long elements = (long) n * itemSize;
+        int parts = (int) Math.min(workers.threads(), Math.min(n, elements / ELEMENTS_PER_THREAD));
+        if (parts <= 1) {
+            task.run(0, n);
+            return;
+        }
+        workers.run(parts, p -> task.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
     }
 
     // ---------------------------------------------------------------- elementwise, two arguments
@@ -89,50 +126,58 @@ public class JavaBackend implements Backend {
     public void binary(BinaryKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, double[] out, int[] outDims) {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
-        if (rows.count == 1 && binaryWhole(f, a, as, b, bs, out, len)) {
+        if (rows.count == 1 && hasWholeLoop(f, as, bs)) {
+            inParallel(len, (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to));
             return;
         }
-        for (int r = 0; r < rows.count; r++) {
-            binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
-        }
+        inParallel(rows.count, len, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
+            }
+        });
+    }
+
+    /** Whether {@link #binaryWhole} has a loop for {@code f} with these last-dimension strides. */
+    private static boolean hasWholeLoop(BinaryKernel f, int as, int bs) {
+        boolean arithmetic = f == BinaryKernel.ADD || f == BinaryKernel.SUB || f == BinaryKernel.MUL || f == BinaryKernel.DIV;
+        return arithmetic && ((as == 1 && bs == 1) || (as == 1 && bs == 0) || (as == 0 && bs == 1));
     }
 
     /**
-     * The common cases over a whole tensor walked as one row (offsets 0): both operands contiguous,
-     * or one a single value. Loops indexed by i alone are the ones C2 vectorises; returns false
-     * for the kernels and strides left to the general loop.
+     * The common cases over a whole tensor walked as one row (offsets 0), elements [from, to):
+     * both operands contiguous, or one a single value (see {@link #hasWholeLoop}). Loops indexed
+     * by i alone are the ones C2 vectorises.
      */
-    private static boolean binaryWhole(BinaryKernel f, double[] a, int as, double[] b, int bs, double[] out, int n) {
+    private static void binaryWhole(BinaryKernel f, double[] a, int as, double[] b, int bs, double[] out, int from, int to) {
         if (as == 1 && bs == 1) {
             switch (f) {
-                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; }
-                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / b[i]; }
-                default -> { return false; }
+                case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + b[i]; }
+                case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - b[i]; }
+                case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * b[i]; }
+                case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / b[i]; }
+                default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else if (as == 1 && bs == 0) {
             double y = b[0];
             switch (f) {
-                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + y; }
-                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - y; }
-                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * y; }
-                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / y; }
-                default -> { return false; }
+                case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + y; }
+                case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - y; }
+                case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * y; }
+                case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / y; }
+                default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else if (as == 0 && bs == 1) {
             double x = a[0];
             switch (f) {
-                case ADD -> { for (int i = 0; i < n; i++) out[i] = x + b[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) out[i] = x - b[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) out[i] = x * b[i]; }
-                case DIV -> { for (int i = 0; i < n; i++) out[i] = x / b[i]; }
-                default -> { return false; }
+                case ADD -> { for (int i = from; i < to; i++) out[i] = x + b[i]; }
+                case SUB -> { for (int i = from; i < to; i++) out[i] = x - b[i]; }
+                case MUL -> { for (int i = from; i < to; i++) out[i] = x * b[i]; }
+                case DIV -> { for (int i = from; i < to; i++) out[i] = x / b[i]; }
+                default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else {
-            return false;
+            throw new IllegalArgumentException("no whole-tensor loop for strides " + as + ", " + bs);
         }
-        return true;
     }
 
     private static void binaryRow(BinaryKernel f, double[] a, int ao, int as, double[] b, int bo, int bs,
@@ -158,50 +203,52 @@ public class JavaBackend implements Backend {
     public void binary(BinaryKernel f, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outDims) {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
-        if (rows.count == 1 && binaryWhole(f, a, as, b, bs, out, len)) {
+        if (rows.count == 1 && hasWholeLoop(f, as, bs)) {
+            inParallel(len, (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to));
             return;
         }
-        for (int r = 0; r < rows.count; r++) {
-            binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
-        }
+        inParallel(rows.count, len, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
+            }
+        });
     }
 
     /**
-     * The common cases over a whole tensor walked as one row (offsets 0): both operands contiguous,
-     * or one a single value. Loops indexed by i alone are the ones C2 vectorises; returns false
-     * for the kernels and strides left to the general loop.
+     * The common cases over a whole tensor walked as one row (offsets 0), elements [from, to):
+     * both operands contiguous, or one a single value (see {@link #hasWholeLoop}). Loops indexed
+     * by i alone are the ones C2 vectorises.
      */
-    private static boolean binaryWhole(BinaryKernel f, float[] a, int as, float[] b, int bs, float[] out, int n) {
+    private static void binaryWhole(BinaryKernel f, float[] a, int as, float[] b, int bs, float[] out, int from, int to) {
         if (as == 1 && bs == 1) {
             switch (f) {
-                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + b[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - b[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * b[i]; }
-                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / b[i]; }
-                default -> { return false; }
+                case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + b[i]; }
+                case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - b[i]; }
+                case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * b[i]; }
+                case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / b[i]; }
+                default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else if (as == 1 && bs == 0) {
             float y = b[0];
             switch (f) {
-                case ADD -> { for (int i = 0; i < n; i++) out[i] = a[i] + y; }
-                case SUB -> { for (int i = 0; i < n; i++) out[i] = a[i] - y; }
-                case MUL -> { for (int i = 0; i < n; i++) out[i] = a[i] * y; }
-                case DIV -> { for (int i = 0; i < n; i++) out[i] = a[i] / y; }
-                default -> { return false; }
+                case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + y; }
+                case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - y; }
+                case MUL -> { for (int i = from; i < to; i++) out[i] = a[i] * y; }
+                case DIV -> { for (int i = from; i < to; i++) out[i] = a[i] / y; }
+                default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else if (as == 0 && bs == 1) {
             float x = a[0];
             switch (f) {
-                case ADD -> { for (int i = 0; i < n; i++) out[i] = x + b[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) out[i] = x - b[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) out[i] = x * b[i]; }
-                case DIV -> { for (int i = 0; i < n; i++) out[i] = x / b[i]; }
-                default -> { return false; }
+                case ADD -> { for (int i = from; i < to; i++) out[i] = x + b[i]; }
+                case SUB -> { for (int i = from; i < to; i++) out[i] = x - b[i]; }
+                case MUL -> { for (int i = from; i < to; i++) out[i] = x * b[i]; }
+                case DIV -> { for (int i = from; i < to; i++) out[i] = x / b[i]; }
+                default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else {
-            return false;
+            throw new IllegalArgumentException("no whole-tensor loop for strides " + as + ", " + bs);
         }
-        return true;
     }
 
     private static void binaryRow(BinaryKernel f, float[] a, int ao, int as, float[] b, int bo, int bs,

@@ -7,8 +7,9 @@ import java.util.function.IntConsumer;
 
 /**
  * A fixed number of worker threads that run the independent tasks of one kernel call (the
- * tiles of a matrix product) and return when all are done. Pools are shared by thread count
- * and started on first use, so a backend that never multiplies large matrices starts no thread.
+ * tiles of a matrix product, the ranges of a large elementwise map) and return when all are
+ * done. Pools are shared by thread count and started on first use, so a backend that only
+ * works on small tensors starts no thread.
  */
 final class WorkerPool {
     private static final ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();

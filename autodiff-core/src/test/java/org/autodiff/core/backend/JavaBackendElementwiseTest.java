@@ -1,11 +1,13 @@
 package org.autodiff.core.backend;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * Broadcast binary kernels and reductions of {@link JavaBackend} against a plain multi-index
@@ -38,6 +40,45 @@ class JavaBackendElementwiseTest {
                 double tolerance = Float.isNaN(expected32) ? 0 : 1e-6 * (1 + Math.abs(expected32));
                 assertEquals(expected32, out32[i], tolerance, what + " float32");
                 increment(index, dims);
+            }
+        }
+    }
+
+    /**
+     * Large maps are split across threads: every element must come out bit for bit as on one
+     * thread, for every kernel, both dtypes, contiguous, single-value and broadcast-row operands.
+     */
+    @Test
+    void twoThreadsGiveTheSameBitsAsOne() {
+        Backend two = new JavaBackend(2);
+        Random random = new Random(7);
+        int n = 3 * JavaBackend.ELEMENTS_PER_THREAD + 5;
+        double[] x = NaiveGemm.randomDoubles(random, n), y = NaiveGemm.randomDoubles(random, n);
+        float[] xf = toFloats(x), yf = toFloats(y);
+        for (UnaryKernel f : UnaryKernel.values()) {
+            double[] one = new double[n], many = new double[n];
+            backend.unary(f, x, one);
+            two.unary(f, x, many);
+            assertArrayEquals(one, many, f.toString());
+            float[] onef = new float[n], manyf = new float[n];
+            backend.unary(f, xf, onef);
+            two.unary(f, xf, manyf);
+            assertArrayEquals(onef, manyf, f + " float32");
+        }
+        int rows = 3, cols = n / rows;
+        int[][] shapes = {{n}, {n}, {rows, cols}};
+        int[][][] strides = {{{1}, {1}}, {{1}, {0}}, {{cols, 1}, {0, 1}}}; // contiguous, single value, row broadcast
+        for (BinaryKernel f : BinaryKernel.values()) {
+            for (int c = 0; c < shapes.length; c++) {
+                int size = numel(shapes[c]);
+                double[] one = new double[size], many = new double[size];
+                backend.binary(f, x, strides[c][0], y, strides[c][1], one, shapes[c]);
+                two.binary(f, x, strides[c][0], y, strides[c][1], many, shapes[c]);
+                assertArrayEquals(one, many, f + " case " + c);
+                float[] onef = new float[size], manyf = new float[size];
+                backend.binary(f, xf, strides[c][0], yf, strides[c][1], onef, shapes[c]);
+                two.binary(f, xf, strides[c][0], yf, strides[c][1], manyf, shapes[c]);
+                assertArrayEquals(onef, manyf, f + " case " + c + " float32");
             }
         }
     }
