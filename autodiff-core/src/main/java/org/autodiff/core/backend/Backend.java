@@ -61,6 +61,17 @@ public interface Backend {
     /** The float32 twin of {@link #argReduce(boolean, double[], int[], int)}. */
     int[] argReduce(boolean max, float[] x, int[] dims, int dim);
 
+    /**
+     * Softmax along the middle axis of {@code x} seen as [outer, size, inner], shifted by each
+     * line's maximum so that no exp overflows; as in PyTorch, a line holding NaN or +∞, or only
+     * −∞, comes out all NaN. {@code probabilities} receives softmax(x) and
+     * {@code logProbabilities} log-softmax(x) = (x − max) − log Σ exp(x − max); either may be null.
+     */
+    void softmax(double[] x, int outer, int size, int inner, double[] probabilities, double[] logProbabilities);
+
+    /** The float32 twin of {@link #softmax(double[], int, int, int, double[], double[])}. */
+    void softmax(float[] x, int outer, int size, int inner, float[] probabilities, float[] logProbabilities);
+
     /** Gather by an index map: {@code out[i] = map[i] >= 0 ? x[map[i]] : fill}. */
     void take(double[] x, int[] map, double fill, double[] out);
 

@@ -422,6 +422,72 @@ public class JavaBackend implements Backend {
         return idx;
     }
 
+    // ---------------------------------------------------------------- softmax
+
+    @Override
+    public void softmax(double[] x, int outer, int size, int inner, double[] probabilities, double[] logProbabilities) {
+        inParallel(outer, size * inner, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                for (int in = 0; in < inner; in++) {
+                    softmaxLine(x, o * size * inner + in, inner, size, probabilities, logProbabilities);
+                }
+            }
+        });
+    }
+
+    /** One line of {@link #softmax(double[], int, int, int, double[], double[])}: three passes, one exp per element. */
+    private static void softmaxLine(double[] x, int base, int stride, int size, double[] p, double[] logP) {
+        int end = base + size * stride;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = base; i < end; i += stride) {
+            double v = x[i];
+            if (v > max || v != v) max = v;
+        }
+        double total = 0;
+        for (int i = base; i < end; i += stride) {
+            double e = Math.exp(x[i] - max);
+            total += e;
+            if (p != null) p[i] = e;
+        }
+        double logTotal = Math.log(total);
+        for (int i = base; i < end; i += stride) {
+            if (p != null) p[i] /= total;
+            if (logP != null) logP[i] = (x[i] - max) - logTotal;
+        }
+    }
+
+    @Override
+    public void softmax(float[] x, int outer, int size, int inner, float[] probabilities, float[] logProbabilities) {
+        inParallel(outer, size * inner, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                for (int in = 0; in < inner; in++) {
+                    softmaxLine(x, o * size * inner + in, inner, size, probabilities, logProbabilities);
+                }
+            }
+        });
+    }
+
+    /** The float32 twin of {@link #softmaxLine(double[], int, int, int, double[], double[])}; the sum is kept in double. */
+    private static void softmaxLine(float[] x, int base, int stride, int size, float[] p, float[] logP) {
+        int end = base + size * stride;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = base; i < end; i += stride) {
+            float v = x[i];
+            if (v > max || v != v) max = v;
+        }
+        double total = 0;
+        for (int i = base; i < end; i += stride) {
+            float e = Scalars.exp(x[i] - max);
+            total += e;
+            if (p != null) p[i] = e;
+        }
+        float logTotal = (float) Math.log(total);
+        for (int i = base; i < end; i += stride) {
+            if (p != null) p[i] = (float) (p[i] / total);
+            if (logP != null) logP[i] = (x[i] - max) - logTotal;
+        }
+    }
+
     // ---------------------------------------------------------------- data movement
 
     @Override

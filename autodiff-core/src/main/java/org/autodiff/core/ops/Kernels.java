@@ -112,6 +112,23 @@ final class Kernels {
                 : backend().argReduce(max, (float[]) x.storage(), x.shape().dims(), dim);
     }
 
+    /** softmax(x) along {@code dim}, and log-softmax(x) beside it when {@code withLog}: {p, log p or null}. */
+    static Tensor[] softmax(Tensor x, int dim, boolean withLog) {
+        int[] dims = x.shape().dims();
+        int outer = 1, inner = 1;
+        for (int d = 0; d < dim; d++) outer *= dims[d];
+        for (int d = dim + 1; d < dims.length; d++) inner *= dims[d];
+        Tensor p = Tensor.empty(x.dtype(), x.shape()), logP = withLog ? Tensor.empty(x.dtype(), x.shape()) : null;
+        if (x.dtype() == DType.FLOAT64) {
+            backend().softmax((double[]) x.storage(), outer, dims[dim], inner, (double[]) p.storage(),
+                    withLog ? (double[]) logP.storage() : null);
+        } else {
+            backend().softmax((float[]) x.storage(), outer, dims[dim], inner, (float[]) p.storage(),
+                    withLog ? (float[]) logP.storage() : null);
+        }
+        return new Tensor[] {p, logP};
+    }
+
     static Tensor take(Tensor x, int[] map, double fill, Shape outShape) {
         Tensor out = Tensor.empty(x.dtype(), outShape);
         if (x.dtype() == DType.FLOAT64) {

@@ -207,12 +207,10 @@ public final class Reductions {
                 probabilities = Tensor.onesLike(x[0]);
                 return log ? Tensor.zerosLike(x[0]) : probabilities;
             }
-            // One exp: e = exp(x − max), then log p = (x − max) − log Σe and p = e / Σe.
-            Tensor shifted = x[0].sub(finiteOrZero(extremum(x[0], dim, true, true)));
-            Tensor e = shifted.exp();
-            Tensor total = e.sum(dim, true);
-            probabilities = e.div(total);
-            return log ? shifted.sub(total.log()) : probabilities;
+            // One backend pass gives p and log p together (one exp per element), kept for the rules.
+            Tensor[] both = Kernels.softmax(x[0], dim, log);
+            probabilities = both[0];
+            return log ? both[1] : probabilities;
         }
 
         /**

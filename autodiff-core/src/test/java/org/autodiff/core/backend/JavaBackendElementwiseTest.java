@@ -44,6 +44,48 @@ class JavaBackendElementwiseTest {
         }
     }
 
+    @Property(tries = 200)
+    void softmaxMatchesTheFormulaAlongAnyAxis(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        int outer = 1 + random.nextInt(4), size = 1 + random.nextInt(6), inner = 1 + random.nextInt(4);
+        double[] x = NaiveGemm.randomDoubles(random, outer * size * inner);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (300 * x[i]); // large enough that exp without the shift would overflow; exact in float32
+        }
+        double[] p = new double[x.length], logP = new double[x.length];
+        float[] p32 = new float[x.length], logP32 = new float[x.length];
+        backend.softmax(x, outer, size, inner, p, logP);
+        backend.softmax(toFloats(x), outer, size, inner, p32, logP32);
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                double max = Double.NEGATIVE_INFINITY, total = 0;
+                for (int j = 0; j < size; j++) max = Math.max(max, x[(o * size + j) * inner + in]);
+                for (int j = 0; j < size; j++) total += Math.exp(x[(o * size + j) * inner + in] - max);
+                for (int j = 0; j < size; j++) {
+                    int i = (o * size + j) * inner + in;
+                    double expectedLog = x[i] - max - Math.log(total);
+                    assertEquals(expectedLog, logP[i], 1e-12 * (1 + Math.abs(expectedLog)), "log-softmax at " + i);
+                    assertEquals(Math.exp(expectedLog), p[i], 1e-14, "softmax at " + i);
+                    assertEquals(expectedLog, logP32[i], 1e-4 * (1 + Math.abs(expectedLog)), "float32 log-softmax at " + i);
+                    assertEquals(Math.exp(expectedLog), p32[i], 1e-6, "float32 softmax at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void softmaxOfALineWithInfinityOrNaNIsNaNAsInPyTorchAndOtherLinesAreUntouched() {
+        double inf = Double.POSITIVE_INFINITY;
+        double[] x = {inf, 1, Double.NaN, 1, -inf, -inf, 0, 0};
+        double[] p = new double[8], logP = new double[8];
+        backend.softmax(x, 4, 2, 1, p, logP);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(Double.NaN, p[i], "softmax at " + i);
+            assertEquals(Double.NaN, logP[i], "log-softmax at " + i);
+        }
+        assertArrayEquals(new double[] {0.5, 0.5}, java.util.Arrays.copyOfRange(p, 6, 8));
+    }
+
     /**
      * Large maps are split across threads: every element must come out bit for bit as on one
      * thread, for every kernel, both dtypes, contiguous, single-value and broadcast-row operands.
@@ -65,6 +107,11 @@ class JavaBackendElementwiseTest {
             two.unary(f, xf, manyf);
             assertArrayEquals(onef, manyf, f + " float32");
         }
+        double[] p = new double[n], logP = new double[n], pTwo = new double[n], logPTwo = new double[n];
+        backend.softmax(x, 1000, n / 1000, 1, p, logP);
+        two.softmax(x, 1000, n / 1000, 1, pTwo, logPTwo);
+        assertArrayEquals(p, pTwo, "softmax");
+        assertArrayEquals(logP, logPTwo, "log-softmax");
         int rows = 3, cols = n / rows;
         int[][] shapes = {{n}, {n}, {rows, cols}};
         int[][][] strides = {{{1}, {1}}, {{1}, {0}}, {{cols, 1}, {0, 1}}}; // contiguous, single value, row broadcast
