@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.autodiff.nn.io.Checkpoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -188,5 +194,40 @@ class AutodiffCliTest {
         assertEquals(0, CliRun.of("train", "--dataset", "iris", "--hidden", "4", "--epochs", "1", "--no-progress",
                 "--out", ckpt.toString()).code());
         assertEquals("Adam", Checkpoint.load(ckpt).metadata().get(Checkpoint.OPTIMIZER_TYPE_KEY));
+    }
+
+    /** Stands in for the command line in the launcher test: prints the working directory and the arguments. */
+    public static final class PrintWorkingDirectory {
+        public static void main(String[] args) {
+            System.out.println(Path.of("").toAbsolutePath() + " " + String.join(" ", args));
+        }
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void theLauncherKeepsTheCallersWorkingDirectory(@TempDir Path dir) throws Exception {
+        // A copy of the launcher in a stand-in repository whose jar is newer than its (empty)
+        // sources, so it runs the jar without building; the jar runs PrintWorkingDirectory.
+        Path root = Files.createDirectories(dir.resolve("repo"));
+        Path launcher = Files.copy(Path.of("..", "autodiff"), root.resolve("autodiff"));
+        for (String module : new String[] {"autodiff-core", "autodiff-nn", "autodiff-cli"}) {
+            Files.createDirectories(root.resolve(module).resolve("src/main"));
+        }
+        Path jar = Files.createDirectories(root.resolve("autodiff-cli/target")).resolve("autodiff.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PrintWorkingDirectory.class.getName());
+        Path testClasses = Path.of(PrintWorkingDirectory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            // The manifest is all the jar needs.
+        }
+        Path work = Files.createDirectories(dir.resolve("elsewhere"));
+        Process p = new ProcessBuilder("bash", launcher.toAbsolutePath().toString(), "evaluate", "mine.safetensors")
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), output);
+        assertEquals(work.toRealPath() + " evaluate mine.safetensors", Path.of(output.split(" ")[0]).toRealPath()
+                + output.substring(output.indexOf(' ')));
     }
 }
