@@ -14,8 +14,6 @@ import org.autodiff.nn.data.DataLoader;
 import org.autodiff.nn.data.TrainTestSplit;
 import org.autodiff.nn.io.Checkpoint;
 import org.autodiff.nn.optim.Optimizer;
-import org.autodiff.nn.optim.lr.CosineAnnealingLR;
-import org.autodiff.nn.optim.lr.LRScheduler;
 import org.autodiff.nn.train.EpochMetrics;
 import org.autodiff.nn.train.Evaluation;
 import org.autodiff.nn.train.Trainer;
@@ -54,10 +52,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     private int epochs;
-
-    @Option(names = "--schedule", defaultValue = "constant", description = "Learning-rate schedule over the epochs: "
-            + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private Schedule schedule;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     private int batchSize;
@@ -100,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
 
         DataLoader loader = DataLoader.of(data.train(), batchSize).shuffle(seed);
         long start = System.nanoTime();
-        List<EpochMetrics> history = new Trainer(net, opt, classes).scheduler(schedule.create(opt, epochs))
+        List<EpochMetrics> history = new Trainer(net, opt, classes)
                 .fit(loader, data.test(), epochs, noProgress || System.console() == null ? new EpochLines(out) : new ProgressBars(epochs));
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -161,19 +155,6 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.isWritable(existing)) {
             throw new ParameterException(spec.commandLine(), "--out " + checkpoint + ": folder " + existing
                     + " is not writable");
-        }
-    }
-
-    /** Learning-rate schedules, stepped once per epoch. */
-    enum Schedule {
-        /** The same learning rate throughout. */
-        constant,
-        /** Cosine annealing from the learning rate down to 0 at the last epoch, which settles the weights. */
-        cosine;
-
-        /** The scheduler for {@code epochs} epochs, or null for a constant rate. */
-        LRScheduler create(Optimizer opt, int epochs) {
-            return this == cosine ? new CosineAnnealingLR(opt, epochs) : null;
         }
     }
 
