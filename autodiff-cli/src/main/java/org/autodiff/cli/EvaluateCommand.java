@@ -5,6 +5,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.autodiff.core.Tensor;
 import org.autodiff.nn.Module;
 import org.autodiff.nn.data.TrainTestSplit;
 import org.autodiff.nn.io.Checkpoint;
@@ -29,14 +30,31 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.exists(checkpoint)) {
-            throw new NoSuchFileException(checkpoint + " (no such checkpoint; run 'autodiff train' first)");
+            throw new NoSuchFileException(checkpoint.toString(), null, "no such checkpoint; run 'autodiff train' first");
         }
         Checkpoint saved = Checkpoint.load(checkpoint);
         Experiment experiment = Experiment.fromMetadata(saved.metadata());
         TrainTestSplit data = experiment.split();
         int classes = data.train().numClasses();
-        Module net = experiment.buildModel(data.train().exampleShape().numel(), classes);
-        net.loadStateDict(saved.modelState());
+        int features = data.train().exampleShape().numel();
+        // The metadata is untrusted: it could ask for a model far larger than the tensors in the
+        // file. Counting first bounds what building allocates by what the file already holds; the
+        // exact shapes are then checked by loadStateDict.
+        long described = experiment.parameterCount(features, classes);
+        long stored = saved.modelState().values().stream().mapToLong(Tensor::numel).sum();
+        if (described != stored) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s: its metadata describes %s with %,d parameters, but the file holds %,d; "
+                            + "the file is damaged or was not written by 'autodiff train'",
+                    checkpoint, experiment.describe(), described, stored));
+        }
+        Module net = experiment.buildModel(features, classes);
+        try {
+            net.loadStateDict(saved.modelState());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(checkpoint + ": the tensors do not fit the model its metadata describes ("
+                    + experiment.describe() + "): " + e.getMessage(), e);
+        }
         Evaluation eval = Evaluation.of(net, data.test(), classes);
 
         var out = spec.commandLine().getOut();

@@ -36,6 +36,12 @@ record Experiment(DataSetName dataset, ModelName model, int[] hidden, long seed)
     enum ModelName { mlp, cnn }
 
     static final double TEST_FRACTION = 0.2;
+    /**
+     * The most parameters a model may have: far beyond what the built-in data sets need, and
+     * small enough (with gradients and optimizer moments) for a default Java heap, so a typo in
+     * a width ends in a clear message instead of running out of memory.
+     */
+    static final long MAX_PARAMETERS = 20_000_000;
     static final DType DTYPE = DType.FLOAT32;
 
     Experiment {
@@ -77,6 +83,36 @@ record Experiment(DataSetName dataset, ModelName model, int[] hidden, long seed)
                     new Flatten(), new Linear(32 * 2 * 2, classes, true, DTYPE, g));
         }
         return MLP.builder(features).hidden(hidden).output(classes).activation(ReLU::new).dtype(DTYPE).generator(g).build();
+    }
+
+    /**
+     * The number of parameters {@link #buildModel} makes for these sizes, counted without
+     * allocating anything (in long arithmetic, so absurd widths cannot overflow).
+     */
+    long parameterCount(int features, int classes) {
+        if (model == ModelName.cnn) {
+            return convParameters(1, 16) + convParameters(16, 32) + linearParameters(32 * 2 * 2, classes);
+        }
+        return mlpParameterCount(features, hidden, classes);
+    }
+
+    /** The number of parameters of an MLP with biases: a linear layer per pair of neighbouring widths. */
+    static long mlpParameterCount(long features, int[] hidden, long classes) {
+        long count = 0, in = features;
+        for (int h : hidden) {
+            count += linearParameters(in, h);
+            in = h;
+        }
+        return count + linearParameters(in, classes);
+    }
+
+    private static long linearParameters(long in, long out) {
+        return in * out + out;
+    }
+
+    /** A 3×3 convolution with bias. */
+    private static long convParameters(long in, long out) {
+        return out * in * 3 * 3 + out;
     }
 
     Map<String, String> toMetadata() {

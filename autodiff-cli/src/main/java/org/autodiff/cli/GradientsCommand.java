@@ -1,6 +1,7 @@
 package org.autodiff.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gradients", mixinStandardHelpOptions = true,
         description = "Per-layer gradient norms at initialisation: a deep sigmoid network against ReLU.")
 final class GradientsCommand implements Callable<Integer> {
+    /** Deeper than any network worth tabulating; keeps the width array small. */
+    static final int MAX_DEPTH = 1000;
 
     @Spec
     private CommandSpec spec;
@@ -51,8 +54,15 @@ final class GradientsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (depth < 2 || width < 1 || batchSize < 1) {
-            throw new ParameterException(spec.commandLine(), "need --depth >= 2, --width >= 1 and --batch-size >= 1");
+        if (depth < 2 || depth > MAX_DEPTH || width < 1 || batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "need 2 <= --depth <= " + MAX_DEPTH
+                    + ", --width >= 1 and --batch-size >= 1");
+        }
+        long parameters = Experiment.mlpParameterCount(Digits.FEATURES, hiddenWidths(), Digits.CLASSES);
+        if (parameters > Experiment.MAX_PARAMETERS) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--depth %d and --width %d make networks of %,d parameters each; the limit is %,d",
+                    depth, width, parameters, Experiment.MAX_PARAMETERS));
         }
         Batch batch = DataLoader.of(Digits.load(DType.FLOAT64, true), batchSize).iterator().next();
         List<Double> sigmoid = weightGradientNorms(Sigmoid::new, batch);
@@ -71,11 +81,16 @@ final class GradientsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The widths between the linear layers: depth − 1 of them. */
+    private int[] hiddenWidths() {
+        int[] hidden = new int[depth - 1];
+        Arrays.fill(hidden, width);
+        return hidden;
+    }
+
     /** One forward and backward pass; the norm of each linear layer's weight gradient, input side first. */
     private List<Double> weightGradientNorms(Supplier<Module> activation, Batch batch) {
-        int[] hidden = new int[depth - 1];
-        java.util.Arrays.fill(hidden, width);
-        Sequential net = MLP.builder(Digits.FEATURES).hidden(hidden).output(Digits.CLASSES).activation(activation)
+        Sequential net = MLP.builder(Digits.FEATURES).hidden(hiddenWidths()).output(Digits.CLASSES).activation(activation)
                 .dtype(DType.FLOAT64).generator(new Generator(seed)).build();
         Tensor loss = Losses.crossEntropy(net.forward(batch.x()), batch.y());
         loss.backward();

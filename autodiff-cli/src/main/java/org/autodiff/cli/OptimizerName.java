@@ -19,15 +19,21 @@ enum OptimizerName {
         this.defaultLr = defaultLr;
     }
 
-    Optimizer create(List<Tensor> params, double lr, double weightDecay) {
+    /**
+     * The optimizer over {@code params} with learning rate {@code lr} and weight decay
+     * {@code weightDecay}, or with the optimizer's own default weight decay when it is null
+     * (as in PyTorch: 0.01 for AdamW, 0 for the others). An explicit 0 means none, for AdamW too.
+     */
+    Optimizer create(List<Tensor> params, double lr, Double weightDecay) {
+        double decay = weightDecay != null ? weightDecay : 0;
         return switch (this) {
-            case sgd -> new SGD(params, lr).weightDecay(weightDecay);
-            case momentum -> new SGD(params, lr).momentum(0.9).weightDecay(weightDecay);
-            case nesterov -> new SGD(params, lr).momentum(0.9).nesterov(true).weightDecay(weightDecay);
-            case adagrad -> new Adagrad(params, lr).weightDecay(weightDecay);
-            case rmsprop -> new RMSprop(params, lr).weightDecay(weightDecay);
-            case adam -> new Adam(params, lr).weightDecay(weightDecay);
-            case adamw -> weightDecay > 0 ? new AdamW(params, lr).weightDecay(weightDecay) : new AdamW(params, lr);
+            case sgd -> new SGD(params, lr).weightDecay(decay);
+            case momentum -> new SGD(params, lr).momentum(0.9).weightDecay(decay);
+            case nesterov -> new SGD(params, lr).momentum(0.9).nesterov(true).weightDecay(decay);
+            case adagrad -> new Adagrad(params, lr).weightDecay(decay);
+            case rmsprop -> new RMSprop(params, lr).weightDecay(decay);
+            case adam -> new Adam(params, lr).weightDecay(decay);
+            case adamw -> weightDecay != null ? new AdamW(params, lr).weightDecay(weightDecay) : new AdamW(params, lr);
         };
     }
 }

@@ -46,8 +46,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Learning rate (default: the optimizer's own, e.g. 0.002 for adam).")
     private Double lr;
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 penalty (decoupled for adamw) (default: ${DEFAULT-VALUE}).")
-    private double weightDecay;
+    @Option(names = "--weight-decay", description = "L2 penalty, decoupled for adamw (default: the optimizer's own, "
+            + "0.01 for adamw and 0 for the others).")
+    private Double weightDecay;
 
     @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     private int epochs;
@@ -69,6 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         double rate = lr != null ? lr : optimizer.defaultLr;
         validate(rate);
+        checkOutputPath();
         Experiment experiment;
         try {
             experiment = new Experiment(dataset, model, hidden, seed);
@@ -78,6 +80,12 @@ final class TrainCommand implements Callable<Integer> {
         TrainTestSplit data = experiment.split();
         int classes = data.train().numClasses();
         int features = data.train().exampleShape().numel();
+        long parameters = experiment.parameterCount(features, classes);
+        if (parameters > Experiment.MAX_PARAMETERS) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "%s would have %,d parameters; the limit is %,d (try a smaller --hidden)",
+                    experiment.describe(), parameters, Experiment.MAX_PARAMETERS));
+        }
         Module net = experiment.buildModel(features, classes);
         Optimizer opt = optimizer.create(net.parameters(), rate, weightDecay);
         var out = spec.commandLine().getOut();
@@ -101,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         meta.put("optimizer", optimizer.name());
         meta.put("epochs", Integer.toString(epochs));
         meta.put("testAccuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
-        Checkpoint.save(checkpoint, net.stateDict(), opt.stateDict(), meta);
+        Checkpoint.save(checkpoint, net, opt, meta);
         out.println("saved checkpoint " + checkpoint);
         CurvesOutput.write(history, checkpoint, out);
         return 0;
@@ -117,8 +125,36 @@ final class TrainCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
-        if (weightDecay < 0 || !Double.isFinite(weightDecay)) {
+        if (weightDecay != null && (weightDecay < 0 || !Double.isFinite(weightDecay))) {
             throw new ParameterException(spec.commandLine(), "--weight-decay must be a non-negative number, got " + weightDecay);
+        }
+    }
+
+    /**
+     * Fails now, not after training, if the checkpoint cannot be written to {@code --out}: the
+     * path is a folder, a part of its folder is a file, or the nearest existing folder is not
+     * writable. The folders themselves are only created when the checkpoint is saved.
+     */
+    private void checkOutputPath() {
+        if (Files.isDirectory(checkpoint)) {
+            throw new ParameterException(spec.commandLine(), "--out " + checkpoint
+                    + " is a folder; give a file name, e.g. --out " + checkpoint.resolve("model.safetensors"));
+        }
+        Path parent = checkpoint.toAbsolutePath().getParent();
+        Path existing = parent;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new ParameterException(spec.commandLine(), "--out " + checkpoint + ": cannot create folder " + parent
+                    + " because " + existing + " is a file");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new ParameterException(spec.commandLine(), "--out " + checkpoint + ": folder " + existing
+                    + " is not writable");
         }
     }
 

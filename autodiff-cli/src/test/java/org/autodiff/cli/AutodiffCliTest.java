@@ -5,10 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.autodiff.nn.io.Checkpoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 class AutodiffCliTest {
 
@@ -69,5 +83,151 @@ class AutodiffCliTest {
             assertFalse(r.err().contains("Exception"), r.err());
         }
         assertArrayEquals(new int[] {2, 1}, new int[] {CliRun.of(cases[0]).code(), CliRun.of(cases[4]).code()});
+    }
+
+    /** Asserts the one-line error convention: a non-zero code, one "error: " line, no stack trace. */
+    private static void assertOneLineError(int expectedCode, CliRun r, String... args) {
+        String what = String.join(" ", args) + " -> " + r.err();
+        assertEquals(expectedCode, r.code(), what);
+        assertEquals(1, r.err().strip().lines().count(), what);
+        assertTrue(r.err().startsWith("error: "), what);
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), what);
+    }
+
+    private static CliRun assertRejected(int expectedCode, String... args) {
+        CliRun r = CliRun.of(args);
+        assertOneLineError(expectedCode, r, args);
+        return r;
+    }
+
+    @Test
+    void evaluateRefusesMetadataThatDoesNotFitTheStoredTensors(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("iris.safetensors");
+        assertEquals(0, CliRun.of("train", "--dataset", "iris", "--hidden", "4", "--epochs", "1", "--no-progress",
+                "--out", good.toString()).code());
+        Checkpoint saved = Checkpoint.load(good);
+        // Widths that would need gigabytes, and one that has the right count but the wrong shapes.
+        for (String hidden : new String[] {"20000000", "30000,30000", "2,2"}) {
+            Map<String, String> meta = new LinkedHashMap<>(saved.metadata());
+            meta.put("hidden", hidden);
+            Path crafted = dir.resolve("crafted-" + hidden.replace(',', '-') + ".safetensors");
+            new Checkpoint(saved.modelState(), saved.optimizerState(), meta).save(crafted);
+            CliRun r = assertRejected(1, "evaluate", crafted.toString());
+            assertTrue(r.err().contains(crafted.toString()), r.err());
+        }
+        CliRun r = CliRun.of("evaluate", dir.resolve("crafted-20000000.safetensors").toString());
+        assertTrue(r.err().contains("metadata") && r.err().contains("160,000,003 parameters"), r.err());
+    }
+
+    @Test
+    void modelsTooLargeForMemoryAreRefusedBeforeAnythingIsAllocated() {
+        assertRejected(2, "train", "--hidden", "20000000");
+        assertRejected(2, "train", "--hidden", "30000,30000");
+        assertRejected(2, "gradients", "--width", "40000");
+        assertRejected(2, "gradients", "--depth", "2000000000");
+        CliRun r = CliRun.of("train", "--hidden", "20000000");
+        assertTrue(r.err().contains("parameters") && r.err().contains("--hidden"), r.err());
+    }
+
+    /** A command that runs out of memory, as a too-large model would on a small heap. */
+    @Command(name = "exhaust")
+    static final class ExhaustMemory implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineWithAHint() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new AutodiffCli()).addSubcommand(new ExhaustMemory());
+        cli.setErr(new PrintWriter(err, true));
+        CliRun r = new CliRun(AutodiffCli.execute(cli, "exhaust"), "", err.toString());
+        assertOneLineError(1, r, "exhaust");
+        assertTrue(r.err().contains("out of memory while running 'autodiff exhaust'") && r.err().contains("-Xmx"), r.err());
+    }
+
+    @Test
+    void noCommandIsABadCommandLineWithTheUsageOnStandardError() {
+        CliRun r = CliRun.of();
+        assertEquals(2, r.code());
+        assertTrue(r.out().isEmpty(), r.out());
+        assertTrue(r.err().startsWith("error: no command given") && r.err().contains("Usage: autodiff"), r.err());
+    }
+
+    @Test
+    void anUnknownCommandIsNamedWithTheCommandsThereAre() {
+        CliRun r = assertRejected(2, "frob");
+        assertTrue(r.err().contains("unknown command 'frob'"), r.err());
+        assertTrue(r.err().contains("train, evaluate, gradients"), r.err());
+        // Still picocli's message for options and for extra words after a command.
+        assertTrue(assertRejected(2, "--frob").err().contains("--frob"));
+        assertTrue(assertRejected(2, "gradients", "frob").err().contains("frob"));
+    }
+
+    @Test
+    void enumOptionsIgnoreCase(@TempDir Path dir) {
+        CliRun r = CliRun.of("train", "--dataset", "IRIS", "--optimizer", "AdamW", "--hidden", "4", "--epochs", "1",
+                "--no-progress", "--out", dir.resolve("m.safetensors").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("on iris") && r.out().contains("with adamw"), r.out());
+    }
+
+    @Test
+    void anUnusableOutputPathIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("c1"), "not a folder");
+        CliRun r = assertRejected(2, "train", "--out", file.resolve("m.safetensors").toString());
+        assertTrue(r.err().contains(file + " is a file"), r.err());
+        assertFalse(r.out().contains("training"), r.out());
+
+        Path folder = Files.createDirectory(dir.resolve("somedir"));
+        r = assertRejected(2, "train", "--out", folder.toString());
+        assertTrue(r.err().contains(folder + " is a folder"), r.err());
+        assertFalse(r.out().contains("training"), r.out());
+        assertEquals("not a folder", Files.readString(file));
+    }
+
+    @Test
+    void trainRecordsTheOptimizersKindInTheCheckpoint(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("m.safetensors");
+        assertEquals(0, CliRun.of("train", "--dataset", "iris", "--hidden", "4", "--epochs", "1", "--no-progress",
+                "--out", ckpt.toString()).code());
+        assertEquals("Adam", Checkpoint.load(ckpt).metadata().get(Checkpoint.OPTIMIZER_TYPE_KEY));
+    }
+
+    /** Stands in for the command line in the launcher test: prints the working directory and the arguments. */
+    public static final class PrintWorkingDirectory {
+        public static void main(String[] args) {
+            System.out.println(Path.of("").toAbsolutePath() + " " + String.join(" ", args));
+        }
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void theLauncherKeepsTheCallersWorkingDirectory(@TempDir Path dir) throws Exception {
+        // A copy of the launcher in a stand-in repository whose jar is newer than its (empty)
+        // sources, so it runs the jar without building; the jar runs PrintWorkingDirectory.
+        Path root = Files.createDirectories(dir.resolve("repo"));
+        Path launcher = Files.copy(Path.of("..", "autodiff"), root.resolve("autodiff"));
+        for (String module : new String[] {"autodiff-core", "autodiff-nn", "autodiff-cli"}) {
+            Files.createDirectories(root.resolve(module).resolve("src/main"));
+        }
+        Path jar = Files.createDirectories(root.resolve("autodiff-cli/target")).resolve("autodiff.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PrintWorkingDirectory.class.getName());
+        Path testClasses = Path.of(PrintWorkingDirectory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            // The manifest is all the jar needs.
+        }
+        Path work = Files.createDirectories(dir.resolve("elsewhere"));
+        Process p = new ProcessBuilder("bash", launcher.toAbsolutePath().toString(), "evaluate", "mine.safetensors")
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), output);
+        assertEquals(work.toRealPath() + " evaluate mine.safetensors", Path.of(output.split(" ")[0]).toRealPath()
+                + output.substring(output.indexOf(' ')));
     }
 }

@@ -69,7 +69,8 @@ public final class DataLoader implements Iterable<Batch> {
     /** Number of batches per epoch. */
     public int numBatches() {
         int n = dataset.size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        // Not (n + batchSize − 1) / batchSize: that overflows for a batch size near Integer.MAX_VALUE.
+        return n / batchSize + (dropLast || n % batchSize == 0 ? 0 : 1);
     }
 
     /** The epoch the next {@link #iterator()} runs (0 at first). */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.autodiff.core.Tensor;
+import org.autodiff.nn.Module;
+import org.autodiff.nn.optim.Optimizer;
 
 /**
  * A training checkpoint: a model's state (its named parameters and buffers), optionally an
@@ -15,10 +17,15 @@ import org.autodiff.core.Tensor;
  * under {@code "optim." + name}, so the file opens in any safetensors reader. Saving is atomic
  * (see {@link SafeTensors#save}); an interrupted save leaves the previous checkpoint intact.
  *
+ * <p>Saved from a model and an optimizer object, the file also records the optimizer's kind
+ * (metadata {@value #OPTIMIZER_TYPE_KEY}, e.g. {@code "Adam"}), and {@link #loadInto} refuses to
+ * load one kind's state into another: Adam and AdamW keep the same entries, so their states
+ * would otherwise be mixed up silently.
+ *
  * <pre>{@code
- * Checkpoint.save(path, model.stateDict(), optimizer.stateDict(), Map.of("epoch", "12"));
+ * Checkpoint.save(path, model, optimizer, Map.of("epoch", "12"));
  * Checkpoint c = Checkpoint.load(path);
- * model.loadStateDict(c.modelState());
+ * c.loadInto(model, optimizer);          // both or neither
  * }</pre>
  *
  * @param modelState the model's tensors by name, in file order (unmodifiable)
@@ -31,6 +38,8 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
     public static final String MODEL_PREFIX = "model.";
     /** Prefix of the optimizer's tensors in the file. */
     public static final String OPTIMIZER_PREFIX = "optim.";
+    /** Metadata key of the optimizer's {@linkplain Optimizer#name() name}, written by {@link #save(Path, Module, Optimizer, Map)}. */
+    public static final String OPTIMIZER_TYPE_KEY = "optim.type";
 
     /** Keeps unmodifiable, order-preserving copies of the maps. */
     public Checkpoint {
@@ -55,6 +64,30 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
             prefixInto(all, OPTIMIZER_PREFIX, optimizerState);
         }
         SafeTensors.save(path, all, metadata);
+    }
+
+    /**
+     * Saves {@code model}'s state, {@code optimizer}'s state (may be null: none) with its kind
+     * under {@value #OPTIMIZER_TYPE_KEY}, and {@code metadata} (may be null: none) to
+     * {@code path}, atomically replacing any existing file.
+     *
+     * @throws IllegalArgumentException if {@code metadata} uses the reserved key
+     *     {@value #OPTIMIZER_TYPE_KEY}; nothing is written
+     */
+    public static void save(Path path, Module model, Optimizer optimizer, Map<String, String> metadata) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (metadata != null) {
+            if (metadata.containsKey(OPTIMIZER_TYPE_KEY)) {
+                throw new IllegalArgumentException("Checkpoint.save: metadata key '" + OPTIMIZER_TYPE_KEY
+                        + "' is reserved for the optimizer's kind");
+            }
+            meta.putAll(metadata);
+        }
+        if (optimizer != null) {
+            meta.put(OPTIMIZER_TYPE_KEY, optimizer.name());
+        }
+        save(path, model.stateDict(), optimizer == null ? null : optimizer.stateDict(), meta);
     }
 
     /** Saves this checkpoint to {@code path}. */
@@ -84,6 +117,39 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
             }
         }
         return new Checkpoint(model, optimizer, file.metadata());
+    }
+
+    /**
+     * Loads the model state into {@code model} and, unless {@code optimizer} is null, the
+     * optimizer state into {@code optimizer}: both or neither. Everything is checked before
+     * anything changes, so after an exception the model and the optimizer are as they were.
+     *
+     * @throws IllegalArgumentException if the model state does not fit {@code model} (see
+     *     {@link Module#loadStateDict}); or, with an optimizer, if the checkpoint holds no
+     *     optimizer state, does not record the optimizer's kind, records another kind, or its
+     *     state does not fit (see {@link Optimizer#checkStateDict})
+     */
+    public void loadInto(Module model, Optimizer optimizer) {
+        Objects.requireNonNull(model, "model");
+        if (optimizer != null) {
+            String type = metadata.get(OPTIMIZER_TYPE_KEY);
+            if (optimizerState.isEmpty() || type == null) {
+                throw new IllegalArgumentException("Checkpoint.loadInto: the checkpoint "
+                        + (optimizerState.isEmpty() ? "holds no optimizer state" : "does not record its optimizer's kind")
+                        + ", so it cannot resume " + optimizer.name());
+            }
+            if (!type.equals(optimizer.name())) {
+                throw new IllegalArgumentException("Checkpoint.loadInto: the checkpoint holds " + type
+                        + " state, which does not fit a " + optimizer.name() + " optimizer");
+            }
+            optimizer.checkStateDict(optimizerState);
+        }
+        // The model checks everything before it copies; the optimizer state was checked above and
+        // cannot fail now, so neither changes unless both load.
+        model.loadStateDict(modelState);
+        if (optimizer != null) {
+            optimizer.loadStateDict(optimizerState);
+        }
     }
 
     private static void prefixInto(Map<String, Tensor> all, String prefix, Map<String, Tensor> state) {

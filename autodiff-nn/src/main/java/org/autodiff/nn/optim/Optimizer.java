@@ -27,6 +27,9 @@ import org.autodiff.nn.Parameter;
  * learning rate under {@code "lr"}, all tensors, ready for a safetensors file.
  */
 public abstract class Optimizer {
+    /** The largest step count accepted on load, so that counting on cannot overflow {@link #incrementStep}'s int. */
+    private static final double MAX_STEP = Integer.MAX_VALUE - 1;
+
     private final String name;
     private final List<Tensor> params;
     private final Set<String> stateNames;
@@ -93,6 +96,11 @@ public abstract class Optimizer {
         params.forEach(Tensor::zeroGrad);
     }
 
+    /** The optimizer's name, e.g. {@code "Adam"} or {@code "AdamW"}; checkpoints record it to refuse another kind's state. */
+    public final String name() {
+        return name;
+    }
+
     /** The parameters, in the order given. */
     public final List<Tensor> params() {
         return params;
@@ -135,14 +143,43 @@ public abstract class Optimizer {
 
     /**
      * Replaces the state with {@code saved} (as written by {@link #stateDict()} of an optimizer of
-     * the same kind over parameters of the same shapes). Everything is checked first (key format,
-     * parameter index, entry name, shape and dtype), so a failed load changes nothing.
+     * the same kind over parameters of the same shapes). Everything is checked first (see
+     * {@link #checkStateDict}), so a failed load changes nothing.
+     *
+     * @throws IllegalArgumentException naming the first entry that does not fit
      */
     public final void loadStateDict(Map<String, Tensor> saved) {
+        List<Map<String, Tensor>> loaded = parseStateDict(saved);
+        setLr(saved.get("lr").item());
+        for (int i = 0; i < state.size(); i++) {
+            state.get(i).clear();
+            state.get(i).putAll(loaded.get(i));
+        }
+    }
+
+    /**
+     * Throws exactly what {@link #loadStateDict} would throw for {@code saved}, changing nothing:
+     * the key format, parameter index, entry name, shape and dtype, a finite non-negative
+     * {@code lr} and step counts that are whole numbers from 1 up. Lets a caller that loads
+     * several things together (a model and its optimizer) check them all before changing any.
+     *
+     * @throws IllegalArgumentException naming the first entry that does not fit
+     */
+    public final void checkStateDict(Map<String, Tensor> saved) {
+        parseStateDict(saved);
+    }
+
+    /** Checks {@code saved} and returns the per-parameter state it describes (fresh tensors). */
+    private List<Map<String, Tensor>> parseStateDict(Map<String, Tensor> saved) {
         Objects.requireNonNull(saved, "saved");
         Tensor savedLr = saved.get("lr");
         if (savedLr == null || savedLr.numel() != 1) {
             throw new IllegalArgumentException(name + ".loadStateDict: needs a one-element 'lr' entry");
+        }
+        double lrValue = savedLr.item();
+        if (!(lrValue >= 0) || !Double.isFinite(lrValue)) {
+            throw new IllegalArgumentException(name + ".loadStateDict: 'lr' must be a finite non-negative number, got "
+                    + lrValue);
         }
         List<Map<String, Tensor>> loaded = new ArrayList<>();
         params.forEach(p -> loaded.add(new LinkedHashMap<>()));
@@ -160,21 +197,27 @@ public abstract class Optimizer {
             }
             Tensor p = params.get(index);
             Tensor v = Objects.requireNonNull(e.getValue(), key);
-            boolean ok = parts[2].equals("step") ? v.numel() == 1
-                    : v.shape().equals(p.shape()) && v.dtype() == p.dtype();
+            boolean isStep = parts[2].equals("step");
+            boolean ok = isStep ? v.numel() == 1 : v.shape().equals(p.shape()) && v.dtype() == p.dtype();
             if (!ok) {
                 throw new IllegalArgumentException(name + ".loadStateDict: entry '" + key + "' has shape " + v.shape()
                         + " and dtype " + v.dtype() + " but parameter " + index + " has shape " + p.shape() + " and dtype "
-                        + p.dtype() + (parts[2].equals("step") ? " (a step count must have one element)" : ""));
+                        + p.dtype() + (isStep ? " (a step count must have one element)" : ""));
             }
-            loaded.get(index).put(parts[2], parts[2].equals("step")
-                    ? Tensor.scalar(v.item(), DType.FLOAT64) : v.detach().copy());
+            if (isStep) {
+                // A step count is only stored once a step was taken; Adam divides by 1 − βᵗ, so t = 0 or less
+                // (or a fraction) would divide by zero or worse on the next step.
+                double step = v.item();
+                if (!(step >= 1 && step <= MAX_STEP && step == Math.rint(step))) {
+                    throw new IllegalArgumentException(name + ".loadStateDict: entry '" + key
+                            + "' must be a whole number of steps from 1 to " + (long) MAX_STEP + ", got " + step);
+                }
+                loaded.get(index).put("step", Tensor.scalar(step, DType.FLOAT64));
+            } else {
+                loaded.get(index).put(parts[2], v.detach().copy());
+            }
         }
-        setLr(savedLr.item());
-        for (int i = 0; i < state.size(); i++) {
-            state.get(i).clear();
-            state.get(i).putAll(loaded.get(i));
-        }
+        return loaded;
     }
 
     // ---------------------------------------------------------------- argument checks

@@ -61,6 +61,18 @@ class DataLoaderTest {
     }
 
     @Test
+    void aBatchSizeBeyondTheDataSetGivesOneBatchOfEverything() {
+        // Integer.MAX_VALUE once overflowed the batch count to zero batches (and a NaN training loss).
+        for (int batchSize : new int[] {10, 11, Integer.MAX_VALUE}) {
+            DataLoader loader = DataLoader.of(TensorDatasetTest.rows(10), batchSize);
+            assertEquals(1, loader.numBatches(), "batch size " + batchSize);
+            assertEquals(10, visited(loader).size(), "batch size " + batchSize);
+            assertEquals(batchSize == 10 ? 1 : 0, DataLoader.of(TensorDatasetTest.rows(10), batchSize).dropLast(true).numBatches(),
+                    "batch size " + batchSize + ", last batch dropped");
+        }
+    }
+
+    @Test
     void dropLastLeavesOutTheIncompleteBatch() {
         DataLoader loader = DataLoader.of(TensorDatasetTest.rows(10), 4).shuffle(1).dropLast(true);
         assertEquals(2, loader.numBatches());

@@ -3,6 +3,7 @@ package org.autodiff.nn.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,5 +97,34 @@ class OptimizerStateTest {
             assertEquals(before.keySet(), after.keySet());
             before.forEach((k, v) -> assertArrayEquals(v.toDoubleArray(), after.get(k).toDoubleArray(), k));
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> stepCountsMustBeWholeNumbersFromOne() {
+        return OPTIMIZERS.entrySet().stream().filter(e -> !e.getKey().equals("SGD"))
+                .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+                    Tensor p = Parameter.of(Tensor.of(new double[] {-1.5, 2}, 2));
+                    Optimizer opt = e.getValue().apply(List.of(p));
+                    steps(opt, p, 2);
+                    Map<String, Tensor> before = opt.stateDict();
+                    for (double step : new double[] {-3, 0, 1.5, Double.NaN, Double.POSITIVE_INFINITY, 1e10}) {
+                        Map<String, Tensor> bad = new LinkedHashMap<>(before);
+                        bad.put("state.0.step", Tensor.scalar(step, DType.FLOAT64));
+                        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> opt.loadStateDict(bad),
+                                "step " + step);
+                        assertTrue(ex.getMessage().contains("whole number of steps"), ex.getMessage());
+                        assertThrows(IllegalArgumentException.class, () -> opt.checkStateDict(bad), "step " + step);
+                    }
+                    Map<String, Tensor> negativeLr = new LinkedHashMap<>(before);
+                    negativeLr.put("lr", Tensor.scalar(-0.1, DType.FLOAT64));
+                    assertThrows(IllegalArgumentException.class, () -> opt.checkStateDict(negativeLr));
+                    Map<String, Tensor> after = opt.stateDict();
+                    before.forEach((k, v) -> assertArrayEquals(v.toDoubleArray(), after.get(k).toDoubleArray(), k));
+
+                    Map<String, Tensor> ok = new LinkedHashMap<>(before);
+                    ok.put("state.0.step", Tensor.scalar(7, DType.FLOAT64));
+                    opt.loadStateDict(ok);
+                    assertEquals(7.0, opt.stateDict().get("state.0.step").item());
+                }));
     }
 }
