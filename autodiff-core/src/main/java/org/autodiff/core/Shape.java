@@ -44,8 +44,12 @@ public final class Shape {
         return dims.length;
     }
 
-    /** Size of dimension {@code d}; negative {@code d} counts from the end. */
+    /** Size of dimension {@code d}; negative {@code d} counts from the end. A 0-d shape has no dimensions to ask about. */
     public int size(int d) {
+        if (dims.length == 0) {
+            // normalizeDim lets dim 0 through for a 0-d shape (ops like sum(0) accept it), but there is no size to read.
+            throw new IllegalArgumentException("size: dim " + d + " was asked of a 0-d tensor, which has no dimensions");
+        }
         return dims[normalizeDim(d, "size")];
     }
 

@@ -101,11 +101,11 @@ public final class Reductions {
     }
 
     public static Tensor softmax(Tensor x, int dim) {
-        return new Softmax(x.dim() == 0 ? 0 : x.shape().normalizeDim(dim, "softmax"), false).apply(x);
+        return new Softmax(x.shape().normalizeDim(dim, "softmax"), false).apply(x);
     }
 
     public static Tensor logSoftmax(Tensor x, int dim) {
-        return new Softmax(x.dim() == 0 ? 0 : x.shape().normalizeDim(dim, "logSoftmax"), true).apply(x);
+        return new Softmax(x.shape().normalizeDim(dim, "logSoftmax"), true).apply(x);
     }
 
     public static Tensor norm(Tensor x) {
