@@ -198,10 +198,15 @@ public final class Tensor {
             throw new IllegalArgumentException("linspace: steps must be non-negative, got " + steps);
         }
         double[] v = new double[steps];
-        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        for (int i = 0; i < steps; i++) {
-            // As PyTorch: fill the second half from the end so both endpoints are exact.
-            v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+        if (steps == 1) {
+            // A single point is the start, as in PyTorch: there is no step to reach the end with.
+            v[0] = start;
+        } else {
+            double step = (end - start) / (steps - 1);
+            for (int i = 0; i < steps; i++) {
+                // As PyTorch: fill the second half from the end so both endpoints are exact.
+                v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+            }
         }
         return of(v).to(dtype);
     }
