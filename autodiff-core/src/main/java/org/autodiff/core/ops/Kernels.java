@@ -33,7 +33,7 @@ final class Kernels {
 
     static Tensor binary(BinaryKernel f, Tensor a, Tensor b, String op) {
         Shape shape = Shape.broadcast(a.shape(), b.shape(), op);
-        DType dtype = DType.promote(a.dtype(), b.dtype());
+        DType dtype = DType.resultType(a, b);
         a = cast(a, dtype);
         b = cast(b, dtype);
         Tensor out = Tensor.empty(dtype, shape);
@@ -66,7 +66,8 @@ final class Kernels {
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         Shape shape = Shape.broadcast(Shape.broadcast(cond.shape(), a.shape(), "where"), b.shape(), "where");
-        DType dtype = DType.promote(a.dtype(), b.dtype());
+        // The condition is a mask, as PyTorch's bool condition: it takes no part in the result's dtype.
+        DType dtype = DType.resultType(a, b);
         cond = cast(cond, dtype);
         a = cast(a, dtype);
         b = cast(b, dtype);

@@ -372,10 +372,7 @@ public final class Movement {
 
         @Override
         protected Tensor forward(Tensor[] x) {
-            DType dtype = x[0].dtype();
-            for (Tensor t : x) {
-                dtype = DType.promote(dtype, t.dtype());
-            }
+            DType dtype = DType.resultType(x);
             Tensor out = Tensor.empty(dtype, outShape);
             int offset = 0;
             for (Tensor t : x) {
