@@ -95,7 +95,7 @@ public final class Reductions {
     /** log Σ exp(x) along dim, shifted by the (detached) max so that |x| of 10³ neither overflows nor underflows. */
     public static Tensor logSumExp(Tensor x, int dim, boolean keepDim) {
         int d = x.shape().normalizeDim(dim, "logSumExp");
-        Tensor m = finiteOrZero(extremum(x.detach(), d, true, true));
+        Tensor m = stableShift(x.detach(), d);
         Tensor out = x.sub(m).exp().sum(d, true).log().add(m);
         return keepDim ? out : out.squeeze(d);
     }
@@ -208,7 +208,7 @@ public final class Reductions {
                 return log ? Tensor.zerosLike(x[0]) : probabilities;
             }
             // One exp: e = exp(x − max), then log p = (x − max) − log Σe and p = e / Σe.
-            Tensor shifted = x[0].sub(finiteOrZero(extremum(x[0], dim, true, true)));
+            Tensor shifted = x[0].sub(stableShift(x[0], dim));
             Tensor e = shifted.exp();
             Tensor total = e.sum(dim, true);
             probabilities = e.div(total);
@@ -321,6 +321,18 @@ public final class Reductions {
             }
         }
         return Shape.of(Arrays.copyOf(dims, r));
+    }
+
+    /**
+     * What logSumExp and softmax subtract along dim d before exp, keeping that dim (size 1): the
+     * finite max, or 0. An empty tensor has no max, and needs no shift: its result is empty too
+     * (or, for logSumExp over an empty dim, log 0 = -inf, as in PyTorch).
+     */
+    private static Tensor stableShift(Tensor x, int d) {
+        if (x.numel() == 0) {
+            return Tensor.empty(x.dtype(), x.shape().with(d, 1));
+        }
+        return finiteOrZero(extremum(x, d, true, true));
     }
 
     /** A detached copy with every non-finite element replaced by 0 (logSumExp's shift). */
