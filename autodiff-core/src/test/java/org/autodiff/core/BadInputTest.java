@@ -34,6 +34,15 @@ class BadInputTest {
     }
 
     @Test
+    void shapeMismatchInWhereNamesAllThreeInputShapes() {
+        Tensor ones3 = Tensor.ones(3), ones21 = Tensor.ones(2, 1), ones2 = Tensor.ones(2);
+        assertRejected(() -> Tensor.where(ones3, ones21, ones2), "where", "[3], [2, 1] and [2]", "dimension 1: 3 vs 1 vs 2");
+        assertRejected(() -> Tensor.where(ones2, ones3, ones21), "where", "[2], [3] and [2, 1]");
+        RuntimeException e = assertThrows(IllegalArgumentException.class, () -> Tensor.where(ones3, ones21, ones2));
+        assertFalse(e.getMessage().contains("[2, 3]"), () -> "an intermediate broadcast shape leaked: " + e.getMessage());
+    }
+
+    @Test
     void matmulInnerDimensionMismatchNamesBothShapes() {
         assertRejected(() -> A.matmul(A), "matmul", "[2, 3]", "inner");
         assertRejected(() -> A.matmul(Tensor.scalar(1)), "matmul", "[]");

@@ -65,7 +65,7 @@ final class Kernels {
     }
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        Shape shape = Shape.broadcast(Shape.broadcast(cond.shape(), a.shape(), "where"), b.shape(), "where");
+        Shape shape = Shape.broadcast(cond.shape(), a.shape(), b.shape(), "where");
         // The condition is a mask, as PyTorch's bool condition: it takes no part in the result's dtype.
         DType dtype = DType.resultType(a, b);
         cond = cast(cond, dtype);
