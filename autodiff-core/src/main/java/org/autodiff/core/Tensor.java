@@ -397,10 +397,18 @@ public final class Tensor {
         return grad;
     }
 
-    /** Sets the accumulated gradient (null clears it), e.g. when loading optimizer state. */
+    /**
+     * Sets the accumulated gradient (null clears it), e.g. when loading optimizer state. It must
+     * have this tensor's shape and dtype, as PyTorch requires of an assigned {@code .grad}: later
+     * backward passes add into it, and optimizers update this tensor from it.
+     */
     public void setGrad(Tensor g) {
         if (g != null && !g.shape.equals(shape)) {
             throw new IllegalArgumentException("setGrad: gradient of shape " + g.shape + " for a tensor of shape " + shape);
+        }
+        if (g != null && g.dtype != dtype) {
+            throw new IllegalArgumentException("setGrad: gradient of dtype " + g.dtype + " for a tensor of dtype " + dtype
+                    + " (shape " + shape + "); convert it with to(" + dtype.name() + ") first");
         }
         grad = g;
     }

@@ -212,6 +212,21 @@ class BadInputTest {
     }
 
     @Test
+    void anAssignedGradientMustMatchTheTensorsShapeAndDtype() {
+        Tensor x = Tensor.zeros(DType.FLOAT64, 2).requiresGrad(true);
+        assertRejected(() -> x.setGrad(Tensor.ones(DType.FLOAT32, 2)), "setGrad", "float32", "float64");
+        assertRejected(() -> x.setGrad(Tensor.ones(DType.FLOAT64, 3)), "setGrad", "[3]", "[2]");
+        x.setGrad(Tensor.ones(DType.FLOAT64, 2));
+        assertEquals(DType.FLOAT64, x.grad().dtype());
+        x.setGrad(null);
+        assertEquals(null, x.grad());
+        // A hook may not change the dtype either: the leaf's grad would end up in the wrong one.
+        Tensor y = Tensor.zeros(DType.FLOAT64, 2).requiresGrad(true);
+        y.registerHook(g -> g.to(DType.FLOAT32));
+        assertRejected(() -> y.sum().backward(), "hook", "float32", "float64");
+    }
+
+    @Test
     void gradOfAnInputThatDoesNotRequireGradOrIsUnusedIsExplained() {
         Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
         Tensor unused = Tensor.of(new double[] {1}).requiresGrad(true);
