@@ -161,6 +161,8 @@ class BadInputTest {
         assertRejected(() -> Tensor.stack(0, A, Tensor.zeros(DType.FLOAT64, 3, 2)), "stack", "[3, 2]");
         assertRejected(() -> Tensor.of(new double[] {1, 2, 3}, 2, 2), "3 elements", "[2, 2]");
         assertRejected(() -> A.clamp(1, 0), "clamp");
+        assertRejected(() -> Tensor.zeros(2, 0).argmax(1, false), "argmax", "dim 1", "[2, 0]", "empty");
+        assertRejected(() -> Tensor.zeros(2, 0).min(-1, false), "min", "[2, 0]", "empty");
     }
 
     @Test

@@ -103,10 +103,9 @@ final class Kernels {
     }
 
     /** Flat indices into x of the first max (min) along {@code dim}, one per position of the other dims. */
-    static int[] argReduce(boolean max, Tensor x, int dim) {
+    static int[] argReduce(boolean max, Tensor x, int dim, String op) {
         if (x.shape().size(dim) == 0) {
-            throw new IllegalArgumentException((max ? "max" : "min") + ": dim " + dim + " of shape " + x.shape()
-                    + " is empty");
+            throw new IllegalArgumentException(op + ": dim " + dim + " of shape " + x.shape() + " is empty");
         }
         return x.dtype() == DType.FLOAT64
                 ? backend().argReduce(max, (double[]) x.storage(), x.shape().dims(), dim)

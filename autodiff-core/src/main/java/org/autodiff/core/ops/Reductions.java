@@ -62,11 +62,12 @@ public final class Reductions {
     /** max or min along {@code dim}: the value at the first extreme index, so the gradient goes there. */
     public static Tensor extremum(Tensor x, int dim, boolean keepDim, boolean max) {
         Shape shape = x.shape();
-        int d = shape.normalizeDim(dim, max ? "max" : "min");
+        String op = max ? "max" : "min";
+        int d = shape.normalizeDim(dim, op);
         if (x.dim() == 0) {
             return x.reshape();
         }
-        int[] flat = Kernels.argReduce(max, x, d);
+        int[] flat = Kernels.argReduce(max, x, d, op);
         Shape kept = shape.with(d, 1);
         Tensor values = Movement.take(x, flat, 0, kept);
         return keepDim ? values : values.squeeze(d);
@@ -75,11 +76,12 @@ public final class Reductions {
     /** The index along {@code dim} of the first max (min), as integral float64 values. */
     public static Tensor argExtremum(Tensor x, int dim, boolean keepDim, boolean max) {
         Shape shape = x.shape();
-        int d = shape.normalizeDim(dim, max ? "argmax" : "argmin");
+        String op = max ? "argmax" : "argmin";
+        int d = shape.normalizeDim(dim, op);
         if (x.dim() == 0) {
             return Tensor.scalar(0);
         }
-        int[] flat = Kernels.argReduce(max, x, d);
+        int[] flat = Kernels.argReduce(max, x, d, op);
         int inner = 1;
         for (int i = d + 1; i < x.dim(); i++) {
             inner *= x.size(i);
