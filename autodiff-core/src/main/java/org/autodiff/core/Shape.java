@@ -44,8 +44,12 @@ public final class Shape {
         return dims.length;
     }
 
-    /** Size of dimension {@code d}; negative {@code d} counts from the end. */
+    /** Size of dimension {@code d}; negative {@code d} counts from the end. A 0-d shape has no dimensions to ask about. */
     public int size(int d) {
+        if (dims.length == 0) {
+            // normalizeDim lets dim 0 through for a 0-d shape (ops like sum(0) accept it), but there is no size to read.
+            throw new IllegalArgumentException("size: dim " + d + " was asked of a 0-d tensor, which has no dimensions");
+        }
         return dims[normalizeDim(d, "size")];
     }
 
@@ -85,21 +89,51 @@ public final class Shape {
 
     /** The shape of an elementwise op over {@code a} and {@code b}, or an exception naming the op and both shapes. */
     public static Shape broadcast(Shape a, Shape b, String op) {
-        if (a.equals(b)) {
-            return a;
+        return a.equals(b) ? a : broadcastAll(op, a, b);
+    }
+
+    /** The shape of an elementwise op over three operands (as where's), or an exception naming the op and all three. */
+    public static Shape broadcast(Shape a, Shape b, Shape c, String op) {
+        return broadcastAll(op, a, b, c);
+    }
+
+    private static Shape broadcastAll(String op, Shape... shapes) {
+        int r = 0;
+        for (Shape s : shapes) {
+            r = Math.max(r, s.rank());
         }
-        int r = Math.max(a.rank(), b.rank());
         int[] out = new int[r];
         for (int i = 0; i < r; i++) {
-            int da = i < r - a.rank() ? 1 : a.dims[i - (r - a.rank())];
-            int db = i < r - b.rank() ? 1 : b.dims[i - (r - b.rank())];
-            if (da != db && da != 1 && db != 1) {
-                throw new IllegalArgumentException(op + ": shapes " + a + " and " + b
-                        + " cannot be broadcast together (dimension " + i + ": " + da + " vs " + db + ")");
+            out[i] = 1;
+            for (Shape s : shapes) {
+                int d = i < r - s.rank() ? 1 : s.dims[i - (r - s.rank())];
+                if (d != 1 && out[i] != 1 && d != out[i]) {
+                    throw new IllegalArgumentException(op + ": shapes " + listed(shapes)
+                            + " cannot be broadcast together (dimension " + i + ": " + sizesAt(shapes, i, r) + ")");
+                }
+                out[i] = d == 1 ? out[i] : d;
             }
-            out[i] = da == 1 ? db : da;
         }
         return new Shape(out);
+    }
+
+    /** "[2, 3] and [4]", or "[3], [2, 1] and [2]". */
+    private static String listed(Shape[] shapes) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < shapes.length; k++) {
+            sb.append(k == 0 ? "" : k == shapes.length - 1 ? " and " : ", ").append(shapes[k]);
+        }
+        return sb.toString();
+    }
+
+    /** Each shape's size at output dimension i (1 where it has no such dim), as "3 vs 2". */
+    private static String sizesAt(Shape[] shapes, int i, int r) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < shapes.length; k++) {
+            Shape s = shapes[k];
+            sb.append(k == 0 ? "" : " vs ").append(i < r - s.rank() ? 1 : s.dims[i - (r - s.rank())]);
+        }
+        return sb.toString();
     }
 
     /** Whether this shape broadcasts to {@code target} (each aligned size equal or 1). */

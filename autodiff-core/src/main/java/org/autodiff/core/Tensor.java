@@ -198,10 +198,15 @@ public final class Tensor {
             throw new IllegalArgumentException("linspace: steps must be non-negative, got " + steps);
         }
         double[] v = new double[steps];
-        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        for (int i = 0; i < steps; i++) {
-            // As PyTorch: fill the second half from the end so both endpoints are exact.
-            v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+        if (steps == 1) {
+            // A single point is the start, as in PyTorch: there is no step to reach the end with.
+            v[0] = start;
+        } else {
+            double step = (end - start) / (steps - 1);
+            for (int i = 0; i < steps; i++) {
+                // As PyTorch: fill the second half from the end so both endpoints are exact.
+                v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+            }
         }
         return of(v).to(dtype);
     }
@@ -392,10 +397,18 @@ public final class Tensor {
         return grad;
     }
 
-    /** Sets the accumulated gradient (null clears it), e.g. when loading optimizer state. */
+    /**
+     * Sets the accumulated gradient (null clears it), e.g. when loading optimizer state. It must
+     * have this tensor's shape and dtype, as PyTorch requires of an assigned {@code .grad}: later
+     * backward passes add into it, and optimizers update this tensor from it.
+     */
     public void setGrad(Tensor g) {
         if (g != null && !g.shape.equals(shape)) {
             throw new IllegalArgumentException("setGrad: gradient of shape " + g.shape + " for a tensor of shape " + shape);
+        }
+        if (g != null && g.dtype != dtype) {
+            throw new IllegalArgumentException("setGrad: gradient of dtype " + g.dtype + " for a tensor of dtype " + dtype
+                    + " (shape " + shape + "); convert it with to(" + dtype.name() + ") first");
         }
         grad = g;
     }

@@ -30,6 +30,11 @@ abstract class TensorNode extends GraphNode {
                         throw new IllegalStateException("a gradient hook returned shape " + replaced.shape()
                                 + " for a gradient of shape " + g.shape());
                     }
+                    // As PyTorch: the gradient of a leaf must stay in the leaf's dtype.
+                    if (replaced.dtype() != g.dtype()) {
+                        throw new IllegalStateException("a gradient hook returned dtype " + replaced.dtype()
+                                + " for a gradient of dtype " + g.dtype() + " (shape " + g.shape() + ")");
+                    }
                     g = replaced;
                 }
             }

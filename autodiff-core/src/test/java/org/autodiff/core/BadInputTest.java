@@ -1,5 +1,7 @@
 package org.autodiff.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +31,15 @@ class BadInputTest {
     void shapeMismatchInAddNamesTheOpAndBothShapes() {
         assertRejected(() -> A.add(Tensor.of(new double[] {1, 2, 3, 4}, 4)), "add", "[2, 3]", "[4]");
         assertRejected(() -> A.mul(Tensor.zeros(DType.FLOAT64, 3, 3)), "mul", "[2, 3]", "[3, 3]");
+    }
+
+    @Test
+    void shapeMismatchInWhereNamesAllThreeInputShapes() {
+        Tensor ones3 = Tensor.ones(3), ones21 = Tensor.ones(2, 1), ones2 = Tensor.ones(2);
+        assertRejected(() -> Tensor.where(ones3, ones21, ones2), "where", "[3], [2, 1] and [2]", "dimension 1: 3 vs 1 vs 2");
+        assertRejected(() -> Tensor.where(ones2, ones3, ones21), "where", "[2], [3] and [2, 1]");
+        RuntimeException e = assertThrows(IllegalArgumentException.class, () -> Tensor.where(ones3, ones21, ones2));
+        assertFalse(e.getMessage().contains("[2, 3]"), () -> "an intermediate broadcast shape leaked: " + e.getMessage());
     }
 
     @Test
@@ -69,6 +80,67 @@ class BadInputTest {
     }
 
     @Test
+    void zeroDimTensorsAreRejectedWhereTheyHaveNoDimToWorkAlong() {
+        Tensor s = Tensor.scalar(5);
+        assertRejected(() -> Tensor.cat(0, Tensor.scalar(1), Tensor.scalar(2)), "cat", "tensors[0]", "zero-dimensional");
+        assertRejected(() -> Tensor.cat(0, Tensor.of(new double[] {1}), Tensor.scalar(2)), "cat", "tensors[1]", "[]");
+        assertRejected(() -> s.slice(0, 0, 1, 1), "slice", "0-d");
+        assertRejected(() -> s.indexSelect(0, 0, 0), "indexSelect", "one index");
+        assertRejected(() -> s.indexSelect(0, 1), "indexSelect", "1");
+        assertRejected(() -> s.gather(0, Tensor.scalar(1)), "gather", "1");
+        assertRejected(() -> s.gather(0, Tensor.of(new double[] {0})), "gather", "dims");
+        assertRejected(() -> s.size(0), "size", "0-d");
+        assertRejected(() -> s.softmax(1), "softmax", "dim");
+        assertRejected(() -> s.logSoftmax(-2), "logSoftmax", "dim");
+        assertRejected(() -> s.expand(-1), "expand");
+        assertRejected(() -> s.pad(new int[] {1, 1}, 0), "pad");
+        assertRejected(() -> s.sum(1, false), "sum", "dim");
+        assertRejected(() -> s.max(1, false), "max", "dim");
+        assertRejected(() -> s.transpose(0, 1), "transpose", "dim");
+        assertRejected(() -> s.squeeze(1), "squeeze", "dim");
+        assertRejected(() -> s.unsqueeze(2), "unsqueeze", "dim");
+        assertRejected(() -> Tensor.stack(2, s, s), "stack", "dim");
+    }
+
+    @Test
+    void zeroDimTensorsWorkWhereverPyTorchAcceptsThem() {
+        Tensor s = Tensor.scalar(5).requiresGrad(true);
+        // gather and index_select read a 0-d input as one element, as PyTorch does.
+        assertScalar(5, s.indexSelect(0, 0));
+        assertScalar(5, s.indexSelect(-1, 0));
+        assertScalar(5, s.gather(0, Tensor.scalar(0)));
+        s.gather(0, Tensor.scalar(0)).mul(3).backward();
+        assertScalar(3, s.grad());
+        assertScalar(5, s.squeeze(0));
+        assertScalar(5, s.squeeze());
+        assertScalar(5, s.transpose(0, -1));
+        assertScalar(5, s.permute());
+        assertScalar(5, s.sum(0, false));
+        assertScalar(5, s.sum(-1, true));
+        assertScalar(5, s.mean(0, false));
+        assertScalar(5, s.max(0, false));
+        assertScalar(0, s.argmin(0, false));
+        assertScalar(5, s.logSumExp(0, false));
+        assertScalar(1, s.softmax(0));
+        assertScalar(0, s.logSoftmax(-1));
+        assertArrayEqualsShape(new int[] {1}, s.unsqueeze(0));
+        assertArrayEqualsShape(new int[] {1}, s.unsqueeze(-1));
+        assertArrayEqualsShape(new int[] {1}, s.flatten());
+        assertArrayEqualsShape(new int[] {3}, s.expand(3));
+        assertArrayEqualsShape(new int[] {2}, Tensor.stack(0, s, s));
+        assertArrayEqualsShape(new int[] {2}, Tensor.stack(-1, s, s));
+    }
+
+    private static void assertScalar(double expected, Tensor t) {
+        assertEquals(0, t.dim(), () -> "expected a 0-d result, got shape " + t.shape());
+        assertEquals(expected, t.item(), 1e-12);
+    }
+
+    private static void assertArrayEqualsShape(int[] expected, Tensor t) {
+        assertArrayEquals(expected, t.shape().dims(), () -> "got shape " + t.shape());
+    }
+
+    @Test
     void badIndicesNeverEscapeAsArrayIndexOutOfBounds() {
         Tensor index = Tensor.of(new double[] {0, 3}, 1, 2);
         assertRejected(() -> A.gather(1, index), "gather", "3");
@@ -89,6 +161,8 @@ class BadInputTest {
         assertRejected(() -> Tensor.stack(0, A, Tensor.zeros(DType.FLOAT64, 3, 2)), "stack", "[3, 2]");
         assertRejected(() -> Tensor.of(new double[] {1, 2, 3}, 2, 2), "3 elements", "[2, 2]");
         assertRejected(() -> A.clamp(1, 0), "clamp");
+        assertRejected(() -> Tensor.zeros(2, 0).argmax(1, false), "argmax", "dim 1", "[2, 0]", "empty");
+        assertRejected(() -> Tensor.zeros(2, 0).min(-1, false), "min", "[2, 0]", "empty");
     }
 
     @Test
@@ -137,6 +211,21 @@ class BadInputTest {
         }
         assertRejected(loss::backward, "exp", "in-place");
         assertRejected(() -> x.mulInPlace(2), "mulInPlace", "requires grad");
+    }
+
+    @Test
+    void anAssignedGradientMustMatchTheTensorsShapeAndDtype() {
+        Tensor x = Tensor.zeros(DType.FLOAT64, 2).requiresGrad(true);
+        assertRejected(() -> x.setGrad(Tensor.ones(DType.FLOAT32, 2)), "setGrad", "float32", "float64");
+        assertRejected(() -> x.setGrad(Tensor.ones(DType.FLOAT64, 3)), "setGrad", "[3]", "[2]");
+        x.setGrad(Tensor.ones(DType.FLOAT64, 2));
+        assertEquals(DType.FLOAT64, x.grad().dtype());
+        x.setGrad(null);
+        assertEquals(null, x.grad());
+        // A hook may not change the dtype either: the leaf's grad would end up in the wrong one.
+        Tensor y = Tensor.zeros(DType.FLOAT64, 2).requiresGrad(true);
+        y.registerHook(g -> g.to(DType.FLOAT32));
+        assertRejected(() -> y.sum().backward(), "hook", "float32", "float64");
     }
 
     @Test

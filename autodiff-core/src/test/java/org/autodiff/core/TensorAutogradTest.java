@@ -137,6 +137,31 @@ class TensorAutogradTest {
     }
 
     @Test
+    void aZeroDimTensorDoesNotPromoteATensorWithDimensionsAsTorchResultType() {
+        Tensor a = Tensor.ones(DType.FLOAT32, 2).requiresGrad(true);
+        Tensor s = Tensor.scalar(0.5).requiresGrad(true);          // 0-d float64
+        assertEquals(DType.FLOAT32, a.mul(s).dtype());
+        assertEquals(DType.FLOAT32, s.add(a).dtype(), "either operand order");
+        assertEquals(DType.FLOAT32, a.pow(s).dtype());
+        assertEquals(DType.FLOAT32, a.gt(s).dtype());
+        assertEquals(DType.FLOAT32, Tensor.where(a.gt(0), a, s).dtype());
+        assertEquals(DType.FLOAT32, Tensor.where(Tensor.scalar(1), s, a).dtype(), "the condition takes no part");
+        // Among 0-d tensors alone, or among dimensioned ones, float64 still wins.
+        assertEquals(DType.FLOAT64, Tensor.scalar(2, DType.FLOAT32).mul(s).dtype());
+        assertEquals(DType.FLOAT64, a.mul(Tensor.ones(DType.FLOAT64, 1)).dtype());
+
+        // Backward through the mixed op: each gradient in its own input's dtype.
+        a.mul(s).sum().backward();
+        assertEquals(DType.FLOAT32, a.grad().dtype());
+        assertEquals(DType.FLOAT64, s.grad().dtype());
+        assertArrayEquals(new double[] {0.5, 0.5}, a.grad().toDoubleArray());
+        assertEquals(2.0, s.grad().item());
+        // And forward mode: the tangent takes the output's dtype.
+        Tensor dual = s.detach().withTangent(Tensor.scalar(1));
+        assertEquals(DType.FLOAT32, Tensor.ones(DType.FLOAT32, 2).mul(dual).tangent().dtype());
+    }
+
+    @Test
     void gradOfGradIsAvailableWithCreateGraph() {
         Tensor x = leaf(2);
         Tensor dy = Autograd.grad(new Tensor[] {x.pow(3).sum()}, new Tensor[] {x}, null, false, true, false)[0];

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.autodiff.core.Autograd;
+import org.autodiff.core.GradMode;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
@@ -42,24 +43,23 @@ public final class Functional {
     /** ∇f with respect to each input, for an f whose output has one element. */
     public static Tensor[] gradAll(Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] xs = fresh(inputs);
-        Tensor y = call(f, xs);
+        Tensor y = recordAll(f, xs);
         if (y.numel() != 1) {
             throw new IllegalArgumentException("grad: the function must return one element, got shape " + y.shape()
                     + "; use vjp or jacobian for other outputs");
         }
-        return zerosForUnused(Autograd.grad(new Tensor[] {y}, xs, null, false, false, true), xs);
+        return reverse(y, null, xs, false);
     }
 
     /** uᵀ·J of f at x, by one reverse pass; u is shaped like f(x). */
     public static Vjp vjp(UnaryOperator<Tensor> f, Tensor x, Tensor u) {
         Objects.requireNonNull(u, "u");
         Tensor xr = fresh(x);
-        Tensor y = Objects.requireNonNull(f.apply(xr), "the function returned null");
+        Tensor y = record(f, xr);
         if (!u.shape().equals(y.shape())) {
             throw new IllegalArgumentException("vjp: u has shape " + u.shape() + " but f(x) has shape " + y.shape());
         }
-        Tensor g = Autograd.grad(new Tensor[] {y}, new Tensor[] {xr}, new Tensor[] {u}, false, false, true)[0];
-        return new Vjp(y.detach(), g == null ? Tensor.zerosLike(x) : g);
+        return new Vjp(y.detach(), reverse(y, u, new Tensor[] {xr}, false)[0]);
     }
 
     /** J·v of f at x, by one forward pass carrying the tangent v; v is shaped like x. */
@@ -74,17 +74,15 @@ public final class Functional {
     /** The Jacobian of f at x, one row per output element by reverse mode; shape [f(x).shape..., x.shape...]. */
     public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
         Tensor xr = fresh(x);
-        Tensor y = Objects.requireNonNull(f.apply(xr), "the function returned null");
+        Tensor y = record(f, xr);
         int m = y.numel(), n = x.numel();
         double[] jac = new double[m * n];
         for (int i = 0; i < m; i++) {
-            Tensor u = oneHot(y, i);
-            Tensor g = Autograd.grad(new Tensor[] {y}, new Tensor[] {xr}, new Tensor[] {u}, true, false, true)[0];
-            if (g != null) {
-                System.arraycopy(g.toDoubleArray(), 0, jac, i * n, n);
-            }
+            Tensor g = reverse(y, oneHot(y, i), new Tensor[] {xr}, true)[0];
+            System.arraycopy(g.toDoubleArray(), 0, jac, i * n, n);
         }
-        return Tensor.wrap(jac, concat(y.shape(), x.shape())).to(y.dtype());
+        // In x's dtype, as its gradient rows are and as jacobianForward and PyTorch's jacobian give it.
+        return Tensor.wrap(jac, concat(y.shape(), x.shape())).to(x.dtype());
     }
 
     /** The Jacobian of f at x, one column per input element by forward mode; same shape as {@link #jacobian}. */
@@ -115,12 +113,13 @@ public final class Functional {
     public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
         Objects.requireNonNull(v, "v");
         Tensor xr = fresh(x);
-        Tensor y = Objects.requireNonNull(f.apply(xr.withTangent(v)), "the function returned null");
+        // The tangent is attached inside the recording too: withTangent is an op and must be on the graph.
+        Tensor y = record(t -> f.apply(t.withTangent(v)), xr);
         if (y.numel() != 1) {
             throw new IllegalArgumentException("hessian: the function must return one element, got shape " + y.shape());
         }
-        Tensor g = Autograd.grad(new Tensor[] {y}, new Tensor[] {xr}, null, false, false, true)[0];
-        return g == null || g.tangent() == null ? Tensor.zerosLike(x) : g.tangent().detach();
+        Tensor g = reverse(y, null, new Tensor[] {xr}, false)[0];
+        return g.tangent() == null ? Tensor.zerosLike(x) : g.tangent().detach();
     }
 
     /** The Hessian of a one-element f at x, column by column as H·eⱼ (forward over reverse); shape [x.shape..., x.shape...]. */
@@ -152,11 +151,29 @@ public final class Functional {
         return xs;
     }
 
-    private static Tensor call(Function<Tensor[], Tensor> f, Tensor[] xs) {
-        return Objects.requireNonNull(f.apply(xs), "the function returned null");
+    /**
+     * f applied to xs with grad mode on, as {@code torch.autograd.functional} does, so that a
+     * caller inside {@code GradMode.noGrad()} still gets derivatives rather than zeros.
+     */
+    private static Tensor recordAll(Function<Tensor[], Tensor> f, Tensor[] xs) {
+        try (var mode = GradMode.enableGrad()) {
+            return Objects.requireNonNull(f.apply(xs), "the function returned null");
+        }
     }
 
-    private static Tensor[] zerosForUnused(Tensor[] grads, Tensor[] xs) {
+    private static Tensor record(UnaryOperator<Tensor> f, Tensor x) {
+        return recordAll(xs -> f.apply(xs[0]), new Tensor[] {x});
+    }
+
+    /**
+     * The gradients of y, weighted by u (null for a one-element y), with respect to each of xs; zeros
+     * where y does not depend on an input, as {@code torch.autograd.functional} with strict=False,
+     * including when y depends on none of them and so has no graph to walk at all.
+     */
+    private static Tensor[] reverse(Tensor y, Tensor u, Tensor[] xs, boolean retainGraph) {
+        Tensor[] grads = y.requiresGrad()
+                ? Autograd.grad(new Tensor[] {y}, xs, new Tensor[] {u}, retainGraph, false, true)
+                : new Tensor[xs.length];
         for (int i = 0; i < grads.length; i++) {
             if (grads[i] == null) {
                 grads[i] = Tensor.zerosLike(xs[i]);

@@ -33,7 +33,7 @@ final class Kernels {
 
     static Tensor binary(BinaryKernel f, Tensor a, Tensor b, String op) {
         Shape shape = Shape.broadcast(a.shape(), b.shape(), op);
-        DType dtype = DType.promote(a.dtype(), b.dtype());
+        DType dtype = DType.resultType(a, b);
         a = cast(a, dtype);
         b = cast(b, dtype);
         Tensor out = Tensor.empty(dtype, shape);
@@ -65,8 +65,9 @@ final class Kernels {
     }
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        Shape shape = Shape.broadcast(Shape.broadcast(cond.shape(), a.shape(), "where"), b.shape(), "where");
-        DType dtype = DType.promote(a.dtype(), b.dtype());
+        Shape shape = Shape.broadcast(cond.shape(), a.shape(), b.shape(), "where");
+        // The condition is a mask, as PyTorch's bool condition: it takes no part in the result's dtype.
+        DType dtype = DType.resultType(a, b);
         cond = cast(cond, dtype);
         a = cast(a, dtype);
         b = cast(b, dtype);
@@ -102,10 +103,9 @@ final class Kernels {
     }
 
     /** Flat indices into x of the first max (min) along {@code dim}, one per position of the other dims. */
-    static int[] argReduce(boolean max, Tensor x, int dim) {
+    static int[] argReduce(boolean max, Tensor x, int dim, String op) {
         if (x.shape().size(dim) == 0) {
-            throw new IllegalArgumentException((max ? "max" : "min") + ": dim " + dim + " of shape " + x.shape()
-                    + " is empty");
+            throw new IllegalArgumentException(op + ": dim " + dim + " of shape " + x.shape() + " is empty");
         }
         return x.dtype() == DType.FLOAT64
                 ? backend().argReduce(max, (double[]) x.storage(), x.shape().dims(), dim)

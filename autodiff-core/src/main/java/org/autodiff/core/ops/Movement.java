@@ -114,6 +114,9 @@ public final class Movement {
     /** Python's {@code x[start:end:step]} along dim: negative start/end count from the end; out-of-range ends clamp. */
     public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
         int d = x.shape().normalizeDim(dim, "slice");
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("slice: cannot be applied to a 0-d tensor (shape [], dim " + dim + ")");
+        }
         if (step <= 0) {
             throw new IllegalArgumentException("slice: step must be positive, got " + step);
         }
@@ -129,12 +132,19 @@ public final class Movement {
 
     public static Tensor indexSelect(Tensor x, int dim, int... index) {
         int d = x.shape().normalizeDim(dim, "indexSelect");
-        int n = x.size(d);
+        if (x.dim() == 0 && index.length != 1) {
+            throw new IllegalArgumentException("indexSelect: a 0-d input takes exactly one index, got "
+                    + Arrays.toString(index));
+        }
+        int n = sizeAlong(x.shape(), d);
         for (int i : index) {
             if (i < 0 || i >= n) {
                 throw new IndexOutOfBoundsException("indexSelect: index " + i + " is out of range for dim " + dim
                         + " of size " + n + " (shape " + x.shape() + ")");
             }
+        }
+        if (x.dim() == 0) {
+            return take(x, new int[] {0}, 0, Shape.SCALAR);
         }
         return take(x, IndexMaps.indexSelect(x.shape(), d, index), 0, x.shape().with(d, index.length));
     }
@@ -154,14 +164,27 @@ public final class Movement {
         }
         double[] raw = index.toDoubleArray();
         int[] idx = new int[raw.length];
+        int n = sizeAlong(x.shape(), d);
         for (int i = 0; i < raw.length; i++) {
-            if (raw[i] != Math.rint(raw[i]) || raw[i] < 0 || raw[i] >= x.size(d)) {
+            if (raw[i] != Math.rint(raw[i]) || raw[i] < 0 || raw[i] >= n) {
                 throw new IndexOutOfBoundsException("gather: index value " + raw[i] + " is not a valid index into dim "
-                        + dim + " of size " + x.size(d));
+                        + dim + " of size " + n + " (shape " + x.shape() + ")");
             }
             idx[i] = (int) raw[i];
         }
+        if (x.dim() == 0) {
+            // The index is 0-d too (checked above) and its one value is 0.
+            return take(x, new int[] {0}, 0, Shape.SCALAR);
+        }
         return take(x, IndexMaps.gather(x.shape(), d, index.shape(), idx), 0, index.shape());
+    }
+
+    /**
+     * The size of dim d, reading a 0-d shape as one element along dim 0, as PyTorch's gather and
+     * index_select do.
+     */
+    private static int sizeAlong(Shape shape, int d) {
+        return shape.rank() == 0 ? 1 : shape.size(d);
     }
 
     /** Constant padding as {@code F.pad}: (before, after) pairs starting from the last dim. */
@@ -192,6 +215,10 @@ public final class Movement {
         int total = 0;
         for (int i = 0; i < tensors.length; i++) {
             Shape s = Objects.requireNonNull(tensors[i], "tensors[" + i + "]").shape();
+            if (s.rank() == 0) {
+                throw new IllegalArgumentException("cat: tensors[" + i + "] is 0-d (shape []) and a zero-dimensional "
+                        + "tensor cannot be concatenated; use stack to join scalars along a new dim");
+            }
             if (s.rank() != first.rank() || !s.with(d, 0).equals(first.with(d, 0))) {
                 throw new IllegalArgumentException("cat: tensors[" + i + "] has shape " + s + " but tensors[0] has "
                         + first + "; they must match in every dim but " + dim);
@@ -345,10 +372,7 @@ public final class Movement {
 
         @Override
         protected Tensor forward(Tensor[] x) {
-            DType dtype = x[0].dtype();
-            for (Tensor t : x) {
-                dtype = DType.promote(dtype, t.dtype());
-            }
+            DType dtype = DType.resultType(x);
             Tensor out = Tensor.empty(dtype, outShape);
             int offset = 0;
             for (Tensor t : x) {

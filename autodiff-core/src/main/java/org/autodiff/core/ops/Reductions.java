@@ -62,11 +62,12 @@ public final class Reductions {
     /** max or min along {@code dim}: the value at the first extreme index, so the gradient goes there. */
     public static Tensor extremum(Tensor x, int dim, boolean keepDim, boolean max) {
         Shape shape = x.shape();
-        int d = shape.normalizeDim(dim, max ? "max" : "min");
+        String op = max ? "max" : "min";
+        int d = shape.normalizeDim(dim, op);
         if (x.dim() == 0) {
             return x.reshape();
         }
-        int[] flat = Kernels.argReduce(max, x, d);
+        int[] flat = Kernels.argReduce(max, x, d, op);
         Shape kept = shape.with(d, 1);
         Tensor values = Movement.take(x, flat, 0, kept);
         return keepDim ? values : values.squeeze(d);
@@ -75,11 +76,12 @@ public final class Reductions {
     /** The index along {@code dim} of the first max (min), as integral float64 values. */
     public static Tensor argExtremum(Tensor x, int dim, boolean keepDim, boolean max) {
         Shape shape = x.shape();
-        int d = shape.normalizeDim(dim, max ? "argmax" : "argmin");
+        String op = max ? "argmax" : "argmin";
+        int d = shape.normalizeDim(dim, op);
         if (x.dim() == 0) {
             return Tensor.scalar(0);
         }
-        int[] flat = Kernels.argReduce(max, x, d);
+        int[] flat = Kernels.argReduce(max, x, d, op);
         int inner = 1;
         for (int i = d + 1; i < x.dim(); i++) {
             inner *= x.size(i);
@@ -95,17 +97,17 @@ public final class Reductions {
     /** log Σ exp(x) along dim, shifted by the (detached) max so that |x| of 10³ neither overflows nor underflows. */
     public static Tensor logSumExp(Tensor x, int dim, boolean keepDim) {
         int d = x.shape().normalizeDim(dim, "logSumExp");
-        Tensor m = finiteOrZero(extremum(x.detach(), d, true, true));
+        Tensor m = stableShift(x.detach(), d);
         Tensor out = x.sub(m).exp().sum(d, true).log().add(m);
         return keepDim ? out : out.squeeze(d);
     }
 
     public static Tensor softmax(Tensor x, int dim) {
-        return new Softmax(x.dim() == 0 ? 0 : x.shape().normalizeDim(dim, "softmax"), false).apply(x);
+        return new Softmax(x.shape().normalizeDim(dim, "softmax"), false).apply(x);
     }
 
     public static Tensor logSoftmax(Tensor x, int dim) {
-        return new Softmax(x.dim() == 0 ? 0 : x.shape().normalizeDim(dim, "logSoftmax"), true).apply(x);
+        return new Softmax(x.shape().normalizeDim(dim, "logSoftmax"), true).apply(x);
     }
 
     public static Tensor norm(Tensor x) {
@@ -319,6 +321,18 @@ public final class Reductions {
             }
         }
         return Shape.of(Arrays.copyOf(dims, r));
+    }
+
+    /**
+     * What logSumExp and softmax subtract along dim d before exp, keeping that dim (size 1): the
+     * finite max, or 0. An empty tensor has no max, and needs no shift: its result is empty too
+     * (or, for logSumExp over an empty dim, log 0 = -inf, as in PyTorch).
+     */
+    private static Tensor stableShift(Tensor x, int d) {
+        if (x.numel() == 0) {
+            return Tensor.empty(x.dtype(), x.shape().with(d, 1));
+        }
+        return finiteOrZero(extremum(x, d, true, true));
     }
 
     /** A detached copy with every non-finite element replaced by 0 (logSumExp's shift). */

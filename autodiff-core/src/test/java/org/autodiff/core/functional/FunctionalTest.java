@@ -91,6 +91,52 @@ class FunctionalTest {
         assertEquals(true, e.getMessage().contains("[4]"), e.getMessage());
     }
 
+    @Test
+    void everyTransformGivesZerosWhenTheOutputDoesNotDependOnTheInput() {
+        // As torch.autograd.functional with strict=False: zeros in x's shape and dtype, never an error.
+        Tensor x = Tensor.of(new float[] {1, 2, 3});
+        UnaryOperator<Tensor> constant = t -> Tensor.ones(DType.FLOAT32, 2, 2).mul(t.detach().sum());
+        UnaryOperator<Tensor> scalarConstant = t -> constant.apply(t).sum();
+        Tensor u = Tensor.ones(DType.FLOAT32, 2, 2);
+        assertZeros(new int[] {3}, Functional.grad(scalarConstant, x));
+        assertZeros(new int[] {3}, Functional.gradAll(ts -> Tensor.scalar(1, DType.FLOAT32), x)[0]);
+        assertZeros(new int[] {3}, Functional.vjp(constant, x, u).grad());
+        assertZeros(new int[] {2, 2}, Functional.jvp(constant, x, Tensor.onesLike(x)).tangent());
+        assertZeros(new int[] {2, 2, 3}, Functional.jacobian(constant, x));
+        assertZeros(new int[] {2, 2, 3}, Functional.jacobianForward(constant, x));
+        assertZeros(new int[] {3}, Functional.hvp(scalarConstant, x, Tensor.onesLike(x)));
+        assertZeros(new int[] {3, 3}, Functional.hessian(scalarConstant, x));
+        // A linear function has a graph but a zero Hessian.
+        assertZeros(new int[] {3, 3}, Functional.hessian(t -> t.sum(), x));
+    }
+
+    private static void assertZeros(int[] shape, Tensor t) {
+        assertArrayEquals(shape, t.shape().dims(), () -> "shape " + t.shape());
+        assertEquals(DType.FLOAT32, t.dtype());
+        assertArrayEquals(new double[t.numel()], t.toDoubleArray(), 0);
+    }
+
+    @Test
+    void transformsWorkInsideNoGradAsPyTorchsEnableGrad() {
+        Tensor x = Tensor.of(new double[] {1, -2, 3});
+        try (var scope = org.autodiff.core.GradMode.noGrad()) {
+            assertArrayEquals(new double[] {3, 12, 27}, Functional.grad(t -> t.pow(3).sum(), x).toDoubleArray(), TOL);
+            assertArrayEquals(new double[] {6, 0, 0, 0, -12, 0, 0, 0, 18},
+                    Functional.hessian(t -> t.pow(3).sum(), x).toDoubleArray(), TOL);
+            assertArrayEquals(new double[] {2, 0, 0, 0, 2, 0, 0, 0, 2},
+                    Functional.jacobian(t -> t.mul(2), x).toDoubleArray(), TOL);
+        }
+    }
+
+    @Test
+    void theReverseJacobianIsInTheInputsDtypeLikeTheForwardOne() {
+        Tensor x = Tensor.of(new float[] {1, 2});
+        UnaryOperator<Tensor> f = t -> t.to(DType.FLOAT64).mul(3);
+        assertEquals(DType.FLOAT32, Functional.jacobian(f, x).dtype());
+        assertEquals(DType.FLOAT32, Functional.jacobianForward(f, x).dtype());
+        assertArrayEquals(Functional.jacobianForward(f, x).toDoubleArray(), Functional.jacobian(f, x).toDoubleArray(), 0);
+    }
+
     /** A user-defined op: forward and backward given by hand, as torch.autograd.Function. */
     static final class Cube extends Primitive {
         @Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The conventions no difference quotient can check: subgradients at kinks, how ties share a
- * gradient, IEEE non-finite values, and stability at large inputs. Each follows PyTorch.
+ * gradient, IEEE non-finite values, stability at large inputs, and empty tensors. Each follows PyTorch.
  */
 class ConventionsTest {
     private static Tensor vec(double... v) {
@@ -132,5 +132,23 @@ class ConventionsTest {
         Tensor a2 = Tensor.scalar(4.0).requiresGrad(true), b2 = Tensor.scalar(0.0).requiresGrad(true);
         Tensor dA = Autograd.grad(new Tensor[] {a2.pow(b2)}, new Tensor[] {a2}, null, true, true, false)[0];
         assertEquals(0.25, Autograd.grad(dA, b2)[0].item(), 1e-15);
+    }
+
+    @Test
+    void softmaxOfAnEmptyTensorIsEmptyAndLogSumExpOverAnEmptyDimIsMinusInfinity() {
+        for (int[] shape : new int[][] {{2, 0}, {0, 3}}) {
+            for (int dim : new int[] {0, 1, -1}) {
+                Tensor x = Tensor.zeros(shape).requiresGrad(true);
+                for (Tensor y : new Tensor[] {x.softmax(dim), x.logSoftmax(dim)}) {
+                    assertArrayEquals(shape, y.shape().dims(), () -> "softmax over dim " + dim + " of " + x.shape());
+                    y.backward(Tensor.zerosLike(y));
+                    assertArrayEquals(shape, x.grad().shape().dims());
+                }
+            }
+        }
+        Tensor lse = Tensor.zeros(2, 0).logSumExp(1, false);
+        assertArrayEquals(new int[] {2}, lse.shape().dims());
+        assertArrayEquals(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}, lse.toDoubleArray());
+        assertArrayEquals(new int[] {1, 3}, Tensor.zeros(0, 3).logSumExp(0, true).shape().dims());
     }
 }
