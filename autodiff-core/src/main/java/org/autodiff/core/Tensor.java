@@ -548,6 +548,8 @@ public final class Tensor {
     // =====================================================================================
     // In-place updates (for optimizers; not differentiable)
     // =====================================================================================
+    // Views that share storage (and so see these updates) come only from reshape, flatten,
+    // squeeze, unsqueeze, viewAs and detach; transpose, permute, expand and slice copy.
 
     /** {@code this += alpha · other} in place, broadcasting other to this shape; returns this. */
     public Tensor addInPlace(Tensor other, double alpha) {
@@ -919,12 +921,12 @@ public final class Tensor {
         return Movement.reshape(this, numel());
     }
 
-    /** Swaps two dims. */
+    /** Swaps two dims. Unlike PyTorch's view, the result is a copy: in-place updates of it do not reach this tensor. */
     public Tensor transpose(int dim0, int dim1) {
         return Movement.transpose(this, dim0, dim1);
     }
 
-    /** Reorders the dims: result dim i is this tensor's dim {@code dims[i]}. */
+    /** Reorders the dims: result dim i is this tensor's dim {@code dims[i]}. A copy, not a view (see {@link #transpose}). */
     public Tensor permute(int... dims) {
         return Movement.permute(this, dims);
     }
@@ -944,7 +946,7 @@ public final class Tensor {
         return Movement.unsqueeze(this, dim);
     }
 
-    /** Broadcast to {@code shape}; -1 keeps a size. */
+    /** Broadcast to {@code shape}; -1 keeps a size. A copy, not a view (see {@link #transpose}). */
     public Tensor expand(int... shape) {
         return Movement.expand(this, shape);
     }
@@ -954,7 +956,10 @@ public final class Tensor {
         return Movement.expand(this, shape);
     }
 
-    /** Elements {@code start, start+step, ...} below {@code end} along {@code dim} (PyTorch's {@code x[..., start:end:step]}). */
+    /**
+     * Elements {@code start, start+step, ...} below {@code end} along {@code dim} (PyTorch's
+     * {@code x[..., start:end:step]}). A copy, not a view (see {@link #transpose}).
+     */
     public Tensor slice(int dim, int start, int end, int step) {
         return Movement.slice(this, dim, start, end, step);
     }
