@@ -178,7 +178,12 @@ public final class PeerTable {
     private static Collection<RunResult> run(String workloads, String include, int threads, Engine engine,
                                              Path cache, Path log, String session) throws RunnerException {
         List<String> jvmArgs = new ArrayList<>(List.of(
+                // The whole heap committed and touched before measuring: on this project's virtual
+                // machines a first touch of a heap page costs a fault that put spikes of tens of
+                // milliseconds into otherwise steady iterations.
+                "-Xms3g",
                 "-Xmx3g",
+                "-XX:+AlwaysPreTouch",
                 "-Dbench.threads=" + threads,
                 "-Dautodiff.threads=" + threads,
                 "-Dai.djl.pytorch.num_threads=" + threads,

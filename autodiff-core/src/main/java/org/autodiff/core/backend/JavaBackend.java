@@ -43,7 +43,7 @@ public class JavaBackend implements Backend {
 
     @Override
     public void unary(UnaryKernel f, double[] x, double[] out) {
-        inParallel(x.length, (from, to) -> unary(f, x, out, from, to));
+        inParallel(x.length, 1, grain(f), (from, to) -> unary(f, x, out, from, to));
     }
 
     private static void unary(UnaryKernel f, double[] x, double[] out, int from, int to) {
@@ -68,7 +68,7 @@ public class JavaBackend implements Backend {
 
     @Override
     public void unary(UnaryKernel f, float[] x, float[] out) {
-        inParallel(x.length, (from, to) -> unary(f, x, out, from, to));
+        inParallel(x.length, 1, grain(f), (from, to) -> unary(f, x, out, from, to));
     }
 
     private static void unary(UnaryKernel f, float[] x, float[] out, int from, int to) {
@@ -93,26 +93,39 @@ public class JavaBackend implements Backend {
     // ---------------------------------------------------------------- splitting work across threads
 
     /**
-     * Below this many elements per thread, handing work to another thread costs more than it
-     * saves. Each element's result does not depend on how the range is split, so results are the
-     * same for every thread count.
+     * Below these many elements per thread, handing work to another thread costs more than it
+     * saves: waking a worker takes tens of microseconds, what exp takes over about 2^14 elements.
+     * Cheap maps (add, relu) are bound by memory, not arithmetic: measured on 2 cores, a split add
+     * of 2^20 float32 elements was slower than one thread (0.64 against 0.51 ms), so they split
+     * only beyond 2^20 per thread. Each element's result does not depend on how the range is
+     * split, so results are the same for every thread count.
      */
-    static final int ELEMENTS_PER_THREAD = 1 << 15;
+    static final int CHEAP_ELEMENTS_PER_THREAD = 1 << 20, COSTLY_ELEMENTS_PER_THREAD = 1 << 14;
+
+    /** The elements per thread worth splitting for: the lower bound for transcendental functions. */
+    private static int grain(UnaryKernel f) {
+        return switch (f) {
+            case NEG, ABS, RELU, SIGN -> CHEAP_ELEMENTS_PER_THREAD;
+            default -> COSTLY_ELEMENTS_PER_THREAD;
+        };
+    }
+
+    private static int grain(BinaryKernel f) {
+        return f == BinaryKernel.POW ? COSTLY_ELEMENTS_PER_THREAD : CHEAP_ELEMENTS_PER_THREAD;
+    }
 
     /** A kernel over the index range [from, to). */
     private interface RangeTask {
         void run(int from, int to);
     }
 
-    /** Runs {@code task} over [0, n), in as many contiguous ranges as there are threads with work enough. */
-    private void inParallel(int n, RangeTask task) {
-        inParallel(n, 1, task);
-    }
-
-    /** Like {@link #inParallel(int, RangeTask)} over n items of {@code itemSize} elements each. */
-    private void inParallel(int n, int itemSize, RangeTask task) {
+    /**
+     * Runs {@code task} over n items of {@code itemSize} elements each, in as many contiguous
+     * ranges of items as there are threads with at least {@code grain} elements to do.
+     */
+    private void inParallel(int n, int itemSize, int grain, RangeTask task) {
         long elements = (long) n * itemSize;
-        int parts = (int) Math.min(workers.threads(), Math.min(n, elements / ELEMENTS_PER_THREAD));
+        int parts = (int) Math.min(workers.threads(), Math.min(n, elements / grain));
         if (parts <= 1) {
             task.run(0, n);
             return;
@@ -127,10 +140,10 @@ public class JavaBackend implements Backend {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
         if (rows.count == 1 && hasWholeLoop(f, as, bs)) {
-            inParallel(len, (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to));
+            inParallel(len, 1, grain(f), (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to));
             return;
         }
-        inParallel(rows.count, len, (r0, r1) -> {
+        inParallel(rows.count, len, grain(f), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
             }
@@ -204,10 +217,10 @@ public class JavaBackend implements Backend {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
         if (rows.count == 1 && hasWholeLoop(f, as, bs)) {
-            inParallel(len, (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to));
+            inParallel(len, 1, grain(f), (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to));
             return;
         }
-        inParallel(rows.count, len, (r0, r1) -> {
+        inParallel(rows.count, len, grain(f), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 binaryRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
             }
@@ -426,7 +439,7 @@ public class JavaBackend implements Backend {
 
     @Override
     public void softmax(double[] x, int outer, int size, int inner, double[] probabilities, double[] logProbabilities) {
-        inParallel(outer, size * inner, (o0, o1) -> {
+        inParallel(outer, size * inner, COSTLY_ELEMENTS_PER_THREAD, (o0, o1) -> {
             for (int o = o0; o < o1; o++) {
                 for (int in = 0; in < inner; in++) {
                     softmaxLine(x, o * size * inner + in, inner, size, probabilities, logProbabilities);
@@ -458,7 +471,7 @@ public class JavaBackend implements Backend {
 
     @Override
     public void softmax(float[] x, int outer, int size, int inner, float[] probabilities, float[] logProbabilities) {
-        inParallel(outer, size * inner, (o0, o1) -> {
+        inParallel(outer, size * inner, COSTLY_ELEMENTS_PER_THREAD, (o0, o1) -> {
             for (int o = o0; o < o1; o++) {
                 for (int in = 0; in < inner; in++) {
                     softmaxLine(x, o * size * inner + in, inner, size, probabilities, logProbabilities);

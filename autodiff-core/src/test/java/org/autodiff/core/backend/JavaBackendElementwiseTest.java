@@ -94,7 +94,7 @@ class JavaBackendElementwiseTest {
     void twoThreadsGiveTheSameBitsAsOne() {
         Backend two = new JavaBackend(2);
         Random random = new Random(7);
-        int n = 3 * JavaBackend.ELEMENTS_PER_THREAD + 5;
+        int n = 3 * JavaBackend.CHEAP_ELEMENTS_PER_THREAD + 5;
         double[] x = NaiveGemm.randomDoubles(random, n), y = NaiveGemm.randomDoubles(random, n);
         float[] xf = toFloats(x), yf = toFloats(y);
         for (UnaryKernel f : UnaryKernel.values()) {
