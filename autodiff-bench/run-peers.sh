@@ -13,7 +13,7 @@
 # SKIP_BUILD=1 reuses an existing jar, THREADS="1 2" chooses the counts. QUICK=1 is a smoke test
 # (one thread, 0.1 s iterations, 1024² matrices and one MLP shape only, 10⁴ training
 # steps; about 1 minute): its numbers
-# mean nothing. The full run takes about 11 minutes on 2 cores.
+# mean nothing. The full run takes about 26 minutes on 2 cores (each fork pre-touches a 3 GB heap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-autodiff-bench/target/peer-table.md}"
