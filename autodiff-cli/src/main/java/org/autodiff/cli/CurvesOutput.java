@@ -16,10 +16,11 @@ final class CurvesOutput {
     private CurvesOutput() {
     }
 
-    static void write(List<EpochMetrics> history, Path checkpoint, PrintWriter out) {
+    /** {@code run} names what was trained, e.g. "mlp on digits [128] (seed 1), adam lr 0.002", for the title. */
+    static void write(List<EpochMetrics> history, Path checkpoint, String run, PrintWriter out) {
         Path png = ChartFiles.withSuffix(checkpoint, ".curves.png");
         try {
-            ChartFiles.writePng(CurvesChart.of(history, "Training curves: " + checkpoint.getFileName()), png, WIDTH, HEIGHT);
+            ChartFiles.writePng(CurvesChart.of(history, "Training curves: " + run), png, WIDTH, HEIGHT);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the training curves to " + png + ": " + e.getMessage(), e);
         }

@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         meta.put("testAccuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
         Checkpoint.save(checkpoint, net, opt, meta);
         out.println("saved checkpoint " + checkpoint);
-        CurvesOutput.write(history, checkpoint, out);
+        CurvesOutput.write(history, checkpoint, experiment.describe() + ", " + optimizer + " lr " + rate, out);
         return 0;
     }
 
