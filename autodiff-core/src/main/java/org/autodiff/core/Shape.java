@@ -106,7 +106,7 @@ public final class Shape {
         for (int i = 0; i < r; i++) {
             out[i] = 1;
             for (Shape s : shapes) {
-                int d = i < r - s.rank() ? 1 : s.dims[i - (r - s.rank())];
+                int d = s.alignedSize(i, r);
                 if (d != 1 && out[i] != 1 && d != out[i]) {
                     throw new IllegalArgumentException(op + ": shapes " + listed(shapes)
                             + " cannot be broadcast together (dimension " + i + ": " + sizesAt(shapes, i, r) + ")");
@@ -115,6 +115,11 @@ public final class Shape {
             }
         }
         return new Shape(out);
+    }
+
+    /** This shape's size at dimension i of a rank-r broadcast, aligned at the right (1 where it has no such dim). */
+    private int alignedSize(int i, int r) {
+        return i < r - rank() ? 1 : dims[i - (r - rank())];
     }
 
     /** "[2, 3] and [4]", or "[3], [2, 1] and [2]". */
@@ -130,8 +135,7 @@ public final class Shape {
     private static String sizesAt(Shape[] shapes, int i, int r) {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < shapes.length; k++) {
-            Shape s = shapes[k];
-            sb.append(k == 0 ? "" : " vs ").append(i < r - s.rank() ? 1 : s.dims[i - (r - s.rank())]);
+            sb.append(k == 0 ? "" : " vs ").append(shapes[k].alignedSize(i, r));
         }
         return sb.toString();
     }

@@ -325,8 +325,8 @@ public final class Reductions {
 
     /**
      * What logSumExp subtracts along dim d before exp, keeping that dim (size 1): the finite max,
-     * or 0, so that a line of -inf sums to log 0 = -inf as in PyTorch. An empty tensor has no max, and needs no shift: its result is empty too
-     * (or, for logSumExp over an empty dim, log 0 = -inf, as in PyTorch).
+     * or 0, so that a line of -inf sums to log 0 = -inf as in PyTorch. An empty tensor has no max
+     * and needs no shift: over an empty dim the sum is log 0 = -inf too.
      */
     private static Tensor stableShift(Tensor x, int d) {
         if (x.numel() == 0) {
