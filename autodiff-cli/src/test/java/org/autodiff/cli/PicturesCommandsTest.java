@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.autodiff.cli.plot.PictureAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,32 @@ class PicturesCommandsTest {
         assertTrue(Files.readString(dir.resolve("pics/saddle.svg")).contains("<svg"));
         assertTrue(Files.readString(dir.resolve("pics/saddle.surface.svg")).contains("<svg"));
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Adam") && l.contains("0.1000")), r.out());
+    }
+
+    @Test
+    void oneParameterCurveIsDrawnWithTheChosenMethods(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("plateau.png");
+        CliRun r = CliRun.of("landscape", "--problem", "plateau", "--methods", "sgd,adam", "--width", "600", "--height", "500",
+                "--svg", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        PictureAssertions.assertPicture(png, 600, 500, 30);
+        assertTrue(Files.readString(dir.resolve("plateau.svg")).contains("<svg"));
+        List<String> rows = r.out().lines().filter(l -> l.matches("^(SGD|Momentum|AdaGrad|RMSProp|Adam) .*")).toList();
+        assertEquals(2, rows.size(), r.out());
+        // On the plateau plain gradient descent barely moves from θ = 3; Adam walks down into the well.
+        double sgdTheta = Double.parseDouble(rows.get(0).trim().split("\\s+")[2]);
+        double adamTheta = Double.parseDouble(rows.get(1).trim().split("\\s+")[2]);
+        assertTrue(sgdTheta > 2.9, r.out());
+        assertTrue(Math.abs(adamTheta) < 0.1, r.out());
+        assertFalse(Files.exists(dir.resolve("plateau.surface.png")), "a curve has no 3-D view");
+    }
+
+    @Test
+    void longRunsWithoutATerminalReportEachMethod(@TempDir Path dir) {
+        CliRun r = CliRun.of("landscape", "--problem", "bowl", "--methods", "sgd,adam", "--steps", "10000", "--resolution", "20",
+                "--width", "400", "--height", "400", "--out", dir.resolve("bowl.png").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("SGD: 1 of 2 methods done", "Adam: 2 of 2 methods done"), r.err().lines().toList());
     }
 
     @Test
@@ -53,12 +80,25 @@ class PicturesCommandsTest {
     }
 
     @Test
+    void stepsThatCannotBeDrawnAreRefusedAtOnce() {
+        CliRun r = CliRun.of("landscape", "--steps", "100000000");
+        assertEquals(AutodiffCli.USAGE_ERROR, r.code());
+        assertTrue(r.err().contains("--steps must be between 0 and 100000, got 100000000"), r.err());
+        assertEquals("", r.out(), "nothing ran");
+    }
+
+    @Test
     void badPictureArgumentsGetOneLineErrors(@TempDir Path dir) {
         String[][] cases = {
                 {"landscape", "--problem", "himmelblau"},
                 {"landscape", "--lr", "lbfgs=0.1", "--out", dir.resolve("x.png").toString()},
                 {"landscape", "--resolution", "1"},
                 {"landscape", "--start", "1,2,3", "--out", dir.resolve("y.png").toString()},
+                {"landscape", "--problem", "plateau", "--start", "1,2", "--out", dir.resolve("y.png").toString()},
+                {"landscape", "--steps", "-1"},
+                {"landscape", "--steps", "100000000"},
+                {"landscape", "--methods", "lbfgs"},
+                {"landscape", "--width", "50000"},
                 {"graph", "--out", dir.resolve("g.gif").toString()},
         };
         for (String[] args : cases) {

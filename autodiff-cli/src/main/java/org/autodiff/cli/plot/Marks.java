@@ -5,7 +5,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.util.Locale;
 
-/** The shapes and labels of marked points: a star for a minimum, a cross for a saddle point, a circle for the start. */
+/** The shapes and labels of marked points: a star for a minimum, a cross for a saddle point, a circle for the start, a square for a path's end. */
 final class Marks {
     private Marks() {
     }
@@ -31,6 +31,11 @@ final class Marks {
         return new Ellipse2D.Double(-r, -r, 2 * r, 2 * r);
     }
 
+    /** A square of half-width {@code r} centred on the origin. */
+    static Shape square(double r) {
+        return new java.awt.geom.Rectangle2D.Double(-r, -r, 2 * r, 2 * r);
+    }
+
     /** A thick × of half-width {@code r}. */
     static Shape cross(double r) {
         double t = r * 0.3;
@@ -47,7 +52,7 @@ final class Marks {
 
     /** The shape for a landmark called {@code label}. */
     static Shape forLabel(String label) {
-        if (label.contains("saddle")) {
+        if (PlotStyle.notMinimum(label)) {
             return cross(6);
         }
         return label.startsWith("minimum") ? star(9) : star(7);
@@ -58,9 +63,14 @@ final class Marks {
         return String.format(Locale.ROOT, "%s (%s, %s)", label, number(w), number(b));
     }
 
-    /** A short number: 0.0005, 2, −1.04. */
+    /**
+     * @param v a number
+     * @return it in three significant digits, briefly: 0.0005, 2, −1.04, 6090, 1.2e+06
+     */
     static String number(double v) {
-        String s = String.format(Locale.ROOT, "%.3g", v);
+        double size = Math.abs(v);
+        String s = size >= 1000 && size < 1e6 ? String.format(Locale.ROOT, "%.0f", Double.parseDouble(String.format(Locale.ROOT, "%.3g", v)))
+                : String.format(Locale.ROOT, "%.3g", v);
         if (s.contains(".") && !s.contains("e")) {
             s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         }

@@ -22,9 +22,11 @@ final class PlotStyle {
 
     static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    static final Font LABEL_BOLD = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     static final Color HALO = new Color(255, 255, 255, 210);
     static final Color ISO_LINE = new Color(20, 30, 60, 90);
+    static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
     static final BasicStroke PATH = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     static final BasicStroke THIN = new BasicStroke(0.7f);
     static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
@@ -47,19 +49,37 @@ final class PlotStyle {
         paths.setSeriesShapesVisible(s, path.size() <= MAX_STEP_DOTS);
     }
 
+    /**
+     * Styles the end mark of path {@code s}: a square in its method's colour, outlined in black
+     * so that it stands out on the path it ends and on any band.
+     */
+    static void styleEnd(XYLineAndShapeRenderer ends, int s, OptimizerPath path) {
+        ends.setSeriesShape(s, Marks.square(5));
+        ends.setSeriesPaint(s, method(path.method()));
+        ends.setUseOutlinePaint(true);
+        ends.setDrawOutlines(true);
+        ends.setSeriesOutlinePaint(s, Color.BLACK);
+        ends.setSeriesOutlineStroke(s, new BasicStroke(1.2f));
+    }
+
     /** Beyond this many points the step dots merge into a smear that hides the paths below. */
     private static final int MAX_STEP_DOTS = 200;
 
     /**
-     * The fill of a landmark's mark, the same in the contour and the 3-D view: gold for the
-     * minimum, magenta for a saddle point, cyan for a local minimum; strong colours that stand
-     * out on the pale low-loss bands where such points lie.
+     * The fill of a landmark's mark, the same in every picture: gold for the minimum, magenta for
+     * a saddle or flat point, cyan for a local minimum; strong colours that stand out on the pale
+     * low-loss bands where such points lie.
      */
     static Color landmark(String label) {
         if (label.startsWith("minimum")) {
             return new Color(0xff, 0xd7, 0x00);
         }
-        return label.contains("saddle") ? new Color(0xe0, 0x40, 0xa0) : new Color(0x00, 0xc8, 0xe0);
+        return notMinimum(label) ? new Color(0xe0, 0x40, 0xa0) : new Color(0x00, 0xc8, 0xe0);
+    }
+
+    /** Whether a landmark is a stationary point that is no minimum: a saddle point, a flat point of a curve. */
+    static boolean notMinimum(String label) {
+        return label.contains("saddle") || label.contains("flat");
     }
 
     /** Low losses pale, high losses deep blue: light enough that every path colour stands out. */

@@ -2,6 +2,9 @@ package org.autodiff.cli.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +15,6 @@ import org.autodiff.teaching.landscape.OptimizerPath;
 import org.autodiff.teaching.landscape.Window;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYLineAnnotation;
-import org.jfree.chart.annotations.XYPolygonAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -27,12 +29,13 @@ import org.jfree.data.xy.DefaultXYDataset;
 /**
  * The same loss surface in 3-D: a shaded mesh seen from above at an angle (drawn far to near, so
  * nearer facets cover farther ones), with each method's path lifted onto the surface at the loss
- * it had at each step. Neither JFreeChart nor XChart draws surfaces, so {@link Projection} maps
- * (w, b, loss) to the page and JFreeChart draws the projected facets (background annotations),
- * the axes (line and text annotations) and the paths (dataset {@link #PATHS}, one series per method).
+ * it had at each step, ending at a square in its colour. Neither JFreeChart nor XChart draws
+ * surfaces, so {@link Projection} maps (w, b, loss) to the page and JFreeChart draws the projected
+ * facets (one {@link RasterLayer}), the axes (line and text annotations) and the paths (dataset
+ * {@link #PATHS}, one series per method, thinned by {@link PathPoints}; {@link #ENDS}, their last points).
  */
 public final class SurfaceChart {
-    static final int HALOS = 0, PATHS = 1, MARKS = 2;
+    static final int HALOS = 0, PATHS = 1, ENDS = 2, MARKS = 3;
     static final int MESH = 64;
 
     private SurfaceChart() {
@@ -42,7 +45,7 @@ public final class SurfaceChart {
     public static JFreeChart of(Landscape landscape) {
         LossGrid fine = landscape.grid();
         Window window = fine.window();
-        Bands bands = Bands.of(fine, ContourChart.BANDS, landscape.problem().logScale());
+        Bands bands = ContourChart.bands(landscape);
         Projection view = projection(landscape);
 
         NumberAxis x = new NumberAxis(), y = new NumberAxis();
@@ -63,20 +66,31 @@ public final class SurfaceChart {
         drawMesh(pathRenderer, LossGrid.evaluate(landscape.problem(), window, MESH + 1), bands, view);
         drawFrontAxes(pathRenderer, view, landscape.problem().logScale());
 
-        DefaultXYDataset halos = new DefaultXYDataset(), paths = new DefaultXYDataset();
+        DefaultXYDataset halos = new DefaultXYDataset(), paths = new DefaultXYDataset(), ends = new DefaultXYDataset();
+        XYLineAndShapeRenderer endRenderer = new XYLineAndShapeRenderer(false, true);
         List<OptimizerPath> list = landscape.paths();
         for (int s = 0; s < list.size(); s++) {
             OptimizerPath p = list.get(s);
-            double[][] points = project(p, view);
+            double[][] page = project(p, view);
+            double[][] points = PathPoints.thinned(page[0], page[1], ContourChart.THINNING);
             halos.addSeries("halo " + s, points);
-            paths.addSeries(ContourChart.seriesKey(p), points);
+            paths.addSeries(ContourChart.seriesKey(p, window), points);
             PlotStyle.stylePath(haloRenderer, pathRenderer, s, list.size(), p, 2);
+            int last = p.size() - 1;
+            boolean endShown = Double.isFinite(page[0][last]);
+            ends.addSeries("end " + s, endShown ? new double[][] {{page[0][last]}, {page[1][last]}} : new double[2][0]);
+            PlotStyle.styleEnd(endRenderer, s, p);
         }
         haloRenderer.setDefaultSeriesVisibleInLegend(false);
+        endRenderer.setDefaultSeriesVisibleInLegend(false);
+        haloRenderer.setDrawSeriesLineAsPath(true);
+        pathRenderer.setDrawSeriesLineAsPath(true);
         plot.setDataset(HALOS, halos);
         plot.setRenderer(HALOS, haloRenderer);
         plot.setDataset(PATHS, paths);
         plot.setRenderer(PATHS, pathRenderer);
+        plot.setDataset(ENDS, ends);
+        plot.setRenderer(ENDS, endRenderer);
 
         DefaultXYDataset marks = new DefaultXYDataset();
         XYLineAndShapeRenderer marksRenderer = new XYLineAndShapeRenderer(false, true);
@@ -102,7 +116,7 @@ public final class SurfaceChart {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setTitle(new TextTitle(landscape.problem().description(), PlotStyle.TITLE));
         chart.addSubtitle(new TextTitle("the loss surface in 3-D with each optimizer's path lifted onto it (height: "
-                + (landscape.problem().logScale() ? "log(1 + loss)" : "loss") + ")", PlotStyle.SMALL));
+                + (landscape.problem().logScale() ? "log(1 + loss − lowest loss)" : "loss") + ")", PlotStyle.SMALL));
         ContourChart.styleLegend(chart.getLegend());
         return chart;
     }
@@ -126,6 +140,10 @@ public final class SurfaceChart {
         return out;
     }
 
+    /**
+     * The mesh's facets, far to near so that nearer ones cover farther ones, painted as one
+     * {@link RasterLayer}: 4096 polygons would take megabytes as SVG shapes.
+     */
     private static void drawMesh(XYLineAndShapeRenderer r, LossGrid mesh, Bands bands, Projection view) {
         record Facet(double depth, double[] polygon, Color colour) {
         }
@@ -149,10 +167,31 @@ public final class SurfaceChart {
             }
         }
         facets.sort(Comparator.comparingDouble(Facet::depth).reversed());
-        BasicStroke edge = new BasicStroke(0.5f);
-        for (Facet f : facets) {
-            r.addAnnotation(new XYPolygonAnnotation(f.polygon(), edge, f.colour().darker(), f.colour()), Layer.BACKGROUND);
-        }
+        r.addAnnotation(new RasterLayer((image, toImage) -> {
+            Graphics2D g = image.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+                g.setStroke(new BasicStroke(0.5f));
+                for (Facet f : facets) {
+                    Path2D.Double shape = new Path2D.Double();
+                    for (int c = 0; c < 4; c++) {
+                        double x = toImage.x(f.polygon()[2 * c]), y = toImage.y(f.polygon()[2 * c + 1]);
+                        if (c == 0) {
+                            shape.moveTo(x, y);
+                        } else {
+                            shape.lineTo(x, y);
+                        }
+                    }
+                    shape.closePath();
+                    g.setPaint(f.colour());
+                    g.fill(shape);
+                    g.setPaint(f.colour().darker());
+                    g.draw(shape);
+                }
+            } finally {
+                g.dispose();
+            }
+        }, 1), Layer.BACKGROUND); // antialiased shapes need no extra resolution, and mesh lines compress poorly
     }
 
     /** Axis ranges that hold the projected box with a margin, so nothing is cut off. */
@@ -195,7 +234,7 @@ public final class SurfaceChart {
         line(r, view, w0, b0, 0, w0, b0, Projection.HEIGHT, stroke, colour, Layer.FOREGROUND);
         text(r, view, (w0 + w1) / 2, b0, 0, "w →", TextAnchor.TOP_RIGHT, -0.01, -0.02);
         text(r, view, w1, (b0 + b1) / 2, 0, "b →", TextAnchor.TOP_LEFT, 0.01, -0.02);
-        text(r, view, w0, b0, Projection.HEIGHT, log ? "log(1 + loss) ↑" : "loss ↑", TextAnchor.BOTTOM_CENTER, 0, 0.01);
+        text(r, view, w0, b0, Projection.HEIGHT, log ? "log(1 + loss − lowest) ↑" : "loss ↑", TextAnchor.BOTTOM_CENTER, 0, 0.01);
         text(r, view, w0, b0, 0, "w = " + Marks.number(w0) + ", b = " + Marks.number(b0), TextAnchor.TOP_CENTER, 0, -0.015);
         text(r, view, w1, b0, 0, "w = " + Marks.number(w1), TextAnchor.TOP_CENTER, 0, -0.015);
         text(r, view, w1, b1, 0, "b = " + Marks.number(b1), TextAnchor.TOP_LEFT, 0.01, -0.01);

@@ -21,17 +21,16 @@ class IsoLinesTest {
             }
         }
         double[][] line = IsoLines.of(x, y, z, 1.0);
-        int points = 0;
-        for (int k = 0; k < line[0].length; k++) {
-            if (k % 3 == 2) {
-                assertTrue(Double.isNaN(line[0][k]) && Double.isNaN(line[1][k]), "break after each segment");
-                continue;
-            }
+        int m = line[0].length;
+        // One closed line: its points, back to the first, then a single break.
+        assertTrue(Double.isNaN(line[0][m - 1]) && Double.isNaN(line[1][m - 1]), "a break ends the line");
+        assertEquals(line[0][0], line[0][m - 2]);
+        assertEquals(line[1][0], line[1][m - 2]);
+        for (int k = 0; k < m - 1; k++) {
             // Linear interpolation of r² between grid points is off by at most h²/4 (h = 0.1).
-            assertEquals(1.0, Math.hypot(line[0][k], line[1][k]), 0.01);
-            points++;
+            assertEquals(1.0, Math.hypot(line[0][k], line[1][k]), 0.01, "point " + k);
         }
-        assertTrue(points > 2 * 60, "a circle of radius 1 crosses many of the 0.1-wide cells: " + points);
+        assertTrue(m - 2 > 60, "a circle of radius 1 crosses many of the 0.1-wide cells: " + m);
         assertEquals(0, IsoLines.of(x, y, z, 9.0)[0].length, "a level above the surface has no line");
     }
 

@@ -62,7 +62,7 @@ public enum BuiltInProblem implements Problem {
 
     /** (1 − w)² + 100·(b − w²)²: a curved narrow valley with the minimum at (1, 1). */
     ROSENBROCK("rosenbrock", "Rosenbrock (1 − w)² + 100·(b − w²)²", new Window(-2, 2, -1, 3), new double[] {-1.5, 2.5}, 1000,
-            new double[] {0.001, 0.0005, 0.2, 0.005, 0.05}) {
+            new double[] {0.0005, 0.0005, 0.1, 0.005, 0.05}) {
         @Override
         public Tensor loss(Tensor w, Tensor b) {
             return w.rsub(1).square().add(b.sub(w.square()).square().mul(100));
@@ -95,6 +95,12 @@ public enum BuiltInProblem implements Problem {
             double global = DoubleWell.root(-1), local = DoubleWell.root(1), saddle = DoubleWell.root(0);
             return List.of(new Landmark("minimum", global, global / 2), new Landmark("local minimum", local, local / 2),
                     new Landmark("saddle point", saddle, saddle / 2));
+        }
+
+        /** The walls rise to 40 while the wells differ by 0.6: evenly spaced bands would put both wells in one. */
+        @Override
+        public boolean logScale() {
+            return true;
         }
     };
 

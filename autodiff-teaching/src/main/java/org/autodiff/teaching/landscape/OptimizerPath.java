@@ -1,6 +1,7 @@
 package org.autodiff.teaching.landscape;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.autodiff.core.DType;
 import org.autodiff.core.Tensor;
 import org.autodiff.nn.optim.Optimizer;
@@ -20,6 +21,15 @@ public record OptimizerPath(Method method, double lr, double[] w, double[] b, do
 
     /** Runs {@code method} with learning rate {@code lr} for {@code steps} steps from {@code start = {w, b}}. */
     public static OptimizerPath follow(Problem problem, Method method, double lr, double[] start, int steps) {
+        return follow(problem, method, lr, start, steps, k -> { });
+    }
+
+    /**
+     * As {@link #follow(Problem, Method, double, double[], int)}, telling {@code stepDone} the
+     * number of each step as it completes (1 to {@code steps}), for a progress display.
+     */
+    public static OptimizerPath follow(Problem problem, Method method, double lr, double[] start, int steps,
+            IntConsumer stepDone) {
         if (start.length != 2) {
             throw new IllegalArgumentException("OptimizerPath.follow: start must be {w, b}, got " + start.length + " values");
         }
@@ -41,11 +51,17 @@ public record OptimizerPath(Method method, double lr, double[] w, double[] b, do
             }
             value.backward();
             optimizer.step();
+            stepDone.accept(k + 1);
         }
     }
 
     /** The number of points, steps + 1. */
     public int size() {
         return w.length;
+    }
+
+    /** The number of steps taken, {@code size() - 1}. */
+    public int steps() {
+        return w.length - 1;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.autodiff.core.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +90,51 @@ class LandscapeTest {
         assertEquals(local.w(), sgd.w()[1000], 1e-6);
         assertEquals(local.b(), sgd.b()[1000], 1e-6);
         assertTrue(lossAt(p, p.landmarks().get(0).w(), p.landmarks().get(0).b()) < lossAt(p, local.w(), local.b()));
+    }
+
+    @Test
+    void rosenbrockRatesShowEachMethodsCharacter() {
+        BuiltInProblem p = BuiltInProblem.ROSENBROCK;
+        Landscape landscape = Landscape.of(p, 2);
+        OptimizerPath sgd = landscape.paths().get(Method.SGD.ordinal()), momentum = landscape.paths().get(Method.MOMENTUM.ordinal());
+        OptimizerPath adagrad = landscape.paths().get(Method.ADAGRAD.ordinal()), adam = landscape.paths().get(Method.ADAM.ordinal());
+        // SGD descends without bouncing across the valley (a bouncing SGD fills the start with a blob) and creeps.
+        for (int k = 1; k < sgd.size(); k++) {
+            assertTrue(sgd.loss()[k] <= sgd.loss()[k - 1], "SGD's loss rises at step " + k);
+        }
+        // At the same rate, momentum gets much further along the valley.
+        assertEquals(sgd.lr(), momentum.lr());
+        assertTrue(distanceToMinimum(momentum) < distanceToMinimum(sgd) / 5, "momentum " + distanceToMinimum(momentum)
+                + ", SGD " + distanceToMinimum(sgd));
+        // AdaGrad's steps shrink as its squared gradients add up: the last steps are a small share of the first.
+        assertTrue(stepLength(adagrad, adagrad.size() - 1) < stepLength(adagrad, 1) / 10);
+        // Adam reaches the minimum.
+        assertTrue(distanceToMinimum(adam) < 0.05, "Adam ends " + distanceToMinimum(adam) + " from the minimum");
+    }
+
+    private static double distanceToMinimum(OptimizerPath path) {
+        int last = path.size() - 1;
+        return Math.hypot(path.w()[last] - 1, path.b()[last] - 1);
+    }
+
+    private static double stepLength(OptimizerPath path, int k) {
+        return Math.hypot(path.w()[k] - path.w()[k - 1], path.b()[k] - path.b()[k - 1]);
+    }
+
+    @Test
+    void fittedWindowHoldsEveryPathWithinItsGrowthLimit() {
+        Window own = new Window(-1, 1, -2, 2);
+        OptimizerPath inside = new OptimizerPath(Method.SGD, 0.1, new double[] {0, 0.5}, new double[] {0, 1}, new double[2]);
+        assertEquals(own, own.fitting(List.of(inside)), "paths well inside leave the window alone");
+        OptimizerPath out = new OptimizerPath(Method.ADAM, 0.1, new double[] {0, 3}, new double[] {0, -5}, new double[2]);
+        Window fitted = own.fitting(List.of(inside, out));
+        assertTrue(fitted.contains(3, -5) && fitted.contains(-1, 2), fitted.toString());
+        assertTrue(fitted.wMax() > 3 && fitted.bMin() < -5, "a margin beyond the farthest point: " + fitted);
+        assertEquals(-1, fitted.wMin());
+        OptimizerPath diverged = new OptimizerPath(Method.SGD, 10, new double[] {0, 1e12, Double.NaN},
+                new double[] {0, 1, Double.NaN}, new double[3]);
+        Window capped = own.fitting(List.of(diverged));
+        assertEquals(1 + Window.MAX_GROWTH * 2, capped.wMax(), 1e-12, "a diverging path grows the window only so far");
     }
 
     @Test
