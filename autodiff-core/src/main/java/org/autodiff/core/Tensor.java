@@ -10,7 +10,7 @@ import org.autodiff.core.ops.Convolution;
 import org.autodiff.core.ops.Elementwise;
 import org.autodiff.core.ops.Movement;
 import org.autodiff.core.ops.Reductions;
-import org.autodiff.core.ops.Linear;
+import org.autodiff.core.ops.MatrixProducts;
 
 /**
  * An n-dimensional array of float32 or float64 numbers that records the operations applied to
@@ -904,7 +904,7 @@ public final class Tensor {
 
     /** Matrix product with PyTorch's rules: 1-d, 2-d and batched operands, batch dims broadcast. */
     public Tensor matmul(Tensor other) {
-        return Linear.matmul(this, other);
+        return MatrixProducts.matmul(this, other);
     }
 
     // =====================================================================================

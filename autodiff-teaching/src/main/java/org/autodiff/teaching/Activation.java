@@ -1,8 +1,8 @@
-package org.autodiff.nn.teaching;
+package org.autodiff.teaching;
 
 import org.autodiff.core.scalar.Scalar;
 
-/** The nonlinearity φ a {@link Neuron} applies to its weighted sum. */
+/** The nonlinearity φ a {@link ScalarNeuron} applies to its weighted sum. */
 public enum Activation {
     /** φ(z) = z: no nonlinearity, for an output that is a raw score. */
     LINEAR,

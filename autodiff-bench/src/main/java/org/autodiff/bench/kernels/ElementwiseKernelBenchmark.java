@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class ElementwiseBenchmark {
+public class ElementwiseKernelBenchmark {
     private static final int COLUMNS = 1024;
 
     @Param({"1024"})

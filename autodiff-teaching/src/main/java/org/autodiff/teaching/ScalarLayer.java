@@ -1,4 +1,4 @@
-package org.autodiff.nn.teaching;
+package org.autodiff.teaching;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,26 +7,26 @@ import java.util.List;
 import java.util.Random;
 import org.autodiff.core.scalar.Scalar;
 
-/** A fully connected layer: several {@link Neuron}s reading the same inputs. */
-public final class Layer {
-    private final List<Neuron> neurons;
+/** A fully connected layer: several {@link ScalarNeuron}s reading the same inputs. */
+public final class ScalarLayer {
+    private final List<ScalarNeuron> neurons;
 
     /** {@code outputs} neurons of {@code inputs} inputs each, initialised from {@code random}. */
-    public Layer(int inputs, int outputs, Activation activation, Random random) {
+    public ScalarLayer(int inputs, int outputs, Activation activation, Random random) {
         if (outputs < 1) {
-            throw new IllegalArgumentException("Layer: outputs must be at least 1, got " + outputs);
+            throw new IllegalArgumentException("ScalarLayer: outputs must be at least 1, got " + outputs);
         }
-        requireNonNull(random, "Layer: random is null");
+        requireNonNull(random, "ScalarLayer: random is null");
         neurons = new ArrayList<>(outputs);
         for (int i = 0; i < outputs; i++) {
-            neurons.add(new Neuron(inputs, activation, random));
+            neurons.add(new ScalarNeuron(inputs, activation, random));
         }
     }
 
     /** Each neuron's output, in order. */
     public List<Scalar> apply(List<Scalar> x) {
         List<Scalar> out = new ArrayList<>(neurons.size());
-        for (Neuron neuron : neurons) {
+        for (ScalarNeuron neuron : neurons) {
             out.add(neuron.apply(x));
         }
         return out;
@@ -35,7 +35,7 @@ public final class Layer {
     /** Every neuron's parameters, neuron by neuron. */
     public List<Scalar> parameters() {
         List<Scalar> parameters = new ArrayList<>();
-        for (Neuron neuron : neurons) {
+        for (ScalarNeuron neuron : neurons) {
             parameters.addAll(neuron.parameters());
         }
         return parameters;

@@ -1,4 +1,4 @@
-package org.autodiff.nn.landscape;
+package org.autodiff.teaching.landscape;
 
 import java.util.Objects;
 import org.autodiff.core.DType;

@@ -1,4 +1,4 @@
-package org.autodiff.nn.teaching;
+package org.autodiff.teaching;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,7 +12,7 @@ import org.autodiff.core.scalar.Scalar;
  * One artificial neuron, {@code y = φ(w·x + b)}, built from {@link Scalar} operations only: it
  * knows nothing about gradients, which {@link Scalar#backward()} finds through it.
  */
-public final class Neuron {
+public final class ScalarNeuron {
     private final List<Scalar> weights;
     private final Scalar bias;
     private final Activation activation;
@@ -21,12 +21,12 @@ public final class Neuron {
      * A neuron with weights drawn uniformly from (−1/√n, 1/√n) for n inputs, which keeps the
      * weighted sum of order 1 however many inputs there are, and bias 0.
      */
-    public Neuron(int inputs, Activation activation, Random random) {
+    public ScalarNeuron(int inputs, Activation activation, Random random) {
         if (inputs < 1) {
-            throw new IllegalArgumentException("Neuron: inputs must be at least 1, got " + inputs);
+            throw new IllegalArgumentException("ScalarNeuron: inputs must be at least 1, got " + inputs);
         }
-        this.activation = requireNonNull(activation, "Neuron: activation is null");
-        requireNonNull(random, "Neuron: random is null");
+        this.activation = requireNonNull(activation, "ScalarNeuron: activation is null");
+        requireNonNull(random, "ScalarNeuron: random is null");
         double scale = 1 / Math.sqrt(inputs);
         List<Scalar> w = new ArrayList<>(inputs);
         for (int i = 0; i < inputs; i++) {
@@ -38,10 +38,10 @@ public final class Neuron {
 
     /** {@code φ(w·x + b)}. */
     public Scalar apply(List<Scalar> x) {
-        requireNonNull(x, "Neuron.apply: x is null");
+        requireNonNull(x, "ScalarNeuron.apply: x is null");
         if (x.size() != weights.size()) {
             throw new IllegalArgumentException(
-                    "Neuron.apply: " + x.size() + " inputs for a neuron of " + weights.size());
+                    "ScalarNeuron.apply: " + x.size() + " inputs for a neuron of " + weights.size());
         }
         Scalar sum = bias;
         for (int i = 0; i < weights.size(); i++) {

@@ -1,4 +1,4 @@
-package org.autodiff.nn.landscape;
+package org.autodiff.teaching.landscape;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.autodiff.nn.teaching;
+package org.autodiff.teaching;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,13 +13,13 @@ import org.autodiff.core.scalar.Scalar;
  * interpret.
  *
  * <pre>{@code
- * MLP model = new MLP(2, new int[] {16, 16, 1}, Activation.TANH, 42);
+ * ScalarMlp model = new ScalarMlp(2, new int[] {16, 16, 1}, Activation.TANH, 42);
  * Scalar score = model.apply(Scalar.leaves(0.5, -1.0)).get(0);
  * }</pre>
  */
-public final class MLP {
+public final class ScalarMlp {
     private final int inputs;
-    private final List<Layer> layers;
+    private final List<ScalarLayer> layers;
 
     /**
      * @param inputs           the number of inputs
@@ -27,11 +27,11 @@ public final class MLP {
      * @param hiddenActivation the nonlinearity of every layer but the last
      * @param seed             seeds the weights, so the same arguments give the same network
      */
-    public MLP(int inputs, int[] layerSizes, Activation hiddenActivation, long seed) {
-        requireNonNull(layerSizes, "MLP: layerSizes is null");
-        requireNonNull(hiddenActivation, "MLP: hiddenActivation is null");
+    public ScalarMlp(int inputs, int[] layerSizes, Activation hiddenActivation, long seed) {
+        requireNonNull(layerSizes, "ScalarMlp: layerSizes is null");
+        requireNonNull(hiddenActivation, "ScalarMlp: hiddenActivation is null");
         if (layerSizes.length == 0) {
-            throw new IllegalArgumentException("MLP: layerSizes is empty; give at least the output layer");
+            throw new IllegalArgumentException("ScalarMlp: layerSizes is empty; give at least the output layer");
         }
         this.inputs = inputs;
         Random random = new Random(seed);
@@ -39,19 +39,19 @@ public final class MLP {
         int fanIn = inputs;
         for (int i = 0; i < layerSizes.length; i++) {
             boolean last = i == layerSizes.length - 1;
-            layers.add(new Layer(fanIn, layerSizes[i], last ? Activation.LINEAR : hiddenActivation, random));
+            layers.add(new ScalarLayer(fanIn, layerSizes[i], last ? Activation.LINEAR : hiddenActivation, random));
             fanIn = layerSizes[i];
         }
     }
 
     /** The outputs of the last layer for inputs x. */
     public List<Scalar> apply(List<Scalar> x) {
-        requireNonNull(x, "MLP.apply: x is null");
+        requireNonNull(x, "ScalarMlp.apply: x is null");
         if (x.size() != inputs) {
-            throw new IllegalArgumentException("MLP.apply: " + x.size() + " inputs for a network of " + inputs);
+            throw new IllegalArgumentException("ScalarMlp.apply: " + x.size() + " inputs for a network of " + inputs);
         }
         List<Scalar> activations = x;
-        for (Layer layer : layers) {
+        for (ScalarLayer layer : layers) {
             activations = layer.apply(activations);
         }
         return activations;
@@ -60,7 +60,7 @@ public final class MLP {
     /** Every weight and bias, layer by layer: what gradient descent updates. */
     public List<Scalar> parameters() {
         List<Scalar> parameters = new ArrayList<>();
-        for (Layer layer : layers) {
+        for (ScalarLayer layer : layers) {
             parameters.addAll(layer.parameters());
         }
         return parameters;

@@ -1,4 +1,4 @@
-package org.autodiff.nn.teaching;
+package org.autodiff.teaching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,27 +10,27 @@ import java.util.Random;
 import org.autodiff.core.scalar.Scalar;
 import org.junit.jupiter.api.Test;
 
-class MLPTest {
+class ScalarMlpTest {
 
     @Test
     void parametersAreEveryWeightAndBias() {
-        MLP model = new MLP(3, new int[] {4, 2}, Activation.RELU, 0);
+        ScalarMlp model = new ScalarMlp(3, new int[] {4, 2}, Activation.RELU, 0);
         assertEquals((3 + 1) * 4 + (4 + 1) * 2, model.parameters().size());
         assertEquals(2, model.apply(Scalar.leaves(1, 2, 3)).size());
     }
 
     @Test
     void sameSeedGivesTheSameNetwork() {
-        double a = new MLP(2, new int[] {5, 1}, Activation.TANH, 7).apply(Scalar.leaves(0.3, -0.2)).get(0).value();
-        double b = new MLP(2, new int[] {5, 1}, Activation.TANH, 7).apply(Scalar.leaves(0.3, -0.2)).get(0).value();
-        double c = new MLP(2, new int[] {5, 1}, Activation.TANH, 8).apply(Scalar.leaves(0.3, -0.2)).get(0).value();
+        double a = new ScalarMlp(2, new int[] {5, 1}, Activation.TANH, 7).apply(Scalar.leaves(0.3, -0.2)).get(0).value();
+        double b = new ScalarMlp(2, new int[] {5, 1}, Activation.TANH, 7).apply(Scalar.leaves(0.3, -0.2)).get(0).value();
+        double c = new ScalarMlp(2, new int[] {5, 1}, Activation.TANH, 8).apply(Scalar.leaves(0.3, -0.2)).get(0).value();
         assertEquals(a, b);
         assertNotEquals(a, c);
     }
 
     @Test
     void neuronComputesActivationOfWeightedSum() {
-        Neuron neuron = new Neuron(2, Activation.SIGMOID, new Random(3));
+        ScalarNeuron neuron = new ScalarNeuron(2, Activation.SIGMOID, new Random(3));
         List<Scalar> p = neuron.parameters();
         double z = p.get(0).value() * 0.5 + p.get(1).value() * -2 + p.get(2).value();
         assertEquals(1 / (1 + Math.exp(-z)), neuron.apply(Scalar.leaves(0.5, -2)).value(), 1e-15);
@@ -38,7 +38,7 @@ class MLPTest {
 
     @Test
     void zeroGradClearsEveryParameter() {
-        MLP model = new MLP(2, new int[] {3, 1}, Activation.TANH, 1);
+        ScalarMlp model = new ScalarMlp(2, new int[] {3, 1}, Activation.TANH, 1);
         model.apply(Scalar.leaves(1, 1)).get(0).backward();
         assertTrue(model.parameters().stream().anyMatch(p -> p.grad() != 0));
         model.zeroGrad();
@@ -47,7 +47,7 @@ class MLPTest {
 
     @Test
     void wrongInputCountIsReported() {
-        MLP model = new MLP(2, new int[] {1}, Activation.LINEAR, 1);
+        ScalarMlp model = new ScalarMlp(2, new int[] {1}, Activation.LINEAR, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.apply(Scalar.leaves(1, 2, 3)));
         assertTrue(e.getMessage().contains("3") && e.getMessage().contains("2"), e.getMessage());

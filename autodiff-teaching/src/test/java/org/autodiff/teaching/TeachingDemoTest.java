@@ -1,4 +1,4 @@
-package org.autodiff.nn.teaching;
+package org.autodiff.teaching;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +10,7 @@ class TeachingDemoTest {
     @Test
     void gradientDescentSeparatesTheTwoMoons() {
         TwoMoons data = TeachingDemo.data();
-        MLP model = TeachingDemo.model();
+        ScalarMlp model = TeachingDemo.model();
         double before = TeachingDemo.accuracy(model, data);
         double[] losses = new double[TeachingDemo.EPOCHS];
         for (int epoch = 0; epoch < TeachingDemo.EPOCHS; epoch++) {

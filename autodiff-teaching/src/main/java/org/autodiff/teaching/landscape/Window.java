@@ -1,4 +1,4 @@
-package org.autodiff.nn.landscape;
+package org.autodiff.teaching.landscape;
 
 /** The rectangle of the (w, b) plane a landscape shows: {@code wMin ≤ w ≤ wMax}, {@code bMin ≤ b ≤ bMax}. */
 public record Window(double wMin, double wMax, double bMin, double bMax) {

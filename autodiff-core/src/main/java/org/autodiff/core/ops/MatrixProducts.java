@@ -6,8 +6,8 @@ import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
 /** Matrix products. */
-public final class Linear {
-    private Linear() {
+public final class MatrixProducts {
+    private MatrixProducts() {
     }
 
     /**

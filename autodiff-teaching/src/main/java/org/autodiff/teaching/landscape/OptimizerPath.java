@@ -1,4 +1,4 @@
-package org.autodiff.nn.landscape;
+package org.autodiff.teaching.landscape;
 
 import java.util.List;
 import org.autodiff.core.DType;
