@@ -16,6 +16,8 @@ public final class MatrixProducts {
      * the batch dims broadcast.
      */
     public static Tensor matmul(Tensor a, Tensor b) {
+        Kernels.requireFloatingPoint(a, "matmul");
+        Kernels.requireFloatingPoint(b, "matmul");
         if (a.dim() == 0 || b.dim() == 0) {
             throw new IllegalArgumentException("matmul: both operands need at least 1 dim, got shapes " + a.shape()
                     + " and " + b.shape());
@@ -42,6 +44,8 @@ public final class MatrixProducts {
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         java.util.Objects.requireNonNull(weight, "weight");
+        Kernels.requireFloatingPoint(x, "linear");
+        Kernels.requireFloatingPoint(weight, "linear");
         if (weight.dim() != 2 || x.dim() == 0 || x.size(-1) != weight.size(1)) {
             throw new IllegalArgumentException("linear: input of shape " + x.shape() + " and weight of shape "
                     + weight.shape() + " do not fit (expected weight [out, " + (x.dim() == 0 ? "?" : x.size(-1)) + "])");

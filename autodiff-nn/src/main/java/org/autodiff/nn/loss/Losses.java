@@ -115,11 +115,7 @@ public final class Losses {
 
     /** Row i's entry at column targets[i] of a [N, C] tensor, as a [N] tensor (differentiable). */
     private static Tensor pickTargets(Tensor scores, int[] targets) {
-        double[] index = new double[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            index[i] = targets[i];
-        }
-        return scores.gather(1, Tensor.of(index, targets.length, 1)).reshape(targets.length);
+        return scores.gather(1, Tensor.of(targets, targets.length, 1)).reshape(targets.length);
     }
 
     private static void requireClassIndices(String op, Tensor scores, int[] targets) {
