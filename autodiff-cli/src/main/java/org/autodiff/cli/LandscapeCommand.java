@@ -96,7 +96,8 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--height", defaultValue = "940", description = "Picture height in pixels (default: ${DEFAULT-VALUE}).")
     private int height;
 
-    @Option(names = "--no-progress", description = "Show no progress bar while the optimizers run.")
+    @Option(names = "--no-progress", description = "Show no progress while the optimizers run (a bar on a terminal; a line"
+            + " per method for long runs elsewhere).")
     private boolean noProgress;
 
     @Override

@@ -15,9 +15,16 @@ final class PathPoints {
     }
 
     /**
+     * At most this many points are drawn of one path: a path that jitters (RMSProp across
+     * Rosenbrock's valley for 10⁵ steps) moves more than the tolerance at every step.
+     */
+    static final int MAX_POINTS = 3000;
+
+    /**
      * @param x         the x of each point
      * @param y         the y of each point
-     * @param tolerance how close to the last kept point a point may be and still be dropped
+     * @param tolerance how close to the last kept point a point may be and still be dropped;
+     *                  doubled until at most {@link #MAX_POINTS} are kept
      * @return {@code {xs, ys}}: the kept points, in order
      */
     static double[][] thinned(double[] x, double[] y, double tolerance) {
@@ -34,12 +41,25 @@ final class PathPoints {
     /**
      * @param x         the x of each point
      * @param y         the y of each point
-     * @param tolerance how close to the last kept point a point may be and still be dropped
+     * @param tolerance how close to the last kept point a point may be and still be dropped;
+     *                  doubled (up to 30 times) until at most {@link #MAX_POINTS} are kept
      * @return the indices of the kept points, ascending: the first and last of each run of finite
-     *         points, every non-finite one (a break) and every one at least {@code tolerance}
-     *         from the one kept before it
+     *         points, every non-finite one (a break) and every one at least the tolerance from
+     *         the one kept before it
      */
     static int[] kept(double[] x, double[] y, double tolerance) {
+        int[] kept = keptOnce(x, y, tolerance);
+        // Thirty doublings take any tolerance worth trying past the whole picture; a line broken
+        // into more pieces than MAX_POINTS keeps their ends however far it is thinned.
+        double t = tolerance;
+        for (int round = 0; kept.length > MAX_POINTS && round < 30 && t > 0; round++) {
+            t *= 2;
+            kept = keptOnce(x, y, t);
+        }
+        return kept;
+    }
+
+    private static int[] keptOnce(double[] x, double[] y, double tolerance) {
         int n = x.length;
         int[] kept = new int[n];
         int count = 0;

@@ -66,8 +66,9 @@ public final class TangentChart {
                 hi = Math.max(hi, v);
             }
         }
-        double pad = 0.06 * Math.max(hi - lo, 1e-12);
-        double[] losses = {lo - pad, hi + pad};
+        double range = Math.max(hi - lo, 1e-12);
+        // Room at the top for each panel's label, above the curve.
+        double[] losses = {lo - 0.06 * range, hi + 0.22 * range};
 
         NumberAxis thetaAxis = new NumberAxis("θ");
         thetaAxis.setRange(thetas[0], thetas[1]);

@@ -30,8 +30,9 @@ public enum BuiltInCurve implements CurveProblem {
 
     /**
      * 3θ⁴ − 4θ³, whose slope 12θ²(θ − 1) vanishes twice: at θ = 0, a flat point that is no
-     * minimum, and at θ = 1, the minimum. From the left, gradient descent slows to a stop at the
-     * flat point; momentum and Adam carry on to the minimum.
+     * minimum, and at θ = 1, the minimum. From the left, gradient descent (and AdaGrad and
+     * RMSProp, whose steps shrink with the slope too) slows to a stop short of the flat point;
+     * momentum and Adam carry on to the minimum.
      */
     INFLECTION("inflection", "two stationary points 3θ⁴ − 4θ³", -0.7, 1.5, -0.6, 60, new double[] {0.02, 0.01, 0.2, 0.02, 0.1}) {
         @Override
@@ -47,8 +48,9 @@ public enum BuiltInCurve implements CurveProblem {
 
     /**
      * 1 − e^(−θ²): a well in the middle of a plateau where the slope is nearly 0. From the
-     * plateau, gradient descent barely moves; Adam divides the gradient by its own running size
-     * and walks down at the pace of its learning rate.
+     * plateau, gradient descent barely moves; momentum at the same rate gathers the tiny slopes
+     * and gets off late; Adam divides the gradient by its own running size and walks down at the
+     * pace of its learning rate.
      */
     PLATEAU("plateau", "plateau 1 − e^(−θ²)", -3.5, 3.5, 3, 60, new double[] {1, 1, 0.3, 0.05, 0.1}) {
         @Override
