@@ -1,6 +1,5 @@
 package org.autodiff.cli.plot;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
 import java.util.ArrayList;
@@ -166,7 +165,7 @@ public final class ContourChart {
 
         DefaultXYDataset halos = new DefaultXYDataset(), paths = new DefaultXYDataset(), ends = new DefaultXYDataset();
         XYLineAndShapeRenderer haloRenderer = lineRenderer(false), pathRenderer = lineRenderer(true);
-        XYLineAndShapeRenderer endRenderer = new XYLineAndShapeRenderer(false, true);
+        XYLineAndShapeRenderer endRenderer = PlotStyle.marks();
         double tolerance = THINNING * Math.hypot(window.wMax() - window.wMin(), window.bMax() - window.bMin());
         for (int s = 0; s < shown.size(); s++) {
             OptimizerPath p = shown.get(s);
@@ -177,10 +176,9 @@ public final class ContourChart {
             int last = p.size() - 1;
             boolean endInside = window.contains(p.w()[last], p.b()[last]);
             ends.addSeries("end " + s, endInside ? new double[][] {{p.w()[last]}, {p.b()[last]}} : new double[2][0]);
-            PlotStyle.styleEnd(endRenderer, s, p);
+            PlotStyle.markEnd(endRenderer, s, p.method());
         }
         haloRenderer.setDefaultSeriesVisibleInLegend(false);
-        endRenderer.setDefaultSeriesVisibleInLegend(false);
         plot.setDataset(HALOS, halos);
         plot.setRenderer(HALOS, haloRenderer);
         plot.setDataset(PATHS, paths);
@@ -254,22 +252,11 @@ public final class ContourChart {
     }
 
     private static XYLineAndShapeRenderer marksRenderer(Landscape landscape) {
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        r.setUseOutlinePaint(true);
-        r.setDrawOutlines(true);
-        r.setUseFillPaint(true);
-        r.setDefaultOutlinePaint(Color.BLACK);
-        r.setDefaultOutlineStroke(new BasicStroke(1.2f));
-        r.setSeriesShape(0, Marks.circle(6));
-        r.setSeriesPaint(0, Color.WHITE);
-        r.setSeriesFillPaint(0, Color.WHITE);
+        XYLineAndShapeRenderer r = PlotStyle.marks();
+        PlotStyle.markStart(r, 0, true);
         List<Landmark> landmarks = landscape.problem().landmarks();
         for (int k = 0; k < landmarks.size(); k++) {
-            String label = landmarks.get(k).label();
-            Color fill = PlotStyle.landmark(label);
-            r.setSeriesShape(k + 1, Marks.forLabel(label));
-            r.setSeriesPaint(k + 1, fill);
-            r.setSeriesFillPaint(k + 1, fill);
+            PlotStyle.markLandmark(r, k + 1, landmarks.get(k).label(), true);
         }
         return r;
     }

@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
+import java.awt.Shape;
 import org.autodiff.teaching.landscape.Method;
 import org.autodiff.teaching.landscape.OptimizerPath;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -50,16 +51,49 @@ final class PlotStyle {
     }
 
     /**
-     * Styles the end mark of path {@code s}: a square in its method's colour, outlined in black
-     * so that it stands out on the path it ends and on any band.
+     * @return a renderer of marks without lines, each outlined in black so that it stands out on
+     *         the path it sits on and on any band; style each series with {@link #mark}
      */
-    static void styleEnd(XYLineAndShapeRenderer ends, int s, OptimizerPath path) {
-        ends.setSeriesShape(s, Marks.square(5));
-        ends.setSeriesPaint(s, method(path.method()));
-        ends.setUseOutlinePaint(true);
-        ends.setDrawOutlines(true);
-        ends.setSeriesOutlinePaint(s, Color.BLACK);
-        ends.setSeriesOutlineStroke(s, new BasicStroke(1.2f));
+    static XYLineAndShapeRenderer marks() {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setUseOutlinePaint(true);
+        r.setDrawOutlines(true);
+        r.setUseFillPaint(true);
+        r.setDefaultOutlinePaint(Color.BLACK);
+        r.setDefaultOutlineStroke(new BasicStroke(1.2f));
+        r.setDefaultSeriesVisibleInLegend(false);
+        return r;
+    }
+
+    /**
+     * Draws series {@code s} of {@code marks} as {@code shape} filled with {@code fill}.
+     *
+     * @param marks  a renderer from {@link #marks()}
+     * @param s      the series
+     * @param shape  the mark's shape, centred on the origin
+     * @param fill   its colour
+     * @param legend whether the series has a legend item
+     */
+    static void mark(XYLineAndShapeRenderer marks, int s, Shape shape, Color fill, boolean legend) {
+        marks.setSeriesShape(s, shape);
+        marks.setSeriesPaint(s, fill);
+        marks.setSeriesFillPaint(s, fill);
+        marks.setSeriesVisibleInLegend(s, legend);
+    }
+
+    /** Marks series {@code s} as the start: a white circle. */
+    static void markStart(XYLineAndShapeRenderer marks, int s, boolean legend) {
+        mark(marks, s, Marks.circle(6), Color.WHITE, legend);
+    }
+
+    /** Marks series {@code s} as where {@code method}'s path ends: a square in its colour. */
+    static void markEnd(XYLineAndShapeRenderer marks, int s, Method method) {
+        mark(marks, s, Marks.square(5), (Color) method(method), false);
+    }
+
+    /** Marks series {@code s} as the landmark called {@code label}: its shape and colour. */
+    static void markLandmark(XYLineAndShapeRenderer marks, int s, String label, boolean legend) {
+        mark(marks, s, Marks.forLabel(label), landmark(label), legend);
     }
 
     /** Beyond this many points the step dots merge into a smear that hides the paths below. */

@@ -67,7 +67,7 @@ public final class SurfaceChart {
         drawFrontAxes(pathRenderer, view, landscape.problem().logScale());
 
         DefaultXYDataset halos = new DefaultXYDataset(), paths = new DefaultXYDataset(), ends = new DefaultXYDataset();
-        XYLineAndShapeRenderer endRenderer = new XYLineAndShapeRenderer(false, true);
+        XYLineAndShapeRenderer endRenderer = PlotStyle.marks();
         List<OptimizerPath> list = landscape.paths();
         for (int s = 0; s < list.size(); s++) {
             OptimizerPath p = list.get(s);
@@ -79,10 +79,9 @@ public final class SurfaceChart {
             int last = p.size() - 1;
             boolean endShown = Double.isFinite(page[0][last]);
             ends.addSeries("end " + s, endShown ? new double[][] {{page[0][last]}, {page[1][last]}} : new double[2][0]);
-            PlotStyle.styleEnd(endRenderer, s, p);
+            PlotStyle.markEnd(endRenderer, s, p.method());
         }
         haloRenderer.setDefaultSeriesVisibleInLegend(false);
-        endRenderer.setDefaultSeriesVisibleInLegend(false);
         haloRenderer.setDrawSeriesLineAsPath(true);
         pathRenderer.setDrawSeriesLineAsPath(true);
         plot.setDataset(HALOS, halos);
@@ -93,10 +92,7 @@ public final class SurfaceChart {
         plot.setRenderer(ENDS, endRenderer);
 
         DefaultXYDataset marks = new DefaultXYDataset();
-        XYLineAndShapeRenderer marksRenderer = new XYLineAndShapeRenderer(false, true);
-        marksRenderer.setUseOutlinePaint(true);
-        marksRenderer.setDefaultOutlinePaint(Color.BLACK);
-        marksRenderer.setUseFillPaint(true);
+        XYLineAndShapeRenderer marksRenderer = PlotStyle.marks();
         List<Landmark> landmarks = landscape.problem().landmarks();
         for (int k = 0; k < landmarks.size(); k++) {
             Landmark m = landmarks.get(k);
@@ -104,10 +100,7 @@ public final class SurfaceChart {
                     org.autodiff.core.Tensor.scalar(m.b())).item());
             marks.addSeries(Marks.describe(m.label(), m.w(), m.b()),
                     new double[][] {{view.x(m.w(), m.b())}, {view.y(m.w(), m.b(), h)}});
-            Color fill = PlotStyle.landmark(m.label());
-            marksRenderer.setSeriesShape(k, Marks.forLabel(m.label()));
-            marksRenderer.setSeriesPaint(k, fill);
-            marksRenderer.setSeriesFillPaint(k, fill);
+            PlotStyle.markLandmark(marksRenderer, k, m.label(), true);
         }
         plot.setDataset(MARKS, marks);
         plot.setRenderer(MARKS, marksRenderer);
@@ -234,7 +227,8 @@ public final class SurfaceChart {
         line(r, view, w0, b0, 0, w0, b0, Projection.HEIGHT, stroke, colour, Layer.FOREGROUND);
         text(r, view, (w0 + w1) / 2, b0, 0, "w →", TextAnchor.TOP_RIGHT, -0.01, -0.02);
         text(r, view, w1, (b0 + b1) / 2, 0, "b →", TextAnchor.TOP_LEFT, 0.01, -0.02);
-        text(r, view, w0, b0, Projection.HEIGHT, log ? "log(1 + loss − lowest) ↑" : "loss ↑", TextAnchor.BOTTOM_CENTER, 0, 0.01);
+        // Anchored at its left end: the axis stands at the left edge of the picture.
+        text(r, view, w0, b0, Projection.HEIGHT, log ? "log(1 + loss − lowest) ↑" : "loss ↑", TextAnchor.BOTTOM_LEFT, 0.01, 0.01);
         text(r, view, w0, b0, 0, "w = " + Marks.number(w0) + ", b = " + Marks.number(b0), TextAnchor.TOP_CENTER, 0, -0.015);
         text(r, view, w1, b0, 0, "w = " + Marks.number(w1), TextAnchor.TOP_CENTER, 0, -0.015);
         text(r, view, w1, b1, 0, "b = " + Marks.number(b1), TextAnchor.TOP_LEFT, 0.01, -0.01);

@@ -227,26 +227,12 @@ public final class TangentChart {
     }
 
     private static XYLineAndShapeRenderer marksRenderer(CurveProblem problem, CurvePath path) {
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        r.setUseOutlinePaint(true);
-        r.setDrawOutlines(true);
-        r.setUseFillPaint(true);
-        r.setDefaultOutlinePaint(Color.BLACK);
-        r.setDefaultOutlineStroke(new BasicStroke(1.2f));
-        r.setSeriesShape(0, Marks.circle(5));
-        r.setSeriesPaint(0, Color.WHITE);
-        r.setSeriesFillPaint(0, Color.WHITE);
-        Color colour = (Color) PlotStyle.method(path.method());
-        r.setSeriesShape(1, Marks.square(5));
-        r.setSeriesPaint(1, colour);
-        r.setSeriesFillPaint(1, colour);
+        XYLineAndShapeRenderer r = PlotStyle.marks();
+        PlotStyle.markStart(r, 0, false);
+        PlotStyle.markEnd(r, 1, path.method());
         List<CurveLandmark> landmarks = problem.landmarks();
         for (int k = 0; k < landmarks.size(); k++) {
-            String label = landmarks.get(k).label();
-            Color fill = PlotStyle.landmark(label);
-            r.setSeriesShape(k + 2, Marks.forLabel(label));
-            r.setSeriesPaint(k + 2, fill);
-            r.setSeriesFillPaint(k + 2, fill);
+            PlotStyle.markLandmark(r, k + 2, landmarks.get(k).label(), false);
         }
         return r;
     }

@@ -87,21 +87,12 @@ public enum BuiltInCurve implements CurveProblem {
      * @throws IllegalArgumentException naming the curves there are, if none is called {@code name}
      */
     public static BuiltInCurve byName(String name) {
-        for (BuiltInCurve c : values()) {
-            if (c.id.equalsIgnoreCase(name)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("unknown curve '" + name + "'; choose one of " + names());
+        return BuiltInNames.byName(values(), BuiltInCurve::id, name, "curve");
     }
 
     /** @return the names of all built-in curves, comma separated */
     public static String names() {
-        StringBuilder s = new StringBuilder();
-        for (BuiltInCurve c : values()) {
-            s.append(s.length() == 0 ? "" : ", ").append(c.id);
-        }
-        return s.toString();
+        return BuiltInNames.list(values(), BuiltInCurve::id);
     }
 
     @Override

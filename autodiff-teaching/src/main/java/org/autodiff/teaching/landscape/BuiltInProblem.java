@@ -122,21 +122,12 @@ public enum BuiltInProblem implements Problem {
 
     /** The problem called {@code name} (as {@link #id()} spells it, e.g. {@code "local-minimum"}). */
     public static BuiltInProblem byName(String name) {
-        for (BuiltInProblem p : values()) {
-            if (p.id.equalsIgnoreCase(name)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown problem '" + name + "'; choose one of " + names());
+        return BuiltInNames.byName(values(), BuiltInProblem::id, name, "problem");
     }
 
     /** The names of all built-in problems, comma separated. */
     public static String names() {
-        StringBuilder s = new StringBuilder();
-        for (BuiltInProblem p : values()) {
-            s.append(s.length() == 0 ? "" : ", ").append(p.id);
-        }
-        return s.toString();
+        return BuiltInNames.list(values(), BuiltInProblem::id);
     }
 
     @Override
