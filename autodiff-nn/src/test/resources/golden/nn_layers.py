@@ -181,6 +181,20 @@ cases = [
          torch.nn.AdaptiveAvgPool2d(4), [1, 1, 3, 3]),
     case("AdaptiveAvgPool2d unbatched", "AdaptiveAvgPool2d", {"outputSize": [2, 3]}, torch.nn.AdaptiveAvgPool2d((2, 3)),
          [2, 5, 7]),
+
+    case("BatchNorm1d [4, 3] train", "BatchNorm1d", *bn(torch.nn.BatchNorm1d, 3), [4, 3], input_scale=2.0, input_offset=1.0),
+    case("BatchNorm1d [4, 3, 5] train cumulative average", "BatchNorm1d", *bn(torch.nn.BatchNorm1d, 3, momentum=None),
+         [4, 3, 5]),
+    case("BatchNorm1d [4, 3, 5] eval", "BatchNorm1d", *bn(torch.nn.BatchNorm1d, 3), [4, 3, 5], training=False),
+    case("BatchNorm1d [2, 3] train momentum 0.3 eps 1e-3", "BatchNorm1d", *bn(torch.nn.BatchNorm1d, 3, eps=1e-3, momentum=0.3),
+         [2, 3]),
+    case("BatchNorm2d [2, 3, 4, 4] train", "BatchNorm2d", *bn(torch.nn.BatchNorm2d, 3), [2, 3, 4, 4], input_offset=-2.0),
+    case("BatchNorm2d [2, 3, 4, 4] eval", "BatchNorm2d", *bn(torch.nn.BatchNorm2d, 3), [2, 3, 4, 4], training=False),
+    case("BatchNorm2d no affine train", "BatchNorm2d", *bn(torch.nn.BatchNorm2d, 2, affine=False), [3, 2, 2, 3]),
+    case("BatchNorm2d no running stats train", "BatchNorm2d", *bn(torch.nn.BatchNorm2d, 2, track=False), [2, 2, 3, 3]),
+    case("BatchNorm2d no running stats eval", "BatchNorm2d", *bn(torch.nn.BatchNorm2d, 2, track=False), [2, 2, 3, 3],
+         training=False),
+    case("BatchNorm2d [1, 2, 1, 2] train", "BatchNorm2d", *bn(torch.nn.BatchNorm2d, 2), [1, 2, 1, 2]),
 ]
 
 here = os.path.dirname(os.path.abspath(__file__))

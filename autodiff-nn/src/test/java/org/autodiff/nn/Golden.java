@@ -3,6 +3,7 @@ package org.autodiff.nn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.autodiff.core.DType;
 import org.autodiff.core.Json;
 import org.autodiff.core.Tensor;
 
@@ -34,7 +35,9 @@ public final class Golden {
      */
     public static Tensor tensor(Object encoded) {
         Map<?, ?> m = (Map<?, ?>) encoded;
-        return Tensor.of(Json.flatten(m.get("data")), ints(m.get("shape")));
+        double[] data = Json.flatten(m.get("data"));
+        int[] shape = ints(m.get("shape"));
+        return shape.length == 0 ? Tensor.scalar(data[0], DType.FLOAT64) : Tensor.of(data, shape);
     }
 
     /**

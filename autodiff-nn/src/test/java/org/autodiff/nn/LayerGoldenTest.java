@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 class LayerGoldenTest {
     private static final String RESOURCE = "/golden/nn_layers.json";
     /** The cases nn_layers.py writes; checked so that a truncated file fails rather than passes. */
-    private static final int EXPECTED_CASES = 26;
+    private static final int EXPECTED_CASES = 36;
 
     @Test
     void goldenFileHoldsEveryCase() {
@@ -87,6 +87,12 @@ class LayerGoldenTest {
                             : integer(args, "divisorOverride"));
             case "AdaptiveAvgPool2d" -> new AdaptiveAvgPool2d(Golden.ints(args.get("outputSize"))[0],
                     Golden.ints(args.get("outputSize"))[1]);
+            case "BatchNorm1d" -> new BatchNorm1d(integer(args, "numFeatures"), (Double) args.get("eps"),
+                    (Double) args.get("momentum"), (Boolean) args.get("affine"), (Boolean) args.get("trackRunningStats"),
+                    DType.FLOAT64);
+            case "BatchNorm2d" -> new BatchNorm2d(integer(args, "numFeatures"), (Double) args.get("eps"),
+                    (Double) args.get("momentum"), (Boolean) args.get("affine"), (Boolean) args.get("trackRunningStats"),
+                    DType.FLOAT64);
             default -> throw new IllegalArgumentException("no layer " + layer + " in this test");
         };
     }
