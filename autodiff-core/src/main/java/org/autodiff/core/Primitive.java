@@ -20,7 +20,8 @@ import java.util.Objects;
  * The rules are written with tensor ops, so under {@code createGraph} the gradient they return
  * is itself differentiable (grad-of-grad), and tangents flow through them (forward over reverse).
  * A rule may return a gradient in the broadcast output shape and dtype: the engine sums it back
- * to each input's shape and casts it to the input's dtype, in one place.
+ * to each input's shape and casts it to the input's dtype, in one place. An application whose
+ * output is int64 or bool records nothing and carries no tangent.
  */
 public abstract class Primitive {
     private Tensor[] inputs;
@@ -93,7 +94,11 @@ public abstract class Primitive {
             record |= t.requiresGrad();
             carriesTangent |= t.tangent() != null;
         }
-        record &= GradMode.isEnabled();
+        // An int64 or bool result (a cast to int64, an index, a mask) is not differentiable: as in
+        // PyTorch it leaves the graph and carries no tangent.
+        boolean differentiable = out.dtype().isFloatingPoint();
+        record &= GradMode.isEnabled() && differentiable;
+        carriesTangent &= differentiable;
         if (carriesTangent && !ForwardMode.isSuspended()) {
             Tensor[] tangents = new Tensor[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
@@ -136,7 +141,7 @@ public abstract class Primitive {
             if (t.version() != savedVersions[i]) {
                 throw new IllegalStateException("one of the tensors needed to compute the gradient of " + name()
                         + " has been modified by an in-place operation: "
-                        + (i < inputs.length ? "input " + i : "its output") + " of shape " + t.shape()
+                        + (i < inputs.length ? "input " + i : "its output") + t.nameTag() + " of shape " + t.shape()
                         + " is at version " + t.version() + "; expected version " + savedVersions[i]);
             }
         }

@@ -3,6 +3,7 @@ package org.autodiff.core;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.autodiff.core.backend.Conversions;
 import org.autodiff.core.ops.Activations;
 import org.autodiff.core.ops.Arithmetic;
 import org.autodiff.core.ops.Comparisons;
@@ -10,19 +11,21 @@ import org.autodiff.core.ops.Convolution;
 import org.autodiff.core.ops.Elementwise;
 import org.autodiff.core.ops.Movement;
 import org.autodiff.core.ops.Reductions;
-import org.autodiff.core.ops.Linear;
+import org.autodiff.core.ops.MatrixProducts;
 
 /**
- * An n-dimensional array of float32 or float64 numbers that records the operations applied to
- * it, so gradients can be computed by reverse mode ({@link #backward()}) and tangents carried by
- * forward mode ({@link #withTangent(Tensor)}).
+ * An n-dimensional array of float32, float64, int64 or bool elements ({@link DType}) that records
+ * the operations applied to it, so gradients can be computed by reverse mode ({@link #backward()})
+ * and tangents carried by forward mode ({@link #withTangent(Tensor)}). Only floating point
+ * tensors take part in differentiation; int64 and bool tensors are indices and masks.
  *
  * <p>Tensors are values: every op returns a new tensor and leaves its inputs alone. Shapes
  * broadcast as in NumPy and PyTorch. Method names follow PyTorch's in Java's spelling:
  * {@code log_softmax} is {@link #logSoftmax(int)}, {@code requires_grad_} is
  * {@link #requiresGrad(boolean)}. Tensors made from a Java array keep its type
- * ({@code double[]} gives float64, {@code float[]} float32); the other factories make float32,
- * PyTorch's default, unless given a {@link DType}.
+ * ({@code double[]} gives float64, {@code float[]} float32, {@code long[]} and {@code int[]}
+ * int64, {@code boolean[]} bool); the other factories make float32, PyTorch's default, unless
+ * given a {@link DType}.
  *
  * <pre>{@code
  * Tensor w = Tensor.randn(DType.FLOAT64, 3, 2).requiresGrad(true);
@@ -35,8 +38,8 @@ import org.autodiff.core.ops.Linear;
 public final class Tensor {
     private final Shape shape;
     private final DType dtype;
-    private final double[] f64;
-    private final float[] f32;
+    /** A double[], float[], long[] or boolean[], as the dtype says. */
+    private final Object storage;
     /** In-place modification counter, shared with views of the same storage. */
     private final int[] version;
 
@@ -45,12 +48,12 @@ public final class Tensor {
     private OpNode gradFn;
     private LeafNode leafNode;
     private Tensor tangent;
+    private String name;
 
-    private Tensor(Shape shape, DType dtype, double[] f64, float[] f32, int[] version) {
+    private Tensor(Shape shape, DType dtype, Object storage, int[] version) {
         this.shape = shape;
         this.dtype = dtype;
-        this.f64 = f64;
-        this.f32 = f32;
+        this.storage = storage;
         this.version = version;
     }
 
@@ -68,6 +71,30 @@ public final class Tensor {
 
     /** A float32 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(float[] data, int... shape) {
+        Objects.requireNonNull(data, "data");
+        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
+        checkLength(data.length, s);
+        return wrap(data.clone(), s);
+    }
+
+    /** An int64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
+    public static Tensor of(long[] data, int... shape) {
+        Objects.requireNonNull(data, "data");
+        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
+        checkLength(data.length, s);
+        return wrap(data.clone(), s);
+    }
+
+    /** An int64 tensor of the values of {@code data} (as {@code torch.tensor} makes int64 of Python ints); with no shape, 1-d. */
+    public static Tensor of(int[] data, int... shape) {
+        Objects.requireNonNull(data, "data");
+        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
+        checkLength(data.length, s);
+        return wrap(java.util.Arrays.stream(data).asLongStream().toArray(), s);
+    }
+
+    /** A bool tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
+    public static Tensor of(boolean[] data, int... shape) {
         Objects.requireNonNull(data, "data");
         Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
         checkLength(data.length, s);
@@ -93,31 +120,48 @@ public final class Tensor {
         return wrap(new double[] {value}, Shape.SCALAR);
     }
 
-    /** A 0-d tensor of the given dtype. */
+    /** A 0-d tensor of the given dtype (an int64 one holds the value truncated toward zero). */
     public static Tensor scalar(double value, DType dtype) {
         return full(dtype, value);
     }
 
     /**
-     * A tensor over {@code storage} without copying it: a {@code double[]} or a {@code float[]}.
-     * For op and backend implementers; the caller hands the array over and must not change it.
+     * A tensor over {@code storage} without copying it: a {@code double[]}, {@code float[]},
+     * {@code long[]} or {@code boolean[]}, which decides the dtype. For op and backend
+     * implementers; the caller hands the array over and must not change it.
      */
     public static Tensor wrap(Object storage, Shape shape) {
+        DType dtype;
+        int length;
         if (storage instanceof double[] d) {
-            checkLength(d.length, shape);
-            return new Tensor(shape, DType.FLOAT64, d, null, new int[1]);
+            dtype = DType.FLOAT64;
+            length = d.length;
+        } else if (storage instanceof float[] f) {
+            dtype = DType.FLOAT32;
+            length = f.length;
+        } else if (storage instanceof long[] l) {
+            dtype = DType.INT64;
+            length = l.length;
+        } else if (storage instanceof boolean[] b) {
+            dtype = DType.BOOL;
+            length = b.length;
+        } else {
+            throw new IllegalArgumentException("wrap: storage must be a double[], float[], long[] or boolean[], got "
+                    + (storage == null ? "null" : storage.getClass().getSimpleName()));
         }
-        if (storage instanceof float[] f) {
-            checkLength(f.length, shape);
-            return new Tensor(shape, DType.FLOAT32, null, f, new int[1]);
-        }
-        throw new IllegalArgumentException("wrap: storage must be a double[] or a float[], got "
-                + (storage == null ? "null" : storage.getClass().getSimpleName()));
+        checkLength(length, shape);
+        return new Tensor(shape, dtype, storage, new int[1]);
     }
 
-    /** A new zero-filled tensor of the given dtype and shape. */
+    /** A new zero-filled (false, for bool) tensor of the given dtype and shape. */
     public static Tensor empty(DType dtype, Shape shape) {
-        return dtype == DType.FLOAT64 ? wrap(new double[shape.numel()], shape) : wrap(new float[shape.numel()], shape);
+        int n = shape.numel();
+        return wrap(switch (dtype) {
+            case FLOAT64 -> new double[n];
+            case FLOAT32 -> new float[n];
+            case INT64 -> new long[n];
+            case BOOL -> new boolean[n];
+        }, shape);
     }
 
     /** Zeros, float32. */
@@ -155,14 +199,18 @@ public final class Tensor {
         return full(DType.FLOAT32, value, shape);
     }
 
-    /** Every element {@code value}, of the given dtype. */
+    /**
+     * Every element {@code value}, of the given dtype: converted as {@link #to(DType)} converts
+     * (an int64 tensor holds it truncated toward zero, a bool one {@code value != 0}).
+     */
     public static Tensor full(DType dtype, double value, int... shape) {
         Tensor t = zeros(dtype, shape);
         if (value != 0) {
-            if (t.f64 != null) {
-                Arrays.fill(t.f64, value);
-            } else {
-                Arrays.fill(t.f32, (float) value);
+            switch (dtype) {
+                case FLOAT64 -> Arrays.fill((double[]) t.storage, value);
+                case FLOAT32 -> Arrays.fill((float[]) t.storage, (float) value);
+                case INT64 -> Arrays.fill((long[]) t.storage, Conversions.toLong(value));
+                case BOOL -> Arrays.fill((boolean[]) t.storage, true);
             }
         }
         return t;
@@ -235,8 +283,9 @@ public final class Tensor {
         return rand(Generator.global(), dtype, shape);
     }
 
-    /** Uniform in [0, 1) from {@code generator}. */
+    /** Uniform in [0, 1) from {@code generator}; the dtype must be floating point, as in PyTorch. */
     public static Tensor rand(Generator generator, DType dtype, int... shape) {
+        requireFloatingPoint("rand", dtype);
         Shape s = Shape.of(shape);
         double[] v = new double[s.numel()];
         for (int i = 0; i < v.length; i++) {
@@ -255,14 +304,22 @@ public final class Tensor {
         return randn(Generator.global(), dtype, shape);
     }
 
-    /** Standard normal from {@code generator}. */
+    /** Standard normal from {@code generator}; the dtype must be floating point, as in PyTorch. */
     public static Tensor randn(Generator generator, DType dtype, int... shape) {
+        requireFloatingPoint("randn", dtype);
         Shape s = Shape.of(shape);
         double[] v = new double[s.numel()];
         for (int i = 0; i < v.length; i++) {
             v[i] = generator.nextNormal();
         }
         return wrap(v, s).to(dtype);
+    }
+
+    private static void requireFloatingPoint(String op, DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": dtype " + dtype + " is not a floating point dtype; draw in float32 "
+                    + "or float64 and convert with to(" + dtype.name() + ")");
+        }
     }
 
     private static void checkLength(int length, Shape shape) {
@@ -301,7 +358,10 @@ public final class Tensor {
         return dtype;
     }
 
-    /** The value of a one-element tensor. */
+    /**
+     * The value of a one-element tensor, as a double: exact for floating point and bool (1 or 0)
+     * and for int64 up to 2^53 in magnitude; {@link #toLongArray()} reads any int64 exactly.
+     */
     public double item() {
         if (numel() != 1) {
             throw new IllegalStateException("item: only a one-element tensor has an item; this one has shape " + shape);
@@ -309,7 +369,7 @@ public final class Tensor {
         return at(0);
     }
 
-    /** The element at {@code index} (one index per dimension). */
+    /** The element at {@code index} (one index per dimension), as a double (see {@link #item()}). */
     public double get(int... index) {
         if (index.length != dim()) {
             throw new IllegalArgumentException("get: a tensor of shape " + shape + " needs " + dim() + " indices, got "
@@ -330,39 +390,44 @@ public final class Tensor {
 
     /** The element at a row-major flat index. */
     private double at(int flat) {
-        return f64 != null ? f64[flat] : f32[flat];
+        return switch (dtype) {
+            case FLOAT64 -> ((double[]) storage)[flat];
+            case FLOAT32 -> ((float[]) storage)[flat];
+            case INT64 -> ((long[]) storage)[flat];
+            case BOOL -> ((boolean[]) storage)[flat] ? 1 : 0;
+        };
     }
 
-    /** A copy of the elements, row-major, as doubles. */
+    /** A copy of the elements, row-major, as doubles (bool as 1 and 0). */
     public double[] toDoubleArray() {
-        if (f64 != null) {
-            return f64.clone();
-        }
-        double[] d = new double[f32.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = f32[i];
-        }
-        return d;
+        return Conversions.toDoubles(storage);
     }
 
-    /** A copy of the elements, row-major, as floats. */
+    /** A copy of the elements, row-major, as floats (each rounded to the nearest float). */
     public float[] toFloatArray() {
-        if (f32 != null) {
-            return f32.clone();
-        }
-        float[] f = new float[f64.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) f64[i];
-        }
-        return f;
+        return Conversions.toFloats(storage);
     }
 
     /**
-     * The backing array, a {@code double[]} or a {@code float[]}, shared and not copied. For op
-     * and backend implementers: reading it is fine, writing it breaks the value semantics.
+     * A copy of the elements, row-major, as longs: exact for int64, truncated toward zero for
+     * floating point (as {@code to(INT64)}), 1 and 0 for bool.
+     */
+    public long[] toLongArray() {
+        return Conversions.toLongs(storage);
+    }
+
+    /** A copy of the elements, row-major, as booleans: true where not 0 (as {@code to(BOOL)}). */
+    public boolean[] toBooleanArray() {
+        return Conversions.toBooleans(storage);
+    }
+
+    /**
+     * The backing array, shared and not copied: a {@code double[]}, {@code float[]},
+     * {@code long[]} or {@code boolean[]} as {@link #dtype()} says. For op and backend
+     * implementers: reading it is fine, writing it breaks the value semantics.
      */
     public Object storage() {
-        return f64 != null ? f64 : f32;
+        return storage;
     }
 
     /** The in-place modification counter (shared with views). */
@@ -382,11 +447,16 @@ public final class Tensor {
     /**
      * Marks a leaf as needing its gradient (PyTorch's {@code requires_grad_}); returns this.
      * Only leaves can be changed: a computed tensor requires grad exactly when an input did.
+     * Only floating point tensors can require gradients, as in PyTorch.
      */
     public Tensor requiresGrad(boolean value) {
         if (gradFn != null && !value) {
             throw new IllegalStateException("requiresGrad: only a leaf can be changed; this tensor was computed by "
                     + gradFn.opName() + ". Use detach() to get a tensor outside the graph");
+        }
+        if (value && !dtype.isFloatingPoint()) {
+            throw new IllegalStateException("requiresGrad: only tensors of floating point dtype can require gradients; "
+                    + "this one is " + dtype + " (shape " + shape + ")");
         }
         requiresGrad = value;
         return this;
@@ -403,6 +473,10 @@ public final class Tensor {
      * backward passes add into it, and optimizers update this tensor from it.
      */
     public void setGrad(Tensor g) {
+        if (g != null && !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("setGrad: a " + dtype + " tensor cannot have a gradient (shape " + shape
+                    + "); only floating point tensors can");
+        }
         if (g != null && !g.shape.equals(shape)) {
             throw new IllegalArgumentException("setGrad: gradient of shape " + g.shape + " for a tensor of shape " + shape);
         }
@@ -416,6 +490,21 @@ public final class Tensor {
     /** Clears the accumulated gradient (PyTorch's default {@code set_to_none}). */
     public void zeroGrad() {
         grad = null;
+    }
+
+    /**
+     * Gives this tensor a name that adjoint traces, graph pictures and error messages show
+     * (e.g. {@code "w"} for a weight, {@code "φ"} for an intermediate); returns this. A name is
+     * a label only: it changes no value, and null removes it.
+     */
+    public Tensor name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** The name given by {@link #name(String)}, or null. */
+    public String name() {
+        return name;
     }
 
     /** Whether this is a leaf: created by the user rather than computed by a recorded op. */
@@ -454,7 +543,7 @@ public final class Tensor {
 
     /** The same values outside the graph: no gradient flows through the result. Shares storage. */
     public Tensor detach() {
-        return new Tensor(shape, dtype, f64, f32, version);
+        return new Tensor(shape, dtype, storage, version);
     }
 
     /** A copy with its own storage, as PyTorch's {@code clone()} (differentiable). */
@@ -470,7 +559,7 @@ public final class Tensor {
         Objects.requireNonNull(hook, "hook");
         TensorNode n = node();
         if (n == null) {
-            throw new IllegalStateException("registerHook: this tensor does not require grad, so no gradient will reach it");
+            throw new IllegalStateException("registerHook: this tensor" + nameTag() + " does not require grad, so no gradient will reach it");
         }
         n.addHook(hook);
         return this;
@@ -488,16 +577,26 @@ public final class Tensor {
      */
     public Tensor withTangent(Tensor tangent) {
         Objects.requireNonNull(tangent, "tangent");
+        if (!dtype.isFloatingPoint() || !tangent.dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("withTangent: only floating point tensors carry tangents; got a " + dtype
+                    + " tensor with a " + tangent.dtype + " tangent (shape " + shape + ")");
+        }
         if (!tangent.shape.equals(shape)) {
             throw new IllegalArgumentException("withTangent: tangent of shape " + tangent.shape + " for a tensor of shape "
                     + shape);
         }
         Tensor dual = Movement.alias(this);
         dual.tangent = tangent.to(dtype);
+        dual.name = name;
         return dual;
     }
 
     // ---- engine side
+
+    /** " 'w'" for a tensor named w, "" for an unnamed one: how messages mention a tensor's name. */
+    String nameTag() {
+        return name == null ? "" : " '" + name + "'";
+    }
 
     TensorNode node() {
         if (gradFn != null) {
@@ -536,13 +635,13 @@ public final class Tensor {
         for (Tensor t : inputs) {
             reused |= t == this;
         }
-        return reused ? new Tensor(shape, dtype, f64, f32, version) : this;
+        return reused ? new Tensor(shape, dtype, storage, version) : this;
     }
 
     /** A tensor of another shape over the same storage and version counter (for reshape). */
     public Tensor viewAs(Shape newShape) {
         checkLength(numel(), newShape);
-        return new Tensor(newShape, dtype, f64, f32, version);
+        return new Tensor(newShape, dtype, storage, version);
     }
 
     // =====================================================================================
@@ -591,8 +690,13 @@ public final class Tensor {
         return Arithmetic.add(this, other);
     }
 
-    /** {@code this + c}. */
+    /** {@code this + c}, c a float (see {@link DType} for what a Java number operand promotes to). */
     public Tensor add(double c) {
+        return Arithmetic.add(this, constant(c));
+    }
+
+    /** {@code this + c}, c an integer: an int64 tensor stays int64, exactly. */
+    public Tensor add(long c) {
         return Arithmetic.add(this, constant(c));
     }
 
@@ -601,13 +705,23 @@ public final class Tensor {
         return Arithmetic.sub(this, other);
     }
 
-    /** {@code this - c}. */
+    /** {@code this - c}, c a float. */
     public Tensor sub(double c) {
         return Arithmetic.sub(this, constant(c));
     }
 
-    /** {@code c - this}. */
+    /** {@code this - c}, c an integer. */
+    public Tensor sub(long c) {
+        return Arithmetic.sub(this, constant(c));
+    }
+
+    /** {@code c - this}, c a float. */
     public Tensor rsub(double c) {
+        return Arithmetic.sub(constant(c), this);
+    }
+
+    /** {@code c - this}, c an integer. */
+    public Tensor rsub(long c) {
         return Arithmetic.sub(constant(c), this);
     }
 
@@ -616,12 +730,17 @@ public final class Tensor {
         return Arithmetic.mul(this, other);
     }
 
-    /** {@code this * c}. */
+    /** {@code this * c}, c a float. */
     public Tensor mul(double c) {
         return Arithmetic.mul(this, constant(c));
     }
 
-    /** {@code this / other}, elementwise. */
+    /** {@code this * c}, c an integer. */
+    public Tensor mul(long c) {
+        return Arithmetic.mul(this, constant(c));
+    }
+
+    /** {@code this / other}, elementwise; true division, so integer operands give float32, as in PyTorch. */
     public Tensor div(Tensor other) {
         return Arithmetic.div(this, other);
     }
@@ -636,7 +755,7 @@ public final class Tensor {
         return Elementwise.neg(this);
     }
 
-    /** {@code this ^ exponent}, elementwise. */
+    /** {@code this ^ exponent}, elementwise (floating point operands only). */
     public Tensor pow(Tensor exponent) {
         return Arithmetic.pow(this, exponent);
     }
@@ -656,9 +775,20 @@ public final class Tensor {
         return Arithmetic.div(constant(1), this);
     }
 
-    /** A 0-d constant of this tensor's dtype. */
+    /**
+     * A Java double operand as PyTorch treats a Python float: a 0-d tensor of this tensor's dtype
+     * if that is floating point, else float32 (which then promotes this tensor, see {@link DType}).
+     */
     private Tensor constant(double c) {
-        return full(dtype, c);
+        return full(dtype.isFloatingPoint() ? dtype : DType.FLOAT32, c);
+    }
+
+    /** A Java integer operand as PyTorch treats a Python int: exact in int64, and int64 for a bool tensor. */
+    private Tensor constant(long c) {
+        if (dtype.isFloatingPoint()) {
+            return full(dtype, c);
+        }
+        return wrap(new long[] {c}, Shape.SCALAR);
     }
 
     // =====================================================================================
@@ -740,61 +870,102 @@ public final class Tensor {
         return Activations.clamp(this, min, max);
     }
 
-    /** -1, 0 or 1 (not differentiable: its gradient is 0). */
+    /** -1, 0 or 1; its gradient is zero everywhere, as PyTorch's (not an error). */
     public Tensor sign() {
         return Comparisons.sign(this);
     }
 
     // =====================================================================================
-    // Comparisons and selection (results are constants: 1 where true, 0 where false)
+    // Comparisons, logical ops and selection (bool results, outside the graph)
     // =====================================================================================
+    // A comparison computes in the operands' promoted dtype (DType.resultType), as PyTorch: an
+    // int64 tensor against a double compares in float32, against a long exactly.
 
-    /** 1 where {@code this == other}. */
+    /** True where {@code this == other}. */
     public Tensor eq(Tensor other) {
         return Comparisons.eq(this, other);
     }
 
-    /** 1 where {@code this == c}. */
+    /** True where {@code this == c}, c a float. */
     public Tensor eq(double c) {
         return Comparisons.eq(this, constant(c));
     }
 
-    /** 1 where {@code this != other}. */
+    /** True where {@code this == c}, c an integer. */
+    public Tensor eq(long c) {
+        return Comparisons.eq(this, constant(c));
+    }
+
+    /** True where {@code this != other}. */
     public Tensor ne(Tensor other) {
         return Comparisons.ne(this, other);
     }
 
-    /** 1 where {@code this < other}. */
+    /** True where {@code this < other}. */
     public Tensor lt(Tensor other) {
         return Comparisons.lt(this, other);
     }
 
-    /** 1 where {@code this < c}. */
+    /** True where {@code this < c}, c a float. */
     public Tensor lt(double c) {
         return Comparisons.lt(this, constant(c));
     }
 
-    /** 1 where {@code this <= other}. */
+    /** True where {@code this < c}, c an integer. */
+    public Tensor lt(long c) {
+        return Comparisons.lt(this, constant(c));
+    }
+
+    /** True where {@code this <= other}. */
     public Tensor le(Tensor other) {
         return Comparisons.le(this, other);
     }
 
-    /** 1 where {@code this > other}. */
+    /** True where {@code this > other}. */
     public Tensor gt(Tensor other) {
         return Comparisons.gt(this, other);
     }
 
-    /** 1 where {@code this > c}. */
+    /** True where {@code this > c}, c a float. */
     public Tensor gt(double c) {
         return Comparisons.gt(this, constant(c));
     }
 
-    /** 1 where {@code this >= other}. */
+    /** True where {@code this > c}, c an integer. */
+    public Tensor gt(long c) {
+        return Comparisons.gt(this, constant(c));
+    }
+
+    /** True where {@code this >= other}. */
     public Tensor ge(Tensor other) {
         return Comparisons.ge(this, other);
     }
 
-    /** {@code condition ? a : b} elementwise, all three broadcast; the gradient flows to the chosen side. */
+    /** True where this is 0 (false for NaN), of any dtype, as {@code torch.logical_not}. */
+    public Tensor logicalNot() {
+        return Comparisons.logicalNot(this);
+    }
+
+    /** True where both are non-zero, broadcast, as {@code torch.logical_and}. */
+    public Tensor logicalAnd(Tensor other) {
+        return Comparisons.logicalAnd(this, other);
+    }
+
+    /** True where either is non-zero, broadcast, as {@code torch.logical_or}. */
+    public Tensor logicalOr(Tensor other) {
+        return Comparisons.logicalOr(this, other);
+    }
+
+    /** True where exactly one is non-zero, broadcast, as {@code torch.logical_xor}. */
+    public Tensor logicalXor(Tensor other) {
+        return Comparisons.logicalXor(this, other);
+    }
+
+    /**
+     * {@code condition ? a : b} elementwise, all three broadcast, in the promoted dtype of a and b;
+     * the gradient flows to the chosen side. The condition must be a bool tensor (as PyTorch
+     * requires): make one with a comparison, or {@code to(DType.BOOL)}.
+     */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
         return Arithmetic.where(condition, a, b);
     }
@@ -803,7 +974,7 @@ public final class Tensor {
     // Reductions
     // =====================================================================================
 
-    /** Sum of all elements (0-d). */
+    /** Sum of all elements (0-d); of an int64 or bool tensor, an exact int64, as in PyTorch. */
     public Tensor sum() {
         return Reductions.sum(this, null, false);
     }
@@ -868,12 +1039,12 @@ public final class Tensor {
         return Reductions.extremum(this, dim, keepDim, false);
     }
 
-    /** Index of the first largest element along {@code dim}, as a float64 tensor of integral values. */
+    /** Index of the first largest element along {@code dim}, an int64 tensor (NaN counts as largest). */
     public Tensor argmax(int dim, boolean keepDim) {
         return Reductions.argExtremum(this, dim, keepDim, true);
     }
 
-    /** Index of the first smallest element along {@code dim}. */
+    /** Index of the first smallest element along {@code dim}, an int64 tensor. */
     public Tensor argmin(int dim, boolean keepDim) {
         return Reductions.argExtremum(this, dim, keepDim, false);
     }
@@ -904,7 +1075,7 @@ public final class Tensor {
 
     /** Matrix product with PyTorch's rules: 1-d, 2-d and batched operands, batch dims broadcast. */
     public Tensor matmul(Tensor other) {
-        return Linear.matmul(this, other);
+        return MatrixProducts.matmul(this, other);
     }
 
     // =====================================================================================
@@ -969,7 +1140,15 @@ public final class Tensor {
         return Movement.indexSelect(this, dim, index);
     }
 
-    /** PyTorch's {@code gather}: {@code out[i][j] = this[index[i][j]][j]} for dim 0, and so on. */
+    /** The entries at {@code index}, a 1-d (or 0-d) int64 tensor, along {@code dim}, as {@code index_select}. */
+    public Tensor indexSelect(int dim, Tensor index) {
+        return Movement.indexSelect(this, dim, index);
+    }
+
+    /**
+     * PyTorch's {@code gather}: {@code out[i][j] = this[index[i][j]][j]} for dim 0, and so on;
+     * {@code index} is an int64 tensor.
+     */
     public Tensor gather(int dim, Tensor index) {
         return Movement.gather(this, dim, index);
     }
@@ -989,7 +1168,11 @@ public final class Tensor {
         return Movement.stack(dim, tensors);
     }
 
-    /** This tensor in another dtype (differentiable; a no-op if the dtype already matches). */
+    /**
+     * This tensor in another dtype (a no-op if the dtype already matches), converted as
+     * {@link org.autodiff.core.backend.Conversions} describes. Differentiable between floating
+     * point dtypes; a cast to int64 or bool leaves the graph, as in PyTorch.
+     */
     public Tensor to(DType target) {
         return target == dtype ? this : Movement.cast(this, target);
     }
@@ -1017,14 +1200,25 @@ public final class Tensor {
     // Printing
     // =====================================================================================
 
-    /** PyTorch-like: {@code tensor([[1.0000, 2.0000]], dtype=float64, requiresGrad=true)}; large tensors abbreviated. */
+    /**
+     * PyTorch-like: {@code tensor([[1.0000, 2.0000]], dtype=float64, requiresGrad=true)}; int64
+     * and bool elements as PyTorch prints them, right-aligned to a common width
+     * ({@code tensor([ 1, -2, 30], dtype=int64)}, {@code tensor([ True, False], dtype=bool)});
+     * large tensors abbreviated.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("tensor(");
         if (numel() > 1000) {
-            sb.append("shape=").append(shape).append(", first=").append(format(at(0)));
+            sb.append("shape=").append(shape).append(", first=").append(format(0));
         } else {
-            appendValues(sb, 0, 0, shape.strides());
+            int width = 0;
+            if (!dtype.isFloatingPoint()) {
+                for (int i = 0; i < numel(); i++) {
+                    width = Math.max(width, format(i).length());
+                }
+            }
+            appendValues(sb, 0, 0, shape.strides(), width);
         }
         sb.append(", dtype=").append(dtype);
         if (gradFn != null) {
@@ -1035,9 +1229,10 @@ public final class Tensor {
         return sb.append(')').toString();
     }
 
-    private void appendValues(StringBuilder sb, int d, int offset, int[] strides) {
+    private void appendValues(StringBuilder sb, int d, int offset, int[] strides, int width) {
         if (d == dim()) {
-            sb.append(format(at(offset)));
+            String v = format(offset);
+            sb.append(" ".repeat(Math.max(0, width - v.length()))).append(v);
             return;
         }
         sb.append('[');
@@ -1045,12 +1240,20 @@ public final class Tensor {
             if (i > 0) {
                 sb.append(d == dim() - 1 ? ", " : ",\n" + " ".repeat(8 + d));
             }
-            appendValues(sb, d + 1, offset + i * strides[d], strides);
+            appendValues(sb, d + 1, offset + i * strides[d], strides, width);
         }
         sb.append(']');
     }
 
-    private static String format(double v) {
-        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4f", v) : Double.toString(v);
+    /** The element at a flat index as printed: 4 decimals for floating point, as PyTorch's defaults. */
+    private String format(int flat) {
+        return switch (dtype) {
+            case INT64 -> Long.toString(((long[]) storage)[flat]);
+            case BOOL -> ((boolean[]) storage)[flat] ? "True" : "False";
+            default -> {
+                double v = at(flat);
+                yield Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4f", v) : Double.toString(v);
+            }
+        };
     }
 }

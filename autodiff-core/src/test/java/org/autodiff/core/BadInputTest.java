@@ -87,8 +87,8 @@ class BadInputTest {
         assertRejected(() -> s.slice(0, 0, 1, 1), "slice", "0-d");
         assertRejected(() -> s.indexSelect(0, 0, 0), "indexSelect", "one index");
         assertRejected(() -> s.indexSelect(0, 1), "indexSelect", "1");
-        assertRejected(() -> s.gather(0, Tensor.scalar(1)), "gather", "1");
-        assertRejected(() -> s.gather(0, Tensor.of(new double[] {0})), "gather", "dims");
+        assertRejected(() -> s.gather(0, Tensor.scalar(1, DType.INT64)), "gather", "1");
+        assertRejected(() -> s.gather(0, Tensor.of(new long[] {0})), "gather", "dims");
         assertRejected(() -> s.size(0), "size", "0-d");
         assertRejected(() -> s.softmax(1), "softmax", "dim");
         assertRejected(() -> s.logSoftmax(-2), "logSoftmax", "dim");
@@ -108,8 +108,9 @@ class BadInputTest {
         // gather and index_select read a 0-d input as one element, as PyTorch does.
         assertScalar(5, s.indexSelect(0, 0));
         assertScalar(5, s.indexSelect(-1, 0));
-        assertScalar(5, s.gather(0, Tensor.scalar(0)));
-        s.gather(0, Tensor.scalar(0)).mul(3).backward();
+        assertScalar(5, s.gather(0, Tensor.zeros(DType.INT64)));
+        assertScalar(5, s.indexSelect(0, Tensor.zeros(DType.INT64)).squeeze());
+        s.gather(0, Tensor.zeros(DType.INT64)).mul(3).backward();
         assertScalar(3, s.grad());
         assertScalar(5, s.squeeze(0));
         assertScalar(5, s.squeeze());
@@ -142,14 +143,17 @@ class BadInputTest {
 
     @Test
     void badIndicesNeverEscapeAsArrayIndexOutOfBounds() {
-        Tensor index = Tensor.of(new double[] {0, 3}, 1, 2);
+        Tensor index = Tensor.of(new long[] {0, 3}, 1, 2);
         assertRejected(() -> A.gather(1, index), "gather", "3");
-        assertRejected(() -> A.gather(1, Tensor.of(new double[] {-1}, 1, 1)), "gather");
-        assertRejected(() -> A.gather(1, Tensor.of(new double[] {0.5}, 1, 1)), "gather");
-        assertRejected(() -> A.gather(0, Tensor.of(new double[] {0, 1}, 2)), "gather", "dims");
-        assertRejected(() -> A.gather(1, Tensor.zeros(DType.FLOAT64, 3, 1)), "gather", "[3, 1]");
+        assertRejected(() -> A.gather(1, Tensor.of(new long[] {-1}, 1, 1)), "gather");
+        assertRejected(() -> A.gather(1, Tensor.of(new long[] {1L << 40}, 1, 1)), "gather", "1099511627776");
+        assertRejected(() -> A.gather(0, Tensor.of(new long[] {0, 1}, 2)), "gather", "dims");
+        assertRejected(() -> A.gather(1, Tensor.zeros(DType.INT64, 3, 1)), "gather", "[3, 1]");
         assertRejected(() -> A.indexSelect(1, 3), "indexSelect", "3");
         assertRejected(() -> A.indexSelect(0, -1), "indexSelect", "-1");
+        assertRejected(() -> A.indexSelect(1, Tensor.of(new long[] {0, 3})), "indexSelect", "3");
+        assertRejected(() -> A.indexSelect(1, Tensor.of(new long[] {-1L << 40})), "indexSelect", "-1099511627776");
+        assertRejected(() -> A.indexSelect(1, Tensor.zeros(DType.INT64, 1, 1)), "indexSelect", "1-d", "[1, 1]");
         assertRejected(() -> A.get(2, 0), "get", "2");
         assertRejected(() -> A.get(0), "get", "2 indices");
         assertRejected(() -> A.slice(1, 0, 3, 0), "slice", "step");
@@ -234,5 +238,20 @@ class BadInputTest {
         Tensor unused = Tensor.of(new double[] {1}).requiresGrad(true);
         assertRejected(() -> Autograd.grad(x.sum(), Tensor.of(new double[] {1})), "does not require grad");
         assertRejected(() -> Autograd.grad(x.sum(), unused), "not used", "allowUnused");
+    }
+
+    @Test
+    void messagesAboutATensorUseItsName() {
+        Tensor w = Tensor.of(new double[] {1, 2}).name("w");
+        assertEquals("w", w.name());
+        assertRejected(() -> Autograd.grad(Tensor.of(new double[] {1}).requiresGrad(true).sum(), w), "'w'",
+                "does not require grad");
+        assertRejected(w::backward, "'w'", "does not require grad");
+        assertRejected(() -> w.registerHook(g -> g), "'w'");
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor y = x.mul(w).sum();
+        w.mulInPlace(2);
+        assertRejected(y::backward, "mul", "'w'", "in-place");
+        assertEquals("w", w.withTangent(Tensor.ones(DType.FLOAT64, 2)).name(), "a dual keeps its primal's name");
     }
 }

@@ -143,9 +143,9 @@ class TensorAutogradTest {
         assertEquals(DType.FLOAT32, a.mul(s).dtype());
         assertEquals(DType.FLOAT32, s.add(a).dtype(), "either operand order");
         assertEquals(DType.FLOAT32, a.pow(s).dtype());
-        assertEquals(DType.FLOAT32, a.gt(s).dtype());
+        assertEquals(DType.BOOL, a.gt(s).dtype());
         assertEquals(DType.FLOAT32, Tensor.where(a.gt(0), a, s).dtype());
-        assertEquals(DType.FLOAT32, Tensor.where(Tensor.scalar(1), s, a).dtype(), "the condition takes no part");
+        assertEquals(DType.FLOAT32, Tensor.where(Tensor.full(DType.BOOL, 1), s, a).dtype(), "the condition takes no part");
         // Among 0-d tensors alone, or among dimensioned ones, float64 still wins.
         assertEquals(DType.FLOAT64, Tensor.scalar(2, DType.FLOAT32).mul(s).dtype());
         assertEquals(DType.FLOAT64, a.mul(Tensor.ones(DType.FLOAT64, 1)).dtype());

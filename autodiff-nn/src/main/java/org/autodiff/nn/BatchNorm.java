@@ -20,7 +20,7 @@ import org.autodiff.core.Tensor;
  * {@code bias} (zeros) scale and shift the result.
  *
  * <p>The buffers are {@code running_mean} (zeros), {@code running_var} (ones) and
- * {@code num_batches_tracked} (0; a 0-d float64 count here, int64 in PyTorch), as in PyTorch's
+ * {@code num_batches_tracked} (a 0-d int64 count from 0), as in PyTorch's
  * state dicts; without {@code trackRunningStats} they are absent.
  */
 public abstract class BatchNorm extends Module {
@@ -50,7 +50,7 @@ public abstract class BatchNorm extends Module {
         this.runningMean = registerBuffer("running_mean", trackRunningStats ? Tensor.zeros(dtype, numFeatures) : null);
         this.runningVar = registerBuffer("running_var", trackRunningStats ? Tensor.ones(dtype, numFeatures) : null);
         this.numBatchesTracked = registerBuffer("num_batches_tracked",
-                trackRunningStats ? Tensor.zeros(DType.FLOAT64) : null);
+                trackRunningStats ? Tensor.zeros(DType.INT64) : null);
     }
 
     /**
@@ -97,7 +97,7 @@ public abstract class BatchNorm extends Module {
 
     private void updateRunningStatistics(Tensor mean, Tensor variance, int n) {
         try (var ignored = GradMode.noGrad()) {
-            numBatchesTracked.addInPlace(Tensor.scalar(1.0, numBatchesTracked.dtype()), 1);
+            numBatchesTracked.addInPlace(Tensor.scalar(1, DType.INT64), 1);
             double m = momentum != null ? momentum : 1.0 / numBatchesTracked.item();
             runningMean.mulInPlace(1 - m).addInPlace(mean.detach().reshape(numFeatures), m);
             runningVar.mulInPlace(1 - m).addInPlace(variance.detach().reshape(numFeatures).mul((double) n / (n - 1)), m);

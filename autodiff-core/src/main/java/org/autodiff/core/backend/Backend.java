@@ -3,7 +3,10 @@ package org.autodiff.core.backend;
 /**
  * The kernels under every tensor op: all loops over tensor storage live behind this interface.
  *
- * <p>Storage is a plain row-major {@code double[]} (float64) or {@code float[]} (float32).
+ * <p>Storage is a plain row-major {@code double[]} (float64) or {@code float[]} (float32); a
+ * comparison writes a {@code boolean[]}, and {@code where} reads one. The few kernels of int64
+ * and bool tensors (indices and masks, never the hot loops of training) are not part of this
+ * interface: {@link IntegerKernels} computes them exactly, on every backend.
  * Broadcast operands are described by strides, 0 along a broadcast dimension, so no kernel
  * needs a materialised copy of a broadcast tensor. {@link JavaBackend} is the default; another
  * implementation on the class path (found with {@link java.util.ServiceLoader}) with a higher
@@ -34,12 +37,21 @@ public interface Backend {
     /** The float32 twin of {@link #binary(BinaryKernel, double[], int[], double[], int[], double[], int[])}. */
     void binary(BinaryKernel f, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outDims);
 
-    /** {@code out[idx] = cond[idx] != 0 ? a[idx] : b[idx]}, all three read with broadcast strides. */
-    void where(double[] cond, int[] cStrides, double[] a, int[] aStrides, double[] b, int[] bStrides,
+    /**
+     * {@code out[idx] = cmp(a[idx·aStrides], b[idx·bStrides])} for every multi-index {@code idx}
+     * of the row-major shape {@code outDims}.
+     */
+    void compare(CompareKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, boolean[] out, int[] outDims);
+
+    /** The float32 twin of {@link #compare(CompareKernel, double[], int[], double[], int[], boolean[], int[])}. */
+    void compare(CompareKernel f, float[] a, int[] aStrides, float[] b, int[] bStrides, boolean[] out, int[] outDims);
+
+    /** {@code out[idx] = cond[idx] ? a[idx] : b[idx]}, all three read with broadcast strides. */
+    void where(boolean[] cond, int[] cStrides, double[] a, int[] aStrides, double[] b, int[] bStrides,
                double[] out, int[] outDims);
 
-    /** The float32 twin of {@link #where(double[], int[], double[], int[], double[], int[], double[], int[])}. */
-    void where(float[] cond, int[] cStrides, float[] a, int[] aStrides, float[] b, int[] bStrides,
+    /** The float32 twin of {@link #where(boolean[], int[], double[], int[], double[], int[], double[], int[])}. */
+    void where(boolean[] cond, int[] cStrides, float[] a, int[] aStrides, float[] b, int[] bStrides,
                float[] out, int[] outDims);
 
     /**

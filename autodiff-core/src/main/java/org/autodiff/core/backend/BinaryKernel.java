@@ -1,9 +1,9 @@
 package org.autodiff.core.backend;
 
 /**
- * Elementwise functions of two arguments that a {@link Backend} computes with broadcasting.
- * Comparisons yield 1 where they hold and 0 elsewhere.
+ * Elementwise arithmetic of two arguments that a {@link Backend} computes with broadcasting.
+ * Comparisons, whose results are bool, are {@link CompareKernel}s.
  */
 public enum BinaryKernel {
-    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM, EQ, NE, LT, LE, GT, GE
+    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM
 }

@@ -203,12 +203,6 @@ public class JavaBackend implements Backend {
             case POW -> { for (int i = 0; i < n; i++) out[oo + i] = Math.pow(a[ao + i * as], b[bo + i * bs]); }
             case MAXIMUM -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i * as], b[bo + i * bs]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i * as], b[bo + i * bs]); }
-            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] == b[bo + i * bs] ? 1 : 0; }
-            case NE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] != b[bo + i * bs] ? 1 : 0; }
-            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] < b[bo + i * bs] ? 1 : 0; }
-            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] <= b[bo + i * bs] ? 1 : 0; }
-            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] > b[bo + i * bs] ? 1 : 0; }
-            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] >= b[bo + i * bs] ? 1 : 0; }
         }
     }
 
@@ -274,37 +268,81 @@ public class JavaBackend implements Backend {
             case POW -> { for (int i = 0; i < n; i++) out[oo + i] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]); }
             case MAXIMUM -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i * as], b[bo + i * bs]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i * as], b[bo + i * bs]); }
-            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] == b[bo + i * bs] ? 1 : 0; }
-            case NE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] != b[bo + i * bs] ? 1 : 0; }
-            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] < b[bo + i * bs] ? 1 : 0; }
-            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] <= b[bo + i * bs] ? 1 : 0; }
-            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] > b[bo + i * bs] ? 1 : 0; }
-            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] >= b[bo + i * bs] ? 1 : 0; }
+        }
+    }
+
+    // ---------------------------------------------------------------- comparisons and where
+
+    @Override
+    public void compare(CompareKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, boolean[] out,
+                        int[] outDims) {
+        Rows rows = new Rows(outDims, aStrides, bStrides);
+        int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
+        inParallel(rows.count, len, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                compareRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
+            }
+        });
+    }
+
+    private static void compareRow(CompareKernel f, double[] a, int ao, int as, double[] b, int bo, int bs,
+                                   boolean[] out, int oo, int n) {
+        switch (f) {
+            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] == b[bo + i * bs]; }
+            case NE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] != b[bo + i * bs]; }
+            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] < b[bo + i * bs]; }
+            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] <= b[bo + i * bs]; }
+            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] > b[bo + i * bs]; }
+            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] >= b[bo + i * bs]; }
         }
     }
 
     @Override
-    public void where(double[] cond, int[] cStrides, double[] a, int[] aStrides, double[] b, int[] bStrides,
+    public void compare(CompareKernel f, float[] a, int[] aStrides, float[] b, int[] bStrides, boolean[] out,
+                        int[] outDims) {
+        Rows rows = new Rows(outDims, aStrides, bStrides);
+        int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
+        inParallel(rows.count, len, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                compareRow(f, a, rows.offset[0][r], as, b, rows.offset[1][r], bs, out, r * len, len);
+            }
+        });
+    }
+
+    private static void compareRow(CompareKernel f, float[] a, int ao, int as, float[] b, int bo, int bs,
+                                   boolean[] out, int oo, int n) {
+        switch (f) {
+            case EQ -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] == b[bo + i * bs]; }
+            case NE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] != b[bo + i * bs]; }
+            case LT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] < b[bo + i * bs]; }
+            case LE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] <= b[bo + i * bs]; }
+            case GT -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] > b[bo + i * bs]; }
+            case GE -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] >= b[bo + i * bs]; }
+        }
+    }
+
+    @Override
+    public void where(boolean[] cond, int[] cStrides, double[] a, int[] aStrides, double[] b, int[] bStrides,
                       double[] out, int[] outDims) {
         Rows rows = new Rows(outDims, cStrides, aStrides, bStrides);
         int len = rows.length, cs = rows.lastStride[0], as = rows.lastStride[1], bs = rows.lastStride[2];
         for (int r = 0; r < rows.count; r++) {
             int co = rows.offset[0][r], ao = rows.offset[1][r], bo = rows.offset[2][r], oo = r * len;
             for (int i = 0; i < len; i++) {
-                out[oo + i] = cond[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+                out[oo + i] = cond[co + i * cs] ? a[ao + i * as] : b[bo + i * bs];
             }
         }
     }
 
     @Override
-    public void where(float[] cond, int[] cStrides, float[] a, int[] aStrides, float[] b, int[] bStrides,
+    public void where(boolean[] cond, int[] cStrides, float[] a, int[] aStrides, float[] b, int[] bStrides,
                       float[] out, int[] outDims) {
         Rows rows = new Rows(outDims, cStrides, aStrides, bStrides);
         int len = rows.length, cs = rows.lastStride[0], as = rows.lastStride[1], bs = rows.lastStride[2];
         for (int r = 0; r < rows.count; r++) {
             int co = rows.offset[0][r], ao = rows.offset[1][r], bo = rows.offset[2][r], oo = r * len;
             for (int i = 0; i < len; i++) {
-                out[oo + i] = cond[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+                out[oo + i] = cond[co + i * cs] ? a[ao + i * as] : b[bo + i * bs];
             }
         }
     }
@@ -552,7 +590,7 @@ public class JavaBackend implements Backend {
 
     // ---------------------------------------------------------------- strided iteration
 
-    private static int[] contiguousStrides(int[] dims) {
+    static int[] contiguousStrides(int[] dims) {
         int[] s = new int[dims.length];
         for (int i = dims.length - 1, stride = 1; i >= 0; i--) {
             s[i] = stride;
@@ -562,7 +600,7 @@ public class JavaBackend implements Backend {
     }
 
     /** Strides into the reduced output: 0 along reduced dims, row-major over the kept ones. */
-    private static int[] keptStrides(int[] dims, boolean[] reduced) {
+    static int[] keptStrides(int[] dims, boolean[] reduced) {
         int[] s = new int[dims.length];
         for (int i = dims.length - 1, stride = 1; i >= 0; i--) {
             if (!reduced[i]) {
@@ -578,7 +616,7 @@ public class JavaBackend implements Backend {
      * the start of every row and its stride along the last dimension; kernels loop over rows and
      * run a tight loop within each.
      */
-    private static final class Rows {
+    static final class Rows {
         final int count;
         final int length;
         final int[][] offset;

@@ -1,27 +1,53 @@
 package org.autodiff.core.ops;
 
+import org.autodiff.core.DType;
+import org.autodiff.core.Primitive;
 import org.autodiff.core.Tensor;
 import org.autodiff.core.backend.BinaryKernel;
+import org.autodiff.core.backend.CompareKernel;
 import org.autodiff.core.backend.UnaryKernel;
 
 /**
- * Comparisons and sign: piecewise-constant functions whose derivative is zero wherever it
- * exists, so their results are constants outside the graph (1 where a comparison holds, 0
- * elsewhere, in the inputs' promoted dtype) and usable as masks in derivative rules.
+ * Comparisons, logical ops and sign: piecewise-constant functions whose derivative is zero
+ * wherever it exists, so their results are constants outside the graph. Comparisons and logical
+ * ops give bool tensors, as in PyTorch, usable as masks in {@code where} and derivative rules;
+ * multiplied with a floating point tensor, a mask converts to 1 and 0. {@code sign} is
+ * differentiable with a zero gradient, as PyTorch's {@code SignBackward}.
  */
 public final class Comparisons {
     private Comparisons() {
     }
 
-    public static Tensor eq(Tensor a, Tensor b) { return Kernels.binary(BinaryKernel.EQ, a, b, "eq"); }
-    public static Tensor ne(Tensor a, Tensor b) { return Kernels.binary(BinaryKernel.NE, a, b, "ne"); }
-    public static Tensor lt(Tensor a, Tensor b) { return Kernels.binary(BinaryKernel.LT, a, b, "lt"); }
-    public static Tensor le(Tensor a, Tensor b) { return Kernels.binary(BinaryKernel.LE, a, b, "le"); }
-    public static Tensor gt(Tensor a, Tensor b) { return Kernels.binary(BinaryKernel.GT, a, b, "gt"); }
-    public static Tensor ge(Tensor a, Tensor b) { return Kernels.binary(BinaryKernel.GE, a, b, "ge"); }
+    public static Tensor eq(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.EQ, a, b, "eq"); }
+    public static Tensor ne(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.NE, a, b, "ne"); }
+    public static Tensor lt(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.LT, a, b, "lt"); }
+    public static Tensor le(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.LE, a, b, "le"); }
+    public static Tensor gt(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.GT, a, b, "gt"); }
+    public static Tensor ge(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.GE, a, b, "ge"); }
 
-    /** −1, 0 or 1 (NaN stays NaN). */
+    // Logical ops read any dtype as bool (non-zero is true, NaN included), then combine: bool
+    // multiplication is "and", bool addition "or".
+    public static Tensor logicalNot(Tensor x)           { return eq(truth(x), Tensor.full(DType.BOOL, 0)); }
+    public static Tensor logicalAnd(Tensor a, Tensor b) { return Kernels.binary(BinaryKernel.MUL, truth(a), truth(b), "logicalAnd"); }
+    public static Tensor logicalOr(Tensor a, Tensor b)  { return Kernels.binary(BinaryKernel.ADD, truth(a), truth(b), "logicalOr"); }
+    public static Tensor logicalXor(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.NE, truth(a), truth(b), "logicalXor"); }
+
+    private static Tensor truth(Tensor x) {
+        return Kernels.cast(x, DType.BOOL);
+    }
+
+    /** −1, 0 or 1 (NaN stays NaN); int64 stays int64 and bool stays bool, as in PyTorch. */
     public static Tensor sign(Tensor x) {
-        return Kernels.unary(UnaryKernel.SIGN, x);
+        return new Sign().apply(x);
+    }
+
+    /**
+     * y = sign(x);  x̄ = 0;  ẏ = 0. Zeros rather than ḡ·0, as PyTorch's {@code zeros_like(grad)}:
+     * a NaN or infinite gradient arriving here does not leak into x̄.
+     */
+    static final class Sign extends Primitive {
+        @Override protected Tensor forward(Tensor[] x) { return Kernels.unary(UnaryKernel.SIGN, x[0]); }
+        @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {Tensor.zerosLike(input(0))}; }
+        @Override protected Tensor jvp(Tensor[] t)    { return Tensor.zerosLike(output()); }
     }
 }

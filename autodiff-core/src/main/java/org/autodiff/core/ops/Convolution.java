@@ -15,6 +15,7 @@ public final class Convolution {
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         Objects.requireNonNull(weight, "weight");
         requireImage(x, "conv2d");
+        Kernels.requireFloatingPoint(weight, "conv2d");
         if (weight.dim() != 4) {
             throw new IllegalArgumentException("conv2d: weight must be 4-d [outChannels, inChannels/groups, kh, kw], got "
                     + weight.shape());
@@ -74,6 +75,7 @@ public final class Convolution {
         if (x.dim() != 4) {
             throw new IllegalArgumentException(op + ": input must be 4-d [N, C, H, W], got " + x.shape());
         }
+        Kernels.requireFloatingPoint(x, op);
     }
 
     private static void checkGeometry(String op, int stride, int padding, int dilation) {

@@ -6,12 +6,18 @@ import org.autodiff.core.Tensor;
 import org.autodiff.core.backend.Backend;
 import org.autodiff.core.backend.Backends;
 import org.autodiff.core.backend.BinaryKernel;
+import org.autodiff.core.backend.CompareKernel;
+import org.autodiff.core.backend.Conversions;
+import org.autodiff.core.backend.IntegerKernels;
 import org.autodiff.core.backend.ReduceKernel;
 import org.autodiff.core.backend.UnaryKernel;
 
 /**
- * Glue between tensors and the {@link Backend}: allocates each result, lines up broadcast
- * strides and dtypes, and calls the kernel for the tensor's dtype. Values only: no graph.
+ * Glue between tensors and the kernels: allocates each result, lines up broadcast strides and
+ * dtypes, and calls the kernel for the tensor's dtype: the {@link Backend} for float32 and
+ * float64, {@link IntegerKernels} for int64 and bool. The dtype rules of PyTorch that are not
+ * plain promotion live here too: true division and floating functions of integers compute in
+ * float32, bool sums count in int64, bool comparisons compare 0s and 1s. Values only: no graph.
  */
 final class Kernels {
     private Kernels() {
@@ -21,7 +27,18 @@ final class Kernels {
         return Backends.current();
     }
 
+    /** Throws unless x is float32 or float64, naming the op: the check of every op integers do not support. */
+    static void requireFloatingPoint(Tensor x, String op) {
+        if (!x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": expected a floating point tensor, got " + x.dtype() + " (shape "
+                    + x.shape() + "); convert it with to(DType.FLOAT32) or to(DType.FLOAT64)");
+        }
+    }
+
     static Tensor unary(UnaryKernel f, Tensor x) {
+        if (!x.dtype().isFloatingPoint()) {
+            return integerUnary(f, x);
+        }
         Tensor out = Tensor.empty(x.dtype(), x.shape());
         if (x.dtype() == DType.FLOAT64) {
             backend().unary(f, (double[]) x.storage(), (double[]) out.storage());
@@ -31,22 +48,80 @@ final class Kernels {
         return out;
     }
 
+    /**
+     * f of an int64 or bool tensor, as PyTorch computes it: neg, abs, sign and relu stay int64
+     * (the sign of a bool is itself; the others reject bool); every other function, a floating
+     * one such as exp, computes in float32, PyTorch's default dtype.
+     */
+    private static Tensor integerUnary(UnaryKernel f, Tensor x) {
+        String op = f.name().toLowerCase();
+        switch (f) {
+            case NEG, ABS, SIGN, RELU -> {
+                if (x.dtype() == DType.BOOL) {
+                    if (f == UnaryKernel.SIGN) {
+                        return convert(x, DType.BOOL);
+                    }
+                    throw new IllegalArgumentException(op + ": not supported for a bool tensor (shape " + x.shape() + ")"
+                            + (f == UnaryKernel.NEG ? "; to invert a mask use logicalNot()" : ""));
+                }
+                Tensor out = Tensor.empty(DType.INT64, x.shape());
+                IntegerKernels.unary(f, (long[]) x.storage(), (long[]) out.storage());
+                return out;
+            }
+            default -> {
+                return unary(f, cast(x, DType.FLOAT32));
+            }
+        }
+    }
+
     static Tensor binary(BinaryKernel f, Tensor a, Tensor b, String op) {
         Shape shape = Shape.broadcast(a.shape(), b.shape(), op);
-        DType dtype = DType.resultType(a, b);
+        DType dtype = binaryType(f, a, b, op);
         a = cast(a, dtype);
         b = cast(b, dtype);
         Tensor out = Tensor.empty(dtype, shape);
-        int[] as = a.shape().broadcastStrides(shape), bs = b.shape().broadcastStrides(shape), dims = shape.dims();
-        if (dtype == DType.FLOAT64) {
-            backend().binary(f, (double[]) a.storage(), as, (double[]) b.storage(), bs, (double[]) out.storage(), dims);
-        } else {
-            backend().binary(f, (float[]) a.storage(), as, (float[]) b.storage(), bs, (float[]) out.storage(), dims);
-        }
+        binary(f, a.storage(), a.shape().broadcastStrides(shape), b.storage(), b.shape().broadcastStrides(shape),
+                out.storage(), shape.dims());
         return out;
     }
 
-    /** {@code target op= source} in place (source broadcast to target's shape). */
+    /**
+     * The dtype f computes in: the promoted one, except that true division of integers is float32
+     * (PyTorch's default dtype); pow of integers is rejected, and so, as in PyTorch, is a
+     * subtraction with a bool operand.
+     */
+    private static DType binaryType(BinaryKernel f, Tensor a, Tensor b, String op) {
+        DType dtype = DType.resultType(a, b);
+        String operands = a.dtype() + " and " + b.dtype() + " (shapes " + a.shape() + " and " + b.shape() + ")";
+        if (f == BinaryKernel.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
+            throw new IllegalArgumentException(op + ": subtraction with a bool tensor is not supported, as in PyTorch; got "
+                    + operands + ". Use logicalXor() for two masks, or convert with to(DType.INT64)");
+        }
+        if (dtype.isFloatingPoint()) {
+            return dtype;
+        }
+        return switch (f) {
+            case DIV -> DType.FLOAT32;
+            case POW -> throw new IllegalArgumentException(op + ": integer and bool operands are not supported, got "
+                    + operands + "; convert them with to(DType.FLOAT32) or to(DType.FLOAT64)");
+            default -> dtype;
+        };
+    }
+
+    /** Runs f over storage arrays of one type (the output's). */
+    private static void binary(BinaryKernel f, Object a, int[] as, Object b, int[] bs, Object out, int[] dims) {
+        if (out instanceof double[] o) {
+            backend().binary(f, (double[]) a, as, (double[]) b, bs, o, dims);
+        } else if (out instanceof float[] o) {
+            backend().binary(f, (float[]) a, as, (float[]) b, bs, o, dims);
+        } else if (out instanceof long[] o) {
+            IntegerKernels.binary(f, (long[]) a, as, (long[]) b, bs, o, dims);
+        } else {
+            IntegerKernels.binary(f, (boolean[]) a, as, (boolean[]) b, bs, (boolean[]) out, dims);
+        }
+    }
+
+    /** {@code target op= source} in place (source broadcast to target's shape and converted to its dtype). */
     static void binaryInPlace(BinaryKernel f, Tensor target, Tensor source, String op) {
         if (!source.shape().broadcastsTo(target.shape())) {
             throw new IllegalArgumentException(op + ": a tensor of shape " + source.shape()
@@ -54,38 +129,64 @@ final class Kernels {
         }
         Shape shape = target.shape();
         source = cast(source, target.dtype());
-        int[] ts = shape.strides(), ss = source.shape().broadcastStrides(shape), dims = shape.dims();
-        if (target.dtype() == DType.FLOAT64) {
-            double[] t = (double[]) target.storage();
-            backend().binary(f, t, ts, (double[]) source.storage(), ss, t, dims);
-        } else {
-            float[] t = (float[]) target.storage();
-            backend().binary(f, t, ts, (float[]) source.storage(), ss, t, dims);
-        }
+        Object t = target.storage();
+        binary(f, t, shape.strides(), source.storage(), source.shape().broadcastStrides(shape), t, shape.dims());
     }
 
-    static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        Shape shape = Shape.broadcast(cond.shape(), a.shape(), b.shape(), "where");
-        // The condition is a mask, as PyTorch's bool condition: it takes no part in the result's dtype.
+    /** A comparison, computed in the operands' promoted dtype (bools as int64 0 and 1), into a bool tensor. */
+    static Tensor compare(CompareKernel f, Tensor a, Tensor b, String op) {
+        Shape shape = Shape.broadcast(a.shape(), b.shape(), op);
         DType dtype = DType.resultType(a, b);
-        cond = cast(cond, dtype);
+        if (dtype == DType.BOOL) {
+            dtype = DType.INT64;
+        }
         a = cast(a, dtype);
         b = cast(b, dtype);
-        Tensor out = Tensor.empty(dtype, shape);
-        int[] cs = cond.shape().broadcastStrides(shape), as = a.shape().broadcastStrides(shape);
-        int[] bs = b.shape().broadcastStrides(shape), dims = shape.dims();
-        if (dtype == DType.FLOAT64) {
-            backend().where((double[]) cond.storage(), cs, (double[]) a.storage(), as, (double[]) b.storage(), bs,
-                    (double[]) out.storage(), dims);
-        } else {
-            backend().where((float[]) cond.storage(), cs, (float[]) a.storage(), as, (float[]) b.storage(), bs,
-                    (float[]) out.storage(), dims);
+        Tensor out = Tensor.empty(DType.BOOL, shape);
+        int[] as = a.shape().broadcastStrides(shape), bs = b.shape().broadcastStrides(shape), dims = shape.dims();
+        boolean[] o = (boolean[]) out.storage();
+        switch (dtype) {
+            case FLOAT64 -> backend().compare(f, (double[]) a.storage(), as, (double[]) b.storage(), bs, o, dims);
+            case FLOAT32 -> backend().compare(f, (float[]) a.storage(), as, (float[]) b.storage(), bs, o, dims);
+            default -> IntegerKernels.compare(f, (long[]) a.storage(), as, (long[]) b.storage(), bs, o, dims);
         }
         return out;
     }
 
-    /** Reduces over the dims flagged in {@code reduced}; the result has shape {@code outShape}. */
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Shape shape = Shape.broadcast(cond.shape(), a.shape(), b.shape(), "where");
+        if (cond.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("where: expected the condition to be a bool tensor, got " + cond.dtype()
+                    + " (shape " + cond.shape() + "); make a mask with a comparison such as gt(0), or with to(DType.BOOL)");
+        }
+        // The condition is a mask: it takes no part in the result's dtype. bool values select as int64.
+        DType dtype = DType.resultType(a, b), computed = dtype == DType.BOOL ? DType.INT64 : dtype;
+        a = cast(a, computed);
+        b = cast(b, computed);
+        Tensor out = Tensor.empty(computed, shape);
+        boolean[] c = (boolean[]) cond.storage();
+        int[] cs = cond.shape().broadcastStrides(shape), as = a.shape().broadcastStrides(shape);
+        int[] bs = b.shape().broadcastStrides(shape), dims = shape.dims();
+        switch (computed) {
+            case FLOAT64 -> backend().where(c, cs, (double[]) a.storage(), as, (double[]) b.storage(), bs,
+                    (double[]) out.storage(), dims);
+            case FLOAT32 -> backend().where(c, cs, (float[]) a.storage(), as, (float[]) b.storage(), bs,
+                    (float[]) out.storage(), dims);
+            default -> IntegerKernels.where(c, cs, (long[]) a.storage(), as, (long[]) b.storage(), bs,
+                    (long[]) out.storage(), dims);
+        }
+        return cast(out, dtype);
+    }
+
+    /**
+     * Reduces over the dims flagged in {@code reduced}; the result has shape {@code outShape}. A
+     * bool tensor sums to an int64 count, as in PyTorch, and its max and min are any and all.
+     */
     static Tensor reduce(ReduceKernel f, Tensor x, boolean[] reduced, Shape outShape) {
+        if (x.dtype() == DType.BOOL) {
+            Tensor r = reduce(f, cast(x, DType.INT64), reduced, outShape);
+            return f == ReduceKernel.SUM ? r : cast(r, DType.BOOL);
+        }
         Tensor out = Tensor.empty(x.dtype(), outShape);
         if (x.numel() == 0) {
             if (f != ReduceKernel.SUM && outShape.numel() > 0) {
@@ -94,10 +195,11 @@ final class Kernels {
             }
             return out;
         }
-        if (x.dtype() == DType.FLOAT64) {
-            backend().reduce(f, (double[]) x.storage(), x.shape().dims(), reduced, (double[]) out.storage());
-        } else {
-            backend().reduce(f, (float[]) x.storage(), x.shape().dims(), reduced, (float[]) out.storage());
+        int[] dims = x.shape().dims();
+        switch (x.dtype()) {
+            case FLOAT64 -> backend().reduce(f, (double[]) x.storage(), dims, reduced, (double[]) out.storage());
+            case FLOAT32 -> backend().reduce(f, (float[]) x.storage(), dims, reduced, (float[]) out.storage());
+            default -> IntegerKernels.reduce(f, (long[]) x.storage(), dims, reduced, (long[]) out.storage());
         }
         return out;
     }
@@ -107,9 +209,13 @@ final class Kernels {
         if (x.shape().size(dim) == 0) {
             throw new IllegalArgumentException(op + ": dim " + dim + " of shape " + x.shape() + " is empty");
         }
-        return x.dtype() == DType.FLOAT64
-                ? backend().argReduce(max, (double[]) x.storage(), x.shape().dims(), dim)
-                : backend().argReduce(max, (float[]) x.storage(), x.shape().dims(), dim);
+        int[] dims = x.shape().dims();
+        return switch (x.dtype()) {
+            case FLOAT64 -> backend().argReduce(max, (double[]) x.storage(), dims, dim);
+            case FLOAT32 -> backend().argReduce(max, (float[]) x.storage(), dims, dim);
+            case INT64 -> IntegerKernels.argReduce(max, (long[]) x.storage(), dims, dim);
+            case BOOL -> IntegerKernels.argReduce(max, x.toLongArray(), dims, dim);
+        };
     }
 
     /** softmax(x) along {@code dim}, and log-softmax(x) beside it when {@code withLog}: {p, log p or null}. */
@@ -129,12 +235,14 @@ final class Kernels {
         return new Tensor[] {p, logP};
     }
 
+    /** Gathers x by an index map; {@code fill} (converted to x's dtype) where the map is negative. */
     static Tensor take(Tensor x, int[] map, double fill, Shape outShape) {
         Tensor out = Tensor.empty(x.dtype(), outShape);
-        if (x.dtype() == DType.FLOAT64) {
-            backend().take((double[]) x.storage(), map, fill, (double[]) out.storage());
-        } else {
-            backend().take((float[]) x.storage(), map, fill, (float[]) out.storage());
+        switch (x.dtype()) {
+            case FLOAT64 -> backend().take((double[]) x.storage(), map, fill, (double[]) out.storage());
+            case FLOAT32 -> backend().take((float[]) x.storage(), map, fill, (float[]) out.storage());
+            case INT64 -> IntegerKernels.take((long[]) x.storage(), map, Conversions.toLong(fill), (long[]) out.storage());
+            case BOOL -> IntegerKernels.take((boolean[]) x.storage(), map, fill != 0, (boolean[]) out.storage());
         }
         return out;
     }
@@ -147,14 +255,15 @@ final class Kernels {
 
     /** Scatter-adds x into a freshly allocated {@code out} of the same dtype. */
     static void putInto(Tensor x, int[] map, Tensor out) {
-        if (x.dtype() == DType.FLOAT64) {
-            backend().put((double[]) x.storage(), map, (double[]) out.storage());
-        } else {
-            backend().put((float[]) x.storage(), map, (float[]) out.storage());
+        switch (x.dtype()) {
+            case FLOAT64 -> backend().put((double[]) x.storage(), map, (double[]) out.storage());
+            case FLOAT32 -> backend().put((float[]) x.storage(), map, (float[]) out.storage());
+            case INT64 -> IntegerKernels.put((long[]) x.storage(), map, (long[]) out.storage());
+            case BOOL -> IntegerKernels.put((boolean[]) x.storage(), map, (boolean[]) out.storage());
         }
     }
 
-    /** Row-major matrix product of two contiguous matrices at the given offsets, into out at its offset. */
+    /** Row-major matrix product of two contiguous floating point matrices at the given offsets, into out at its offset. */
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      Tensor a, int aOffset, Tensor b, int bOffset, Tensor out, int outOffset) {
         if (out.dtype() == DType.FLOAT64) {
@@ -166,11 +275,18 @@ final class Kernels {
         }
     }
 
-    /** The values of x in another dtype (no graph). */
+    /** The values of x in another dtype (no graph); x itself if it has that dtype. */
     static Tensor cast(Tensor x, DType dtype) {
-        if (x.dtype() == dtype) {
-            return x;
-        }
-        return dtype == DType.FLOAT64 ? Tensor.wrap(x.toDoubleArray(), x.shape()) : Tensor.wrap(x.toFloatArray(), x.shape());
+        return x.dtype() == dtype ? x : convert(x, dtype);
+    }
+
+    /** A copy of x's values in {@code dtype}, with its own storage, converted as {@link Conversions} says. */
+    static Tensor convert(Tensor x, DType dtype) {
+        return Tensor.wrap(switch (dtype) {
+            case FLOAT64 -> x.toDoubleArray();
+            case FLOAT32 -> x.toFloatArray();
+            case INT64 -> x.toLongArray();
+            case BOOL -> x.toBooleanArray();
+        }, x.shape());
     }
 }

@@ -149,8 +149,37 @@ public final class Movement {
         return take(x, IndexMaps.indexSelect(x.shape(), d, index), 0, x.shape().with(d, index.length));
     }
 
+    /** index_select by a 1-d (or 0-d) int64 index tensor. */
+    public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
+        Objects.requireNonNull(index, "index");
+        requireIndex(index, "indexSelect");
+        if (index.dim() > 1) {
+            throw new IllegalArgumentException("indexSelect: index must be 1-d (or 0-d), got shape " + index.shape());
+        }
+        long[] raw = index.toLongArray();
+        int[] idx = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            // An index beyond int's range is out of range for every dim; keep it visible as such.
+            idx[i] = (int) Math.max(-1, Math.min(Integer.MAX_VALUE, raw[i]));
+            if (idx[i] != raw[i]) {
+                throw new IndexOutOfBoundsException("indexSelect: index " + raw[i] + " is out of range for dim " + dim
+                        + " of shape " + x.shape());
+            }
+        }
+        return indexSelect(x, dim, idx);
+    }
+
+    /** Index tensors are int64, as PyTorch requires: a float index is a mistake, not a value to round. */
+    private static void requireIndex(Tensor index, String op) {
+        if (index.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + ": index must be an int64 tensor, got " + index.dtype() + " (shape "
+                    + index.shape() + "); make it with Tensor.of(long[]) or to(DType.INT64)");
+        }
+    }
+
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         Objects.requireNonNull(index, "index");
+        requireIndex(index, "gather");
         int d = x.shape().normalizeDim(dim, "gather");
         if (index.dim() != x.dim()) {
             throw new IllegalArgumentException("gather: index has " + index.dim() + " dims but the input (shape "
@@ -162,11 +191,11 @@ public final class Movement {
                         + x.shape() + " in dim " + k);
             }
         }
-        double[] raw = index.toDoubleArray();
+        long[] raw = index.toLongArray();
         int[] idx = new int[raw.length];
         int n = sizeAlong(x.shape(), d);
         for (int i = 0; i < raw.length; i++) {
-            if (raw[i] != Math.rint(raw[i]) || raw[i] < 0 || raw[i] >= n) {
+            if (raw[i] < 0 || raw[i] >= n) {
                 throw new IndexOutOfBoundsException("gather: index value " + raw[i] + " is not a valid index into dim "
                         + dim + " of size " + n + " (shape " + x.shape() + ")");
             }
@@ -340,7 +369,7 @@ public final class Movement {
     static final class Copy extends Primitive {
         @Override
         protected Tensor forward(Tensor[] x) {
-            return Tensor.wrap(x[0].dtype() == DType.FLOAT64 ? x[0].toDoubleArray() : x[0].toFloatArray(), x[0].shape());
+            return Kernels.convert(x[0], x[0].dtype());
         }
 
         @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {g}; }

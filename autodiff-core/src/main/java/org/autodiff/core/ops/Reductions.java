@@ -1,6 +1,7 @@
 package org.autodiff.core.ops;
 
 import java.util.Arrays;
+import org.autodiff.core.DType;
 import org.autodiff.core.GradMode;
 import org.autodiff.core.Primitive;
 import org.autodiff.core.Shape;
@@ -39,6 +40,7 @@ public final class Reductions {
     }
 
     public static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
+        Kernels.requireFloatingPoint(x, "mean");
         // Count first, so that a bad dim is reported as mean's rather than sum's.
         int n = count(x.shape(), reducedDims(x.shape(), dims, "mean"));
         return sum(x, dims, keepDim).div(n);
@@ -46,6 +48,7 @@ public final class Reductions {
 
     /** Variance with {@code correction} subtracted from the count (1: Bessel's unbiased estimate), as torch.var. */
     public static Tensor var(Tensor x, int[] dims, int correction, boolean keepDim) {
+        Kernels.requireFloatingPoint(x, "var");
         int n = count(x.shape(), reducedDims(x.shape(), dims, "var"));
         Tensor centred = x.sub(mean(x, dims, true));
         return sum(centred.square(), dims, keepDim).div(Math.max(0, n - correction));
@@ -73,20 +76,20 @@ public final class Reductions {
         return keepDim ? values : values.squeeze(d);
     }
 
-    /** The index along {@code dim} of the first max (min), as integral float64 values. */
+    /** The index along {@code dim} of the first max (min), an int64 tensor. */
     public static Tensor argExtremum(Tensor x, int dim, boolean keepDim, boolean max) {
         Shape shape = x.shape();
         String op = max ? "argmax" : "argmin";
         int d = shape.normalizeDim(dim, op);
         if (x.dim() == 0) {
-            return Tensor.scalar(0);
+            return Tensor.zeros(DType.INT64);
         }
         int[] flat = Kernels.argReduce(max, x, d, op);
         int inner = 1;
         for (int i = d + 1; i < x.dim(); i++) {
             inner *= x.size(i);
         }
-        double[] index = new double[flat.length];
+        long[] index = new long[flat.length];
         for (int i = 0; i < flat.length; i++) {
             index[i] = (flat[i] / inner) % shape.size(d);
         }
@@ -96,6 +99,7 @@ public final class Reductions {
 
     /** log Σ exp(x) along dim, shifted by the (detached) max so that |x| of 10³ neither overflows nor underflows. */
     public static Tensor logSumExp(Tensor x, int dim, boolean keepDim) {
+        Kernels.requireFloatingPoint(x, "logSumExp");
         int d = x.shape().normalizeDim(dim, "logSumExp");
         Tensor m = stableShift(x.detach(), d);
         Tensor out = x.sub(m).exp().sum(d, true).log().add(m);
@@ -103,14 +107,17 @@ public final class Reductions {
     }
 
     public static Tensor softmax(Tensor x, int dim) {
+        Kernels.requireFloatingPoint(x, "softmax");
         return new Softmax(x.shape().normalizeDim(dim, "softmax"), false).apply(x);
     }
 
     public static Tensor logSoftmax(Tensor x, int dim) {
+        Kernels.requireFloatingPoint(x, "logSoftmax");
         return new Softmax(x.shape().normalizeDim(dim, "logSoftmax"), true).apply(x);
     }
 
     public static Tensor norm(Tensor x) {
+        Kernels.requireFloatingPoint(x, "norm");
         return new Norm().apply(x);
     }
 
@@ -166,7 +173,7 @@ public final class Reductions {
         }
 
         private Tensor share() {
-            Tensor ties = input(0).eq(output().detach());
+            Tensor ties = input(0).eq(output().detach()).to(input(0).dtype());
             return ties.div(ties.sum());
         }
 

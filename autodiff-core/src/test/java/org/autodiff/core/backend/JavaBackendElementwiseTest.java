@@ -45,6 +45,30 @@ class JavaBackendElementwiseTest {
     }
 
     @Property(tries = 200)
+    void broadcastComparisonsMatchIndexLoop(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        int[] dims = randomDims(random);
+        int[] aDims = broadcastSource(random, dims), bDims = broadcastSource(random, dims);
+        int[] aStrides = broadcastStrides(aDims, dims), bStrides = broadcastStrides(bDims, dims);
+        // Few distinct values, so that equal pairs occur; and a NaN, which compares false but for NE.
+        double[] a = new double[numel(aDims)], b = new double[numel(bDims)];
+        for (int i = 0; i < a.length; i++) a[i] = random.nextInt(7) == 0 ? Double.NaN : random.nextInt(3);
+        for (int i = 0; i < b.length; i++) b[i] = random.nextInt(3);
+        for (CompareKernel f : CompareKernel.values()) {
+            boolean[] out = new boolean[numel(dims)], out32 = new boolean[numel(dims)];
+            backend.compare(f, a, aStrides, b, bStrides, out, dims);
+            backend.compare(f, toFloats(a), aStrides, toFloats(b), bStrides, out32, dims);
+            int[] index = new int[dims.length];
+            for (int i = 0; i < out.length; i++) {
+                boolean expected = apply(f, a[dot(index, aStrides)], b[dot(index, bStrides)]);
+                assertEquals(expected, out[i], f + " at " + i);
+                assertEquals(expected, out32[i], f + " float32 at " + i);
+                increment(index, dims);
+            }
+        }
+    }
+
+    @Property(tries = 200)
     void softmaxMatchesTheFormulaAlongAnyAxis(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
         Random random = new Random(seed);
         int outer = 1 + random.nextInt(4), size = 1 + random.nextInt(6), inner = 1 + random.nextInt(4);
@@ -137,16 +161,16 @@ class JavaBackendElementwiseTest {
         int[] cDims = broadcastSource(random, dims), aDims = broadcastSource(random, dims), bDims = broadcastSource(random, dims);
         int[] cStrides = broadcastStrides(cDims, dims), aStrides = broadcastStrides(aDims, dims);
         int[] bStrides = broadcastStrides(bDims, dims);
-        double[] cond = NaiveGemm.randomDoubles(random, numel(cDims));
+        boolean[] cond = new boolean[numel(cDims)];
         for (int i = 0; i < cond.length; i++) {
-            cond[i] = cond[i] > 0 ? 1 : 0;
+            cond[i] = random.nextBoolean();
         }
         double[] a = NaiveGemm.randomDoubles(random, numel(aDims)), b = NaiveGemm.randomDoubles(random, numel(bDims));
         double[] out = new double[numel(dims)];
         backend.where(cond, cStrides, a, aStrides, b, bStrides, out, dims);
         int[] index = new int[dims.length];
         for (int i = 0; i < out.length; i++) {
-            double expected = cond[dot(index, cStrides)] != 0 ? a[dot(index, aStrides)] : b[dot(index, bStrides)];
+            double expected = cond[dot(index, cStrides)] ? a[dot(index, aStrides)] : b[dot(index, bStrides)];
             assertEquals(expected, out[i], 0.0, "where " + java.util.Arrays.toString(dims) + " at " + i);
             increment(index, dims);
         }
@@ -195,12 +219,17 @@ class JavaBackendElementwiseTest {
             case POW -> Math.pow(x, y);
             case MAXIMUM -> Math.max(x, y);
             case MINIMUM -> Math.min(x, y);
-            case EQ -> x == y ? 1 : 0;
-            case NE -> x != y ? 1 : 0;
-            case LT -> x < y ? 1 : 0;
-            case LE -> x <= y ? 1 : 0;
-            case GT -> x > y ? 1 : 0;
-            case GE -> x >= y ? 1 : 0;
+        };
+    }
+
+    static boolean apply(CompareKernel f, double x, double y) {
+        return switch (f) {
+            case EQ -> x == y;
+            case NE -> x != y;
+            case LT -> x < y;
+            case LE -> x <= y;
+            case GT -> x > y;
+            case GE -> x >= y;
         };
     }
 
@@ -214,7 +243,7 @@ class JavaBackendElementwiseTest {
         };
     }
 
-    private static int[] randomDims(Random random) {
+    static int[] randomDims(Random random) {
         int[] dims = new int[random.nextInt(5)];
         for (int d = 0; d < dims.length; d++) {
             dims[d] = 1 + random.nextInt(random.nextInt(4) == 0 ? 1 : 6);
@@ -223,7 +252,7 @@ class JavaBackendElementwiseTest {
     }
 
     /** A shape that broadcasts to dims: fewer leading dims, some sizes replaced by 1. */
-    private static int[] broadcastSource(Random random, int[] dims) {
+    static int[] broadcastSource(Random random, int[] dims) {
         int rank = dims.length - random.nextInt(dims.length + 1);
         int[] source = new int[rank];
         for (int d = 0; d < rank; d++) {
@@ -233,7 +262,7 @@ class JavaBackendElementwiseTest {
     }
 
     /** Strides of a row-major source shape read at the output's indices (0 where broadcast). */
-    private static int[] broadcastStrides(int[] source, int[] dims) {
+    static int[] broadcastStrides(int[] source, int[] dims) {
         int[] strides = new int[dims.length];
         int stride = 1;
         for (int sd = source.length - 1; sd >= 0; sd--) {
@@ -243,7 +272,7 @@ class JavaBackendElementwiseTest {
         return strides;
     }
 
-    private static int numel(int[] dims) {
+    static int numel(int[] dims) {
         int n = 1;
         for (int d : dims) {
             n *= d;
@@ -251,7 +280,7 @@ class JavaBackendElementwiseTest {
         return n;
     }
 
-    private static int dot(int[] index, int[] strides) {
+    static int dot(int[] index, int[] strides) {
         int s = 0;
         for (int d = 0; d < index.length; d++) {
             s += index[d] * strides[d];
@@ -259,7 +288,7 @@ class JavaBackendElementwiseTest {
         return s;
     }
 
-    private static void increment(int[] index, int[] dims) {
+    static void increment(int[] index, int[] dims) {
         for (int d = dims.length - 1; d >= 0; d--) {
             if (++index[d] < dims[d]) {
                 return;

@@ -35,7 +35,7 @@ class ArithmeticProperties {
 
     private static Arbitrary<OpCase> where() {
         return broadcastPairs().flatMap(p -> {
-            Arbitrary<Tensor> condition = Arbitraries.of(0.0, 1.0).array(double[].class).ofSize(p[0].numel())
+            Arbitrary<Tensor> condition = Arbitraries.of(false, true).array(boolean[].class).ofSize(p[0].numel())
                     .map(v -> Tensor.wrap(v, p[0]));
             return Combinators.combine(condition, tensors(p[0]), tensors(p[1])).as((c, a, b) ->
                     new OpCase("where(" + c + ", a, b)", in -> Tensor.where(c, in[0], in[1]), new Tensor[] {a, b},

@@ -116,7 +116,7 @@ class MovementProperties {
             }
             Shape is = Shape.of(dims);
             return Arbitraries.integers().between(0, s.size(dd) - 1).array(int[].class).ofSize(is.numel())
-                    .map(v -> Tensor.wrap(Arrays.stream(v).asDoubleStream().toArray(), is));
+                    .map(v -> Tensor.of(v, is.dims()));
         });
     }
 

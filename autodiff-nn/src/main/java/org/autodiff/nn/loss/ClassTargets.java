@@ -8,8 +8,8 @@ import org.autodiff.core.Tensor;
 /**
  * Class-index targets of {@link Losses#nllLoss} and {@link Losses#crossEntropy}, checked against
  * their input and turned into constants: for an input [N, C, d₁, ...] (class dimension 1) or an
- * unbatched [C] (class dimension 0), the target has the input's shape without the class dimension
- * and holds at each position a class in [0, C) or the ignore index.
+ * unbatched [C] (class dimension 0), the target is an int64 tensor of the input's shape without the
+ * class dimension and holds at each position a class in [0, C) or the ignore index.
  *
  * <p>Losses read the target's scores with {@link #pick}, a {@code where} on a constant one-hot
  * mask, rather than by multiplying with a one-hot tensor, so an infinite score at another class
@@ -20,11 +20,11 @@ final class ClassTargets {
     final int classDim;
     /** The number of classes C. */
     final int classes;
-    /** True (1) at each kept position's target class, shaped like the input. */
+    /** True at each kept position's target class, shaped like the input. */
     private final Tensor oneHot;
     /** Each position's class weight ({@code weight[t]}, or 1 without weights), 0 where ignored; the target's shape. */
     final Tensor positionWeight;
-    /** True (1) at kept positions, false (0) at ignored ones; the target's shape. */
+    /** True at kept positions, false at ignored ones; the target's shape. */
     final Tensor kept;
     /** The sum of {@link #positionWeight}: the divisor of a weighted mean, as PyTorch's total weight. */
     final double weightSum;
@@ -59,40 +59,39 @@ final class ClassTargets {
                     + input.shape() + " must have shape " + expected + " (the input's without the class dim " + classDim
                     + ")");
         }
+        if (target.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + ": class-index target must be int64, got " + target.dtype()
+                    + " (target of shape " + target.shape() + " for input of shape " + input.shape() + ")");
+        }
         double[] w = classWeights(op, weight, classes);
-        double[] t = target.toDoubleArray();
+        long[] t = target.toLongArray();
         int inner = 1;
         for (int d = classDim + 1; d < input.dim(); d++) {
             inner *= input.size(d);
         }
-        double[] oneHot = new double[input.numel()];
+        boolean[] oneHot = new boolean[input.numel()];
         double[] positionWeight = new double[t.length];
-        double[] kept = new double[t.length];
+        boolean[] kept = new boolean[t.length];
         double weightSum = 0;
         int keptCount = 0;
         for (int i = 0; i < t.length; i++) {
-            if (t[i] != Math.rint(t[i])) {
-                throw new IllegalArgumentException(op + ": class-index target holds " + t[i] + " at position " + i
-                        + ", not a whole number (target of shape " + target.shape() + ")");
-            }
             if (t[i] == ignoreIndex) {
                 continue;
             }
             if (t[i] < 0 || t[i] >= classes) {
-                throw new IllegalArgumentException(op + ": target " + (long) t[i] + " at position " + i
+                throw new IllegalArgumentException(op + ": target " + t[i] + " at position " + i
                         + " is not a class index in [0, " + classes + ") for input of shape " + input.shape()
                         + " (nor the ignore index " + ignoreIndex + ")");
             }
             int c = (int) t[i];
-            oneHot[(i / inner * classes + c) * inner + i % inner] = 1;
+            oneHot[(i / inner * classes + c) * inner + i % inner] = true;
             positionWeight[i] = w == null ? 1 : w[c];
-            kept[i] = 1;
+            kept[i] = true;
             weightSum += positionWeight[i];
             keptCount++;
         }
-        int[] targetDims = expected.dims();
-        return new ClassTargets(classDim, classes, constant(oneHot, input.shape().dims(), input).gt(0.5),
-                constant(positionWeight, targetDims, input), constant(kept, targetDims, input).gt(0.5), weightSum, keptCount);
+        return new ClassTargets(classDim, classes, Tensor.wrap(oneHot, input.shape()),
+                Tensor.wrap(positionWeight, expected).to(input.dtype()), Tensor.wrap(kept, expected), weightSum, keptCount);
     }
 
     /**
@@ -134,10 +133,5 @@ final class ClassTargets {
                     + classes + "], one weight per class");
         }
         return weight.toDoubleArray();
-    }
-
-    private static Tensor constant(double[] values, int[] dims, Tensor like) {
-        Tensor t = dims.length == 0 ? Tensor.scalar(values[0], DType.FLOAT64) : Tensor.of(values, dims);
-        return t.to(like.dtype());
     }
 }

@@ -10,9 +10,9 @@ import org.autodiff.core.Tensor;
  * for extreme inputs. Without a {@link Reduction} argument a loss takes PyTorch's default, the
  * mean.
  *
- * <p>Class-index targets (of {@link #nllLoss} and {@link #crossEntropy}) have the input's shape
- * without its class dimension: [N] for an input [N, C], [N, d₁, ...] for [N, C, d₁, ...], a 0-d
- * tensor for an unbatched [C]. Each value is a class in [0, C) or the ignore index (default
+ * <p>Class-index targets (of {@link #nllLoss} and {@link #crossEntropy}) are int64 tensors, as in
+ * PyTorch, with the input's shape without its class dimension: [N] for an input [N, C],
+ * [N, d₁, ...] for [N, C, d₁, ...], a 0-d tensor for an unbatched [C]. Each value is a class in [0, C) or the ignore index (default
  * {@value #DEFAULT_IGNORE_INDEX}, as PyTorch), whose positions add nothing to the loss and nothing
  * to the divisor of the mean. Class weights ([C]) are constants, as in PyTorch, where they get no
  * gradient.
@@ -373,6 +373,11 @@ public final class Losses {
 
     private static Tensor crossEntropyWithProbabilities(Tensor input, Tensor logProbs, Tensor target, Tensor weight,
             int ignoreIndex, double labelSmoothing, Reduction reduction) {
+        if (!target.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("crossEntropy: a target of the input's shape " + input.shape() + " holds class "
+                    + "probabilities and must be floating point, got " + target.dtype() + " (class indices have the input's "
+                    + "shape without the class dim)");
+        }
         if (ignoreIndex != DEFAULT_IGNORE_INDEX) {
             throw new IllegalArgumentException("crossEntropy: ignoreIndex " + ignoreIndex + " is not supported for "
                     + "probability targets (target of the input's shape " + input.shape() + ")");
@@ -457,14 +462,9 @@ public final class Losses {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Class indices as a target tensor [N]. */
+    /** Class indices as an int64 target tensor [N]. */
     private static Tensor indices(int[] targets) {
-        Objects.requireNonNull(targets, "targets");
-        double[] index = new double[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            index[i] = targets[i];
-        }
-        return Tensor.of(index, targets.length);
+        return Tensor.of(Objects.requireNonNull(targets, "targets"), targets.length);
     }
 
     private static void requireElementwiseReduction(String op, Reduction reduction) {

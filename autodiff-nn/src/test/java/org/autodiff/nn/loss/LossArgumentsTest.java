@@ -22,20 +22,29 @@ class LossArgumentsTest {
         return Tensor.of(v, v.length);
     }
 
+    private static Tensor ids(long... v) {
+        return Tensor.of(v, v.length);
+    }
+
     @Test
     void classIndexTargetsMustFitTheInput() {
         Tensor logits = Tensor.zeros(DType.FLOAT64, 2, 3, 4);
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Losses.crossEntropy(logits, Tensor.zeros(2, 3))),
                 "crossEntropy", "[2, 3]", "[2, 3, 4]", "[2, 4]");
         assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> Losses.nllLoss(logits, Tensor.full(DType.FLOAT64, 3, 2, 4))), "nllLoss", "target 3", "[0, 3)");
+                () -> Losses.nllLoss(logits, Tensor.full(DType.INT64, 3, 2, 4))), "nllLoss", "target 3", "[0, 3)");
         assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> Losses.nllLoss(logits, Tensor.full(DType.FLOAT64, 0.5, 2, 4))), "nllLoss", "0.5", "whole number");
+                () -> Losses.nllLoss(logits, Tensor.full(DType.FLOAT64, 1, 2, 4))), "nllLoss", "must be int64", "float64",
+                "[2, 4]");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> Losses.crossEntropy(logits, Tensor.full(DType.BOOL, 1, 2, 4))), "crossEntropy", "must be int64", "bool");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Losses.crossEntropy(Tensor.zeros(2, 3),
+                Tensor.zeros(DType.INT64, 2, 3))), "crossEntropy", "probabilities", "floating point", "int64");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Losses.crossEntropy(logits,
-                Tensor.zeros(DType.FLOAT64, 2, 4), t(1, 1), -100, 0, Reduction.MEAN)), "crossEntropy", "class weight", "[2]", "[3]");
+                Tensor.zeros(DType.INT64, 2, 4), t(1, 1), -100, 0, Reduction.MEAN)), "crossEntropy", "class weight", "[2]", "[3]");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Losses.crossEntropy(Tensor.zeros(2, 3),
                 Tensor.zeros(2, 3), null, 1, 0, Reduction.MEAN)), "crossEntropy", "ignoreIndex 1", "probability");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> Losses.crossEntropy(Tensor.scalar(1.0), t(0))),
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Losses.crossEntropy(Tensor.scalar(1.0), ids(0))),
                 "crossEntropy", "0-d");
     }
 
@@ -45,24 +54,24 @@ class LossArgumentsTest {
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Losses.mseLoss(a, a, Reduction.BATCH_MEAN)),
                 "BATCH_MEAN", "klDiv");
         assertMessage(assertThrows(IllegalArgumentException.class,
-                () -> Losses.crossEntropy(a, t(0, 1), null, -100, 0, Reduction.BATCH_MEAN)), "crossEntropy", "klDiv");
+                () -> Losses.crossEntropy(a, ids(0, 1), null, -100, 0, Reduction.BATCH_MEAN)), "crossEntropy", "klDiv");
         assertEquals(Shape.of(), Losses.klDiv(a, a.add(0.5), Reduction.BATCH_MEAN, false).shape());
     }
 
     @Test
     void ignoredPositionsCostNothingAndAllIgnoredGivesNaNAsPyTorch() {
         Tensor logits = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
-        Tensor loss = Losses.crossEntropy(logits, t(-100, 2), null, -100, 0.2, Reduction.NONE);
+        Tensor loss = Losses.crossEntropy(logits, ids(-100, 2), null, -100, 0.2, Reduction.NONE);
         assertEquals(0, loss.get(0));
         assertTrue(loss.get(1) > 0);
-        assertEquals(loss.get(1), Losses.crossEntropy(logits, t(-100, 2), null, -100, 0.2, Reduction.MEAN).item(), 1e-15);
-        assertTrue(Double.isNaN(Losses.nllLoss(logits, t(-100, -100)).item()));
+        assertEquals(loss.get(1), Losses.crossEntropy(logits, ids(-100, 2), null, -100, 0.2, Reduction.MEAN).item(), 1e-15);
+        assertTrue(Double.isNaN(Losses.nllLoss(logits, ids(-100, -100)).item()));
     }
 
     @Test
     void anInfiniteLogitAtAnotherClassLeavesTheLossFinite() {
         Tensor logits = Tensor.of(new double[] {0, 1, Double.NEGATIVE_INFINITY}, 1, 3).requiresGrad(true);
-        Tensor loss = Losses.crossEntropy(logits, t(1));
+        Tensor loss = Losses.crossEntropy(logits, ids(1));
         assertTrue(Double.isFinite(loss.item()), "loss " + loss.item());
         loss.backward();
         for (double g : logits.grad().toDoubleArray()) {
