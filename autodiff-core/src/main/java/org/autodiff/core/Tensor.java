@@ -11,6 +11,7 @@ import org.autodiff.core.ops.Convolution;
 import org.autodiff.core.ops.Elementwise;
 import org.autodiff.core.ops.Movement;
 import org.autodiff.core.ops.Reductions;
+import org.autodiff.core.ops.Masking;
 import org.autodiff.core.ops.MatrixProducts;
 
 /**
@@ -462,9 +463,37 @@ public final class Tensor {
         return this;
     }
 
-    /** The accumulated gradient of a leaf, or null before any backward pass reached it. */
+    /**
+     * The accumulated gradient of a leaf, or of a non-leaf after {@link #retainGrad()}; null
+     * before any backward pass reached it. A non-leaf's gradient is not kept unless asked for, so
+     * without retainGrad this is null for it (where PyTorch returns None with a warning, which a
+     * Java getter cannot give).
+     */
     public Tensor grad() {
         return grad;
+    }
+
+    /**
+     * Asks backward passes to keep this non-leaf tensor's gradient in {@link #grad()}, accumulated
+     * like a leaf's (PyTorch's {@code retain_grad}); the gradient kept is the one after this
+     * tensor's hooks. A no-op on a leaf, which keeps its gradient anyway. Returns this.
+     *
+     * @throws IllegalStateException if this tensor does not require grad
+     */
+    public Tensor retainGrad() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("retainGrad: this tensor (shape " + shape + ") does not require grad, so no "
+                    + "gradient will reach it");
+        }
+        if (gradFn != null) {
+            gradFn.retainGradIn(this);
+        }
+        return this;
+    }
+
+    /** Whether backward keeps this tensor's gradient: true for a leaf that requires grad and after {@link #retainGrad()}. */
+    public boolean retainsGrad() {
+        return gradFn == null ? requiresGrad : gradFn.retainsGrad();
     }
 
     /**
@@ -962,6 +991,19 @@ public final class Tensor {
     }
 
     /**
+     * PyTorch's {@code masked_fill}: {@code value} where the bool {@code mask} holds, this tensor
+     * elsewhere (mask broadcast with this tensor); value is converted to this tensor's dtype.
+     */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return Masking.maskedFill(this, mask, full(dtype, value));
+    }
+
+    /** {@code maskedFill} with a 0-d tensor value, which receives the gradient of every filled element. */
+    public Tensor maskedFill(Tensor mask, Tensor value) {
+        return Masking.maskedFill(this, mask, value);
+    }
+
+    /**
      * {@code condition ? a : b} elementwise, all three broadcast, in the promoted dtype of a and b;
      * the gradient flows to the chosen side. The condition must be a bool tensor (as PyTorch
      * requires): make one with a comparison, or {@code to(DType.BOOL)}.
@@ -1151,6 +1193,16 @@ public final class Tensor {
      */
     public Tensor gather(int dim, Tensor index) {
         return Movement.gather(this, dim, index);
+    }
+
+    /** The upper triangle of the last two dims, on and above the k-th diagonal (k = 0: the main one); zeros elsewhere. */
+    public Tensor triu(int k) {
+        return Masking.triu(this, k);
+    }
+
+    /** The lower triangle of the last two dims, on and below the k-th diagonal; zeros elsewhere. */
+    public Tensor tril(int k) {
+        return Masking.tril(this, k);
     }
 
     /** Pads the last dims with {@code value}: pairs (before, after), last dim first, as {@code F.pad}. */

@@ -7,11 +7,14 @@ import org.autodiff.core.autograd.GraphNode;
 
 /**
  * What the tensor engine adds to a graph node: an adjoint that sums what every consumer pushes
- * into it (the total derivative), and the tensor's gradient hooks.
+ * into it (the total derivative), the tensor's gradient hooks, and for a non-leaf asked to
+ * {@code retainGrad()} the tensor that keeps the adjoint as its gradient.
  */
 abstract class TensorNode extends GraphNode {
     private Tensor adjoint;
     private List<UnaryOperator<Tensor>> hooks;
+    /** The non-leaf tensor whose gradient backward keeps (retainGrad), or null. */
+    private Tensor retained;
 
     /** Adds one consumer's contribution to this node's adjoint. */
     final void accumulate(Tensor g) {
@@ -40,9 +43,20 @@ abstract class TensorNode extends GraphNode {
             }
         }
         if (g != null) {
+            if (retained != null && Autograd.accumulatesIntoLeaves()) {
+                retained.accumulateGrad(g);
+            }
             Autograd.capture(this, g);
         }
         return g;
+    }
+
+    final void retainGradIn(Tensor owner) {
+        retained = owner;
+    }
+
+    final boolean retainsGrad() {
+        return retained != null;
     }
 
     final void addHook(UnaryOperator<Tensor> hook) {

@@ -121,6 +121,20 @@ class IntegerTensorsTest {
     }
 
     @Test
+    void maskOpsCheckTheirMaskAndShapes() {
+        Tensor x = Tensor.ones(2, 3);
+        assertRejected(() -> x.maskedFill(Tensor.ones(3), 0), "maskedFill", "bool", "float32", "[3]");
+        assertRejected(() -> x.maskedFill(Tensor.of(new boolean[] {true, false}), 0), "maskedFill", "[2]", "[2, 3]");
+        assertRejected(() -> x.maskedFill(Tensor.of(new boolean[] {true}), Tensor.ones(1)), "maskedFill", "0-d", "[1]");
+        assertRejected(() -> Tensor.ones(3).triu(0), "triu", "2 dims", "[3]");
+        assertRejected(() -> Tensor.ones(3).tril(0), "tril", "2 dims");
+        // On int64 and bool tensors too, as torch.triu and masked_fill (the value truncated to the dtype).
+        assertArrayEquals(new boolean[] {true, true, false, true}, Tensor.ones(DType.BOOL, 2, 2).triu(0).toBooleanArray());
+        assertArrayEquals(new long[] {2, 1, 2}, Tensor.of(new long[] {1, 1, 1})
+                .maskedFill(Tensor.of(new boolean[] {true, false, true}), 2.5).toLongArray());
+    }
+
+    @Test
     void logicalOpsReadAnyDtypeAsTruth() {
         Tensor f = Tensor.of(new double[] {0, Double.NaN, -1});
         assertArrayEquals(new boolean[] {true, false, false}, f.logicalNot().toBooleanArray());

@@ -1,7 +1,14 @@
 /**
  * The kernels under the tensor ops: the {@link org.autodiff.core.backend.Backend} interface over
- * {@code double[]} and {@code float[]}, the default pure-Java implementation
+ * {@code double[]} and {@code float[]} (comparisons write, and {@code where} reads, a
+ * {@code boolean[]}), the default pure-Java implementation
  * ({@link org.autodiff.core.backend.JavaBackend} with its blocked GEMMs) and the choice of
  * backend at run time ({@link org.autodiff.core.backend.Backends}).
+ *
+ * <p>int64 and bool tensors are stored as {@code long[]} and {@code boolean[]}. They are indices
+ * and masks, so rather than a third and fourth copy of every floating point kernel they get the
+ * few exact kernels those uses need, once, in {@link org.autodiff.core.backend.IntegerKernels},
+ * and the conversions between all four storage types, with PyTorch's casting rules, in
+ * {@link org.autodiff.core.backend.Conversions}.
  */
 package org.autodiff.core.backend;

@@ -2,6 +2,7 @@ package org.autodiff.core.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every op case of {@code golden/ops.json} (PyTorch in float64) except the losses, which
- * autodiff-nn tests: the output, the VJP for each input and the JVP must match to 1e-9 relative
- * or 1e-12 absolute.
+ * autodiff-nn tests, and of {@code golden/layer_ops.json} (the ops the layers need, written by
+ * {@code generate_layer_ops.py}): the output, the VJP for each input and the JVP must match to
+ * 1e-9 relative or 1e-12 absolute.
  */
 class GoldenOpsTest {
     private static final double RTOL = 1e-9;
@@ -52,10 +54,75 @@ class GoldenOpsTest {
         };
     }
 
+    /** The ops of layer_ops.json, their constant arguments read from the case's "args". */
+    private static Function<Tensor[], Tensor> layerOp(String name, Map<?, ?> args) {
+        String family = name.contains("_") ? name.substring(0, name.indexOf('_')) : name;
+        return switch (family) {
+            case "masked" -> {
+                Tensor mask = mask(args.get("mask"));
+                yield args.containsKey("value")
+                        ? in -> in[0].maskedFill(mask, number(args, "value"))    // t.masked_fill(mask, value)
+                        : in -> in[0].maskedFill(mask, in[1]);                   // t.masked_fill(mask, v), v 0-d
+            }
+            case "triu" -> in -> in[0].triu((int) number(args, "k"));
+            case "tril" -> in -> in[0].tril((int) number(args, "k"));
+            default -> null;
+        };
+    }
+
+    private static double number(Map<?, ?> args, String key) {
+        return (Double) args.get(key);
+    }
+
+    /** A bool tensor from nested lists of booleans. */
+    private static Tensor mask(Object nested) {
+        List<Boolean> flat = new ArrayList<>();
+        List<Integer> shape = new ArrayList<>();
+        Object level = nested;
+        while (level instanceof List<?> l) {
+            shape.add(l.size());
+            level = l.isEmpty() ? null : l.get(0);
+        }
+        flattenBooleans(nested, flat);
+        boolean[] values = new boolean[flat.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = flat.get(i);
+        }
+        return Tensor.of(values, shape.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static void flattenBooleans(Object v, List<Boolean> out) {
+        if (v instanceof List<?> list) {
+            list.forEach(e -> flattenBooleans(e, out));
+        } else {
+            out.add((Boolean) v);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLayerOpCaseMatchesPyTorch() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Object o : cases("/golden/layer_ops.json")) {
+            Map<?, ?> c = (Map<?, ?>) o;
+            String name = (String) c.get("op");
+            Function<Tensor[], Tensor> f = layerOp(name, (Map<?, ?>) c.get("args"));
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                if (f == null) {
+                    fail("golden case '" + name + "' has no op mapping here");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) c;
+                check(typed, f);
+            }));
+        }
+        assertTrue(tests.size() >= 13, "layer op cases: " + tests.size());
+        return tests.stream();
+    }
+
     @TestFactory
     Stream<DynamicTest> everyOpCaseMatchesPyTorch() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Object o : cases()) {
+        for (Object o : cases("/golden/ops.json")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> c = (Map<String, Object>) o;
             String name = (String) c.get("op");
@@ -106,8 +173,8 @@ class GoldenOpsTest {
         }
     }
 
-    private static List<?> cases() {
-        Map<?, ?> root = (Map<?, ?>) Json.readResource("/golden/ops.json");
+    private static List<?> cases(String resource) {
+        Map<?, ?> root = (Map<?, ?>) Json.readResource(resource);
         assertEquals("float64", root.get("dtype"));
         return (List<?>) root.get("cases");
     }
