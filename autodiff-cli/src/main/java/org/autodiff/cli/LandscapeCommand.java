@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -122,10 +123,11 @@ final class LandscapeCommand implements Callable<Integer> {
         double[] from = start != null ? start : problem.start();
         if (from.length != 2 || !Double.isFinite(from[0]) || !Double.isFinite(from[1])) {
             throw new ParameterException(spec.commandLine(), "--start needs two finite numbers W,B for " + problem.id()
-                    + ", got " + java.util.Arrays.toString(from));
+                    + ", got " + Arrays.toString(from));
         }
         int n = steps != null ? steps : problem.steps();
-        List<OptimizerPath> paths = run(methods, n, (m, stepDone) -> OptimizerPath.follow(problem, m, rates.get(m), from, n, stepDone));
+        List<OptimizerPath> paths = run(methods, n,
+                (m, stepDone) -> OptimizerPath.follow(problem, m, rates.get(m), from, n, stepDone));
 
         // The problem's window, grown to hold every path, at equal scales for the contour picture's layout.
         Window window = problem.window().fitting(paths);
@@ -152,10 +154,11 @@ final class LandscapeCommand implements Callable<Integer> {
         double[] from = start != null ? start : new double[] {curve.start()};
         if (from.length != 1 || !Double.isFinite(from[0])) {
             throw new ParameterException(spec.commandLine(), "--start needs one finite number θ for " + curve.id()
-                    + ", got " + java.util.Arrays.toString(from));
+                    + ", got " + Arrays.toString(from));
         }
         int n = steps != null ? steps : curve.steps();
-        List<CurvePath> paths = run(methods, n, (m, stepDone) -> CurvePath.follow(curve, m, rates.get(m), from[0], n, stepDone));
+        List<CurvePath> paths = run(methods, n,
+                (m, stepDone) -> CurvePath.follow(curve, m, rates.get(m), from[0], n, stepDone));
         write(TangentChart.of(curve, paths), out);
 
         PrintWriter console = spec.commandLine().getOut();

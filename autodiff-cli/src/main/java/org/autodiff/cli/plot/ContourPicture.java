@@ -28,15 +28,13 @@ public final class ContourPicture implements Drawable {
 
     private final ContourChart.Contours contours;
     private final double width, height, panelHeight;
-    private final Insets overview, panel;
+    private final Margins panel;
 
-    private ContourPicture(ContourChart.Contours contours, double width, double height, double panelHeight, Insets overview,
-            Insets panel) {
+    private ContourPicture(ContourChart.Contours contours, double width, double height, double panelHeight, Margins panel) {
         this.contours = contours;
         this.width = width;
         this.height = height;
         this.panelHeight = panelHeight;
-        this.overview = overview;
         this.panel = panel;
     }
 
@@ -56,15 +54,15 @@ public final class ContourPicture implements Drawable {
         // little with the window (tick labels, the colour bar's labels).
         Window equal = shown;
         double panelHeight = 0;
-        Insets big = null, small = null;
+        Margins big = null, small = null;
         for (int round = 0; round < 2; round++) {
             ContourChart.Contours coarse = ContourChart.Contours.of(
                     new Landscape(landscape.problem(), LossGrid.evaluate(landscape.problem(), equal, 20), landscape.paths()));
-            big = Insets.measure(ContourChart.of(coarse), width, height * (1 - MAX_PANEL_SHARE / 2));
+            big = Margins.measure(ContourChart.of(coarse), width, height * (1 - MAX_PANEL_SHARE / 2));
             int n = landscape.paths().size();
             double bigDataWidth = width - big.horizontal();
             if (n > 0) {
-                small = Insets.measure(ContourChart.panel(coarse, 0), (double) width / n, 160);
+                small = Margins.measure(ContourChart.panel(coarse, 0), (double) width / n, 160);
                 // The panels' plot areas have the big one's shape:
                 // panelHeight − small.vertical = smallDataWidth · (height − panelHeight − big.vertical) / bigDataWidth.
                 double ratio = ((double) width / n - small.horizontal()) / bigDataWidth;
@@ -74,7 +72,7 @@ public final class ContourPicture implements Drawable {
         }
         Landscape fine = new Landscape(landscape.problem(), LossGrid.evaluate(landscape.problem(), equal,
                 landscape.grid().w().length), landscape.paths());
-        return new ContourPicture(ContourChart.Contours.of(fine), width, height, panelHeight, big, small);
+        return new ContourPicture(ContourChart.Contours.of(fine), width, height, panelHeight, small);
     }
 
     /** @return the landscape as drawn: its grid spans the equal-scale window */
@@ -142,8 +140,8 @@ public final class ContourPicture implements Drawable {
     }
 
     /** How much wider and taller a chart is than its plot area: titles, axes, legends. */
-    private record Insets(double horizontal, double vertical) {
-        static Insets measure(JFreeChart chart, double width, double height) {
+    private record Margins(double horizontal, double vertical) {
+        static Margins measure(JFreeChart chart, double width, double height) {
             BufferedImage scratch = new BufferedImage((int) Math.ceil(width), (int) Math.ceil(height), BufferedImage.TYPE_INT_RGB);
             Graphics2D g2 = scratch.createGraphics();
             ChartRenderingInfo info = new ChartRenderingInfo();
@@ -153,7 +151,7 @@ public final class ContourPicture implements Drawable {
                 g2.dispose();
             }
             Rectangle2D data = info.getPlotInfo().getDataArea();
-            return new Insets(width - data.getWidth(), height - data.getHeight());
+            return new Margins(width - data.getWidth(), height - data.getHeight());
         }
     }
 }
