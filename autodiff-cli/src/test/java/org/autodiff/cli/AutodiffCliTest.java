@@ -210,7 +210,7 @@ class AutodiffCliTest {
         // sources, so it runs the jar without building; the jar runs PrintWorkingDirectory.
         Path root = Files.createDirectories(dir.resolve("repo"));
         Path launcher = Files.copy(Path.of("..", "autodiff"), root.resolve("autodiff"));
-        for (String module : new String[] {"autodiff-core", "autodiff-nn", "autodiff-cli"}) {
+        for (String module : new String[] {"autodiff-core", "autodiff-nn", "autodiff-teaching", "autodiff-cli"}) {
             Files.createDirectories(root.resolve(module).resolve("src/main"));
         }
         Path jar = Files.createDirectories(root.resolve("autodiff-cli/target")).resolve("autodiff.jar");

@@ -62,8 +62,8 @@ public final class Autograd {
             nodes[i] = inputs[i].node();
             pass.wanted.add(nodes[i]);
             if (nodes[i] == null) {
-                throw new IllegalArgumentException("grad: inputs[" + i + "] (shape " + inputs[i].shape()
-                        + ") does not require grad; call requiresGrad(true) on it before computing the outputs");
+                throw new IllegalArgumentException("grad: inputs[" + i + "]" + inputs[i].nameTag() + " (shape "
+                        + inputs[i].shape() + ") does not require grad; call requiresGrad(true) on it before computing the outputs");
             }
         }
         run(outputs, gradOutputs == null ? new Tensor[outputs.length] : gradOutputs, retainGraph, createGraph, pass);
@@ -71,8 +71,8 @@ public final class Autograd {
         for (int i = 0; i < inputs.length; i++) {
             result[i] = pass.captured.get(nodes[i]);
             if (result[i] == null && !allowUnused) {
-                throw new IllegalArgumentException("grad: inputs[" + i + "] (shape " + inputs[i].shape()
-                        + ") was not used to compute the outputs; pass allowUnused = true if this is expected");
+                throw new IllegalArgumentException("grad: inputs[" + i + "]" + inputs[i].nameTag() + " (shape "
+                        + inputs[i].shape() + ") was not used to compute the outputs; pass allowUnused = true if this is expected");
             }
         }
         return result;
@@ -94,7 +94,7 @@ public final class Autograd {
             Tensor out = Objects.requireNonNull(outputs[i], "outputs[" + i + "]");
             roots[i] = out.node();
             if (roots[i] == null) {
-                throw new IllegalStateException("backward: output " + i + " (shape " + out.shape()
+                throw new IllegalStateException("backward: output " + i + out.nameTag() + " (shape " + out.shape()
                         + ") does not require grad and has no grad function: no input it was computed from requires grad");
             }
             seeds[i] = seed(out, gradOutputs[i]);

@@ -136,7 +136,7 @@ public abstract class Primitive {
             if (t.version() != savedVersions[i]) {
                 throw new IllegalStateException("one of the tensors needed to compute the gradient of " + name()
                         + " has been modified by an in-place operation: "
-                        + (i < inputs.length ? "input " + i : "its output") + " of shape " + t.shape()
+                        + (i < inputs.length ? "input " + i : "its output") + t.nameTag() + " of shape " + t.shape()
                         + " is at version " + t.version() + "; expected version " + savedVersions[i]);
             }
         }

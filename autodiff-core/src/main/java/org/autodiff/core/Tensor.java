@@ -10,7 +10,7 @@ import org.autodiff.core.ops.Convolution;
 import org.autodiff.core.ops.Elementwise;
 import org.autodiff.core.ops.Movement;
 import org.autodiff.core.ops.Reductions;
-import org.autodiff.core.ops.Linear;
+import org.autodiff.core.ops.MatrixProducts;
 
 /**
  * An n-dimensional array of float32 or float64 numbers that records the operations applied to
@@ -45,6 +45,7 @@ public final class Tensor {
     private OpNode gradFn;
     private LeafNode leafNode;
     private Tensor tangent;
+    private String name;
 
     private Tensor(Shape shape, DType dtype, double[] f64, float[] f32, int[] version) {
         this.shape = shape;
@@ -418,6 +419,21 @@ public final class Tensor {
         grad = null;
     }
 
+    /**
+     * Gives this tensor a name that adjoint traces, graph pictures and error messages show
+     * (e.g. {@code "w"} for a weight, {@code "φ"} for an intermediate); returns this. A name is
+     * a label only: it changes no value, and null removes it.
+     */
+    public Tensor name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** The name given by {@link #name(String)}, or null. */
+    public String name() {
+        return name;
+    }
+
     /** Whether this is a leaf: created by the user rather than computed by a recorded op. */
     public boolean isLeaf() {
         return gradFn == null;
@@ -470,7 +486,7 @@ public final class Tensor {
         Objects.requireNonNull(hook, "hook");
         TensorNode n = node();
         if (n == null) {
-            throw new IllegalStateException("registerHook: this tensor does not require grad, so no gradient will reach it");
+            throw new IllegalStateException("registerHook: this tensor" + nameTag() + " does not require grad, so no gradient will reach it");
         }
         n.addHook(hook);
         return this;
@@ -494,10 +510,16 @@ public final class Tensor {
         }
         Tensor dual = Movement.alias(this);
         dual.tangent = tangent.to(dtype);
+        dual.name = name;
         return dual;
     }
 
     // ---- engine side
+
+    /** " 'w'" for a tensor named w, "" for an unnamed one: how messages mention a tensor's name. */
+    String nameTag() {
+        return name == null ? "" : " '" + name + "'";
+    }
 
     TensorNode node() {
         if (gradFn != null) {
@@ -740,7 +762,7 @@ public final class Tensor {
         return Activations.clamp(this, min, max);
     }
 
-    /** -1, 0 or 1 (not differentiable: its gradient is 0). */
+    /** -1, 0 or 1; its gradient is zero everywhere, as PyTorch's (not an error). */
     public Tensor sign() {
         return Comparisons.sign(this);
     }
@@ -904,7 +926,7 @@ public final class Tensor {
 
     /** Matrix product with PyTorch's rules: 1-d, 2-d and batched operands, batch dims broadcast. */
     public Tensor matmul(Tensor other) {
-        return Linear.matmul(this, other);
+        return MatrixProducts.matmul(this, other);
     }
 
     // =====================================================================================

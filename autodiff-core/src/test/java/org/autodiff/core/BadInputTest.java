@@ -235,4 +235,19 @@ class BadInputTest {
         assertRejected(() -> Autograd.grad(x.sum(), Tensor.of(new double[] {1})), "does not require grad");
         assertRejected(() -> Autograd.grad(x.sum(), unused), "not used", "allowUnused");
     }
+
+    @Test
+    void messagesAboutATensorUseItsName() {
+        Tensor w = Tensor.of(new double[] {1, 2}).name("w");
+        assertEquals("w", w.name());
+        assertRejected(() -> Autograd.grad(Tensor.of(new double[] {1}).requiresGrad(true).sum(), w), "'w'",
+                "does not require grad");
+        assertRejected(w::backward, "'w'", "does not require grad");
+        assertRejected(() -> w.registerHook(g -> g), "'w'");
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor y = x.mul(w).sum();
+        w.mulInPlace(2);
+        assertRejected(y::backward, "mul", "'w'", "in-place");
+        assertEquals("w", w.withTangent(Tensor.ones(DType.FLOAT64, 2)).name(), "a dual keeps its primal's name");
+    }
 }

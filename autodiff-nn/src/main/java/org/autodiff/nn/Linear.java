@@ -42,7 +42,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear: input of shape " + input.shape() + " must end in in_features="
                     + inFeatures);
         }
-        return org.autodiff.core.ops.Linear.linear(input, weight, bias);
+        return org.autodiff.core.ops.MatrixProducts.linear(input, weight, bias);
     }
 
     /** The weight, shape [out, in]. */

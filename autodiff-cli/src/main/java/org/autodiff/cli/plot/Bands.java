@@ -1,7 +1,7 @@
 package org.autodiff.cli.plot;
 
 import java.awt.Color;
-import org.autodiff.nn.landscape.LossGrid;
+import org.autodiff.teaching.landscape.LossGrid;
 import org.jfree.chart.renderer.LookupPaintScale;
 
 /**

@@ -4,8 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
-import org.autodiff.nn.landscape.Method;
-import org.autodiff.nn.landscape.OptimizerPath;
+import org.autodiff.teaching.landscape.Method;
+import org.autodiff.teaching.landscape.OptimizerPath;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 
 /** The colours, strokes and fonts shared by the pictures, in one place. Loading it makes AWT headless. */

@@ -1,6 +1,6 @@
 package org.autodiff.cli.plot;
 
-import org.autodiff.nn.landscape.Window;
+import org.autodiff.teaching.landscape.Window;
 
 /**
  * An orthographic view of the box window × [zMin, zMax]: the box is scaled to a unit square

@@ -46,11 +46,16 @@ public final class GraphExport {
 
     private static String label(Tensor t) {
         String op = t.gradFnName() != null ? t.gradFnName() : t.requiresGrad() ? "leaf" : "constant";
-        StringBuilder s = new StringBuilder(op).append("\\n").append(t.shape()).append(' ').append(t.dtype());
+        StringBuilder s = new StringBuilder(t.name() == null ? op : escape(t.name()) + " (" + op + ")").append("\\n").append(t.shape()).append(' ').append(t.dtype());
         if (t.grad() != null) {
             s.append(String.format(Locale.ROOT, "\\n‖grad‖ = %.4g", t.grad().detach().norm().item()));
         }
         return s.toString();
+    }
+
+    /** A name as DOT label text: quotes and backslashes escaped, so any name is safe. */
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static String style(Tensor t, boolean root) {

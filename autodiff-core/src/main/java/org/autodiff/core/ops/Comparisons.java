@@ -1,13 +1,16 @@
 package org.autodiff.core.ops;
 
+import org.autodiff.core.Primitive;
 import org.autodiff.core.Tensor;
 import org.autodiff.core.backend.BinaryKernel;
 import org.autodiff.core.backend.UnaryKernel;
 
 /**
  * Comparisons and sign: piecewise-constant functions whose derivative is zero wherever it
- * exists, so their results are constants outside the graph (1 where a comparison holds, 0
- * elsewhere, in the inputs' promoted dtype) and usable as masks in derivative rules.
+ * exists. Comparisons return constants outside the graph (1 where a comparison holds, 0
+ * elsewhere, in the inputs' promoted dtype), usable as masks in derivative rules, as PyTorch's
+ * boolean results take no part in autograd. {@code sign} is differentiable with a zero
+ * gradient, as PyTorch's {@code SignBackward}.
  */
 public final class Comparisons {
     private Comparisons() {
@@ -22,6 +25,16 @@ public final class Comparisons {
 
     /** −1, 0 or 1 (NaN stays NaN). */
     public static Tensor sign(Tensor x) {
-        return Kernels.unary(UnaryKernel.SIGN, x);
+        return new Sign().apply(x);
+    }
+
+    /**
+     * y = sign(x);  x̄ = 0;  ẏ = 0. Zeros rather than ḡ·0, as PyTorch's {@code zeros_like(grad)}:
+     * a NaN or infinite gradient arriving here does not leak into x̄.
+     */
+    static final class Sign extends Primitive {
+        @Override protected Tensor forward(Tensor[] x) { return Kernels.unary(UnaryKernel.SIGN, x[0]); }
+        @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {Tensor.zerosLike(input(0))}; }
+        @Override protected Tensor jvp(Tensor[] t)    { return Tensor.zerosLike(output()); }
     }
 }

@@ -23,4 +23,13 @@ class GraphExportTest {
         assertTrue(dot.contains("leaf\\n[3, 2] float64\\n‖grad‖"), dot);
         assertTrue(dot.contains("constant\\n[1, 3]"), dot);
     }
+
+    @Test
+    void namedTensorsShowTheirNamesBesideTheOpAndQuotesAreEscaped() {
+        Tensor a = Tensor.scalar(2.0).requiresGrad(true).name("a");
+        Tensor loss = a.mul(a).name("say \"hi\"");
+        String dot = GraphExport.toDot(loss);
+        assertTrue(dot.contains("a (leaf)"), dot);
+        assertTrue(dot.contains("say \\\"hi\\\" (mul)"), dot);
+    }
 }

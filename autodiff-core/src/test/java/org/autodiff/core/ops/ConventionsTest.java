@@ -39,6 +39,18 @@ class ConventionsTest {
     }
 
     @Test
+    void signHasAZeroGradientInBothModesAsPyTorchsSignBackward() {
+        Tensor x = vec(-2, 0, 3).requiresGrad(true);
+        x.sign().sum().backward();
+        assertArrayEquals(new double[] {0, 0, 0}, x.grad().toDoubleArray());
+        assertArrayEquals(new double[] {0, 0, 0}, tangentOf(Tensor::sign, vec(-2, 0, 3)));
+        // Zeros, not ḡ·0: a non-finite gradient arriving at sign does not reach x.
+        Tensor y = vec(1, -1).requiresGrad(true);
+        y.sign().backward(vec(Double.NaN, Double.POSITIVE_INFINITY));
+        assertArrayEquals(new double[] {0, 0}, y.grad().toDoubleArray());
+    }
+
+    @Test
     void leakyReluHasTheSlopeAtZero() {
         assertArrayEquals(new double[] {0.1, 0.1, 1}, gradOfSum(x -> x.leakyRelu(0.1), vec(-1, 0, 2)), 1e-15);
     }

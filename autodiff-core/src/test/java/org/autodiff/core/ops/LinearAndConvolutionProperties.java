@@ -45,7 +45,7 @@ class LinearAndConvolutionProperties {
             Shape xShape = batched ? Shape.of(2, m, k) : Shape.of(m, k);
             return Combinators.combine(tensors(xShape), tensors(Shape.of(n, k)), tensors(Shape.of(n))).as((x, w, b) ->
                     new OpCase("linear(x " + xShape + ", weight [" + n + ", " + k + "], bias [" + n + "])",
-                            in -> Linear.linear(in[0], in[1], in[2]), new Tensor[] {x, w, b}, GradCheck.Options.DEFAULT));
+                            in -> MatrixProducts.linear(in[0], in[1], in[2]), new Tensor[] {x, w, b}, GradCheck.Options.DEFAULT));
         });
     }
 

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.autodiff.core.DType;
 import org.autodiff.core.GradMode;
 import org.autodiff.core.Tensor;
-import org.autodiff.nn.Parameter;
 
 /**
  * The base of the optimizers, like PyTorch's {@code torch.optim.Optimizer} with a single
@@ -38,7 +37,7 @@ public abstract class Optimizer {
 
     /**
      * @param name the optimizer's name for error messages
-     * @param params the parameters to update: leaves that require grad, each once
+     * @param params the parameters to update: leaf tensors, each once
      * @param lr the learning rate
      * @param stateNames every state entry name this optimizer may keep (checked on load)
      */
@@ -48,9 +47,11 @@ public abstract class Optimizer {
         List<Tensor> list = new ArrayList<>();
         Map<Tensor, Boolean> seen = new IdentityHashMap<>();
         for (Tensor p : Objects.requireNonNull(params, name + ": params")) {
-            if (!Parameter.isParameter(p)) {
-                throw new IllegalArgumentException(name + ": can only optimize leaf tensors that require grad; got one of shape "
-                        + (p == null ? "null" : p.shape()) + (p != null && !p.isLeaf() ? " computed by " + p.gradFnName() : ""));
+            // As torch.optim: any leaf, also one that does not require grad now (a frozen parameter
+            // has no gradient, so step() skips it until it is unfrozen).
+            if (p == null || !p.isLeaf()) {
+                throw new IllegalArgumentException(name + ": can only optimize leaf tensors; got "
+                        + (p == null ? "null" : "one of shape " + p.shape() + " computed by " + p.gradFnName()));
             }
             if (seen.put(p, Boolean.TRUE) != null) {
                 throw new IllegalArgumentException(name + ": a parameter of shape " + p.shape() + " appears twice");

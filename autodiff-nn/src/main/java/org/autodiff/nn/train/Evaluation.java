@@ -28,7 +28,7 @@ public record Evaluation(double loss, double accuracy, int[][] confusion) {
         double lossSum = 0;
         try (var noGrad = GradMode.noGrad()) {
             for (Batch batch : DataLoader.of(data, 256)) {
-                Tensor logits = model.forward(batch.x());
+                Tensor logits = model.call(batch.x());
                 lossSum += Losses.crossEntropy(logits, batch.y()).item() * batch.size();
                 int[] predicted = predictions(logits);
                 for (int i = 0; i < predicted.length; i++) {

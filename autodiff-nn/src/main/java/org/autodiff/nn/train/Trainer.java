@@ -63,7 +63,7 @@ public final class Trainer {
             int correct = 0, seen = 0, batchIndex = 0;
             for (Batch batch : train) {
                 optimizer.zeroGrad();
-                Tensor logits = model.forward(batch.x());
+                Tensor logits = model.call(batch.x());
                 Tensor loss = Losses.crossEntropy(logits, batch.y());
                 loss.backward();
                 optimizer.step();

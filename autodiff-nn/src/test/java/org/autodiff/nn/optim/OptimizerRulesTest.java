@@ -143,7 +143,9 @@ class OptimizerRulesTest {
     @Test
     void rejectsBadParametersAndHyperparameters() {
         Tensor p = Parameter.of(Tensor.of(new double[] {1}, 1));
-        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(Tensor.of(new double[] {1}, 1))));
+        // As torch.optim: a computed tensor is refused, a leaf that does not require grad (frozen) is taken.
+        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p.mul(2.0))));
+        new SGD(List.of(Tensor.of(new double[] {1}, 1)));
         assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p, p)));
         assertThrows(IllegalArgumentException.class, () -> new SGD(List.of()));
         assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p), -1));

@@ -1,0 +1,122 @@
+package org.autodiff.core.ops;
+
+import org.autodiff.core.DType;
+import org.autodiff.core.Primitive;
+import org.autodiff.core.Shape;
+import org.autodiff.core.Tensor;
+
+/** Matrix products. */
+public final class MatrixProducts {
+    private MatrixProducts() {
+    }
+
+    /**
+     * PyTorch's {@code matmul}: a 1-d operand is a row (left) or column (right) vector whose
+     * added dim is removed again; operands of 2 or more dims multiply as batches of matrices with
+     * the batch dims broadcast.
+     */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        if (a.dim() == 0 || b.dim() == 0) {
+            throw new IllegalArgumentException("matmul: both operands need at least 1 dim, got shapes " + a.shape()
+                    + " and " + b.shape());
+        }
+        Tensor a2 = a.dim() == 1 ? a.unsqueeze(0) : a;
+        Tensor b2 = b.dim() == 1 ? b.unsqueeze(1) : b;
+        if (a2.size(-1) != b2.size(-2)) {
+            throw new IllegalArgumentException("matmul: shapes " + a.shape() + " and " + b.shape()
+                    + " cannot be multiplied (inner dimensions " + a2.size(-1) + " and " + b2.size(-2) + " differ)");
+        }
+        Tensor y = new MatMul(false, false).apply(a2, b2);
+        if (a.dim() == 1) {
+            y = y.squeeze(-2);
+        }
+        if (b.dim() == 1) {
+            y = y.squeeze(-1);
+        }
+        return y;
+    }
+
+    /**
+     * {@code F.linear}: x·wᵀ + b for x [..., in], w [out, in] and b [out] (or null), reading w
+     * transposed in place rather than copying it.
+     */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        java.util.Objects.requireNonNull(weight, "weight");
+        if (weight.dim() != 2 || x.dim() == 0 || x.size(-1) != weight.size(1)) {
+            throw new IllegalArgumentException("linear: input of shape " + x.shape() + " and weight of shape "
+                    + weight.shape() + " do not fit (expected weight [out, " + (x.dim() == 0 ? "?" : x.size(-1)) + "])");
+        }
+        Tensor x2 = x.dim() == 1 ? x.unsqueeze(0) : x;
+        Tensor y = new MatMul(false, true).apply(x2, weight);
+        if (x.dim() == 1) {
+            y = y.squeeze(0);
+        }
+        return bias == null ? y : y.add(bias);
+    }
+
+    /**
+     * y = op(a)·op(b), batched, where op transposes the last two dims when its flag is set, so
+     * that the rules need no transposed copies:
+     * ā = ḡ·op(b)ᵀ (or its transpose when a is read transposed), b̄ = op(a)ᵀ·ḡ (likewise), each
+     * summed over broadcast batch dims by the engine;  ẏ = op(ȧ)·op(b) + op(a)·op(ḃ).
+     */
+    static final class MatMul extends Primitive {
+        private final boolean transA;
+        private final boolean transB;
+
+        MatMul(boolean transA, boolean transB) {
+            this.transA = transA;
+            this.transB = transB;
+        }
+
+        @Override
+        public String name() {
+            return "matmul";
+        }
+
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            Tensor a = x[0], b = x[1];
+            DType dtype = DType.promote(a.dtype(), b.dtype());
+            a = Kernels.cast(a, dtype);
+            b = Kernels.cast(b, dtype);
+            int m = a.size(transA ? -1 : -2), k = a.size(transA ? -2 : -1), n = b.size(transB ? -2 : -1);
+            Shape aBatch = batchShape(a.shape()), bBatch = batchShape(b.shape());
+            Shape batch = Shape.broadcast(aBatch, bBatch, "matmul");
+            int[] outDims = new int[batch.rank() + 2];
+            System.arraycopy(batch.dims(), 0, outDims, 0, batch.rank());
+            outDims[batch.rank()] = m;
+            outDims[batch.rank() + 1] = n;
+            Tensor out = Tensor.empty(dtype, Shape.of(outDims));
+            int[] aOffsets = IndexMaps.expand(aBatch, batch), bOffsets = IndexMaps.expand(bBatch, batch);
+            for (int i = 0; i < batch.numel(); i++) {
+                Kernels.gemm(transA, transB, m, n, k, a, aOffsets[i] * m * k, b, bOffsets[i] * k * n, out, i * m * n);
+            }
+            return out;
+        }
+
+        private static Shape batchShape(Shape s) {
+            int[] dims = s.dims();
+            return Shape.of(java.util.Arrays.copyOf(dims, dims.length - 2));
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor g) {
+            Tensor a = input(0), b = input(1);
+            Tensor ga = null, gb = null;
+            if (a.requiresGrad()) {
+                ga = transA ? new MatMul(transB, true).apply(b, g) : new MatMul(false, !transB).apply(g, b);
+            }
+            if (b.requiresGrad()) {
+                gb = transB ? new MatMul(true, transA).apply(g, a) : new MatMul(!transA, false).apply(a, g);
+            }
+            return new Tensor[] {ga, gb};
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            return Rules.plus(t[0] == null ? null : new MatMul(transA, transB).apply(t[0], input(1)),
+                    t[1] == null ? null : new MatMul(transA, transB).apply(input(0), t[1]));
+        }
+    }
+}

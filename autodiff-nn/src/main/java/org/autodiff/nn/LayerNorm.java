@@ -1,0 +1,97 @@
+package org.autodiff.nn;
+
+import java.util.Arrays;
+import org.autodiff.core.DType;
+import org.autodiff.core.Tensor;
+
+/**
+ * Layer normalisation, like PyTorch's {@code nn.LayerNorm}: over the last dimensions of the input,
+ * given by {@code normalizedShape}, {@code y = (x − E[x]) / √(Var[x] + ε) · weight + bias}, with the
+ * biased variance (divided by the number of elements, as PyTorch). {@code weight} (ones) and
+ * {@code bias} (zeros) have shape {@code normalizedShape} and exist when
+ * {@code elementwiseAffine}; the bias can be left out as in later PyTorch ({@code bias=False}).
+ *
+ * <p>A composition of differentiable tensor ops (mean, subtraction, square, sqrt, division), so
+ * reverse mode, forward mode and grad-of-grad all go through it.
+ */
+public final class LayerNorm extends Module {
+    private final int[] normalizedShape;
+    private final double eps;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /**
+     * A float32 layer norm with ε = 1e-5, a weight and a bias, as {@code nn.LayerNorm(shape)}.
+     *
+     * @param normalizedShape the trailing dimensions to normalise over
+     */
+    public LayerNorm(int... normalizedShape) {
+        this(normalizedShape, 1e-5, true, true, DType.FLOAT32);
+    }
+
+    /**
+     * A layer norm with every option of {@code nn.LayerNorm}.
+     *
+     * @param normalizedShape the trailing dimensions to normalise over (non-empty, positive sizes)
+     * @param eps added to the variance for stability (non-negative)
+     * @param elementwiseAffine whether there is a learnable weight (and bias)
+     * @param bias whether there is a learnable bias (only with {@code elementwiseAffine})
+     * @param dtype the parameters' dtype
+     */
+    public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine, boolean bias, DType dtype) {
+        if (normalizedShape == null || normalizedShape.length == 0 || Arrays.stream(normalizedShape).anyMatch(d -> d <= 0)
+                || !(eps >= 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("LayerNorm: normalizedShape must be non-empty with positive sizes and eps "
+                    + "finite and non-negative, got normalizedShape=" + Arrays.toString(normalizedShape) + ", eps=" + eps);
+        }
+        this.normalizedShape = normalizedShape.clone();
+        this.eps = eps;
+        this.weight = elementwiseAffine ? registerParameter("weight", Tensor.ones(dtype, normalizedShape)) : null;
+        this.bias = elementwiseAffine && bias ? registerParameter("bias", Tensor.zeros(dtype, normalizedShape)) : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        int d = normalizedShape.length;
+        int[] dims = input.shape().dims();
+        if (dims.length < d || !Arrays.equals(Arrays.copyOfRange(dims, dims.length - d, dims.length), normalizedShape)) {
+            throw new IllegalArgumentException("LayerNorm: input of shape " + input.shape() + " must end in normalizedShape "
+                    + Arrays.toString(normalizedShape));
+        }
+        int[] reduce = new int[d];
+        for (int i = 0; i < d; i++) {
+            reduce[i] = dims.length - d + i;
+        }
+        Tensor centered = input.sub(input.mean(reduce, true));
+        Tensor variance = centered.square().mean(reduce, true);
+        Tensor y = centered.div(variance.add(eps).sqrt());
+        if (weight != null) {
+            y = y.mul(weight);
+        }
+        return bias != null ? y.add(bias) : y;
+    }
+
+    /**
+     * The weight, shape {@code normalizedShape}.
+     *
+     * @return the weight, or null without elementwise affine
+     */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /**
+     * The bias, shape {@code normalizedShape}.
+     *
+     * @return the bias, or null without one
+     */
+    public Tensor bias() {
+        return bias;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return Arrays.toString(normalizedShape).replace('[', '(').replace(']', ')') + ", eps=" + eps
+                + ", elementwiseAffine=" + (weight != null) + (weight != null && bias == null ? ", bias=false" : "");
+    }
+}
