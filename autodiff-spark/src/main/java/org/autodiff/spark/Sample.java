@@ -1,0 +1,21 @@
+package org.autodiff.spark;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One labelled example as it travels through Spark: primitives only, since no autodiff type is
+ * {@link Serializable}. For a classifier the target is the class index (0, 1, 2, ...), for a
+ * regressor the value to predict.
+ *
+ * @param features the example's features, as many for every example of a data set
+ * @param target the class index or the regression target
+ */
+public record Sample(double[] features, double target) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Checks that there are features. */
+    public Sample {
+        Objects.requireNonNull(features, "features");
+    }
+}
