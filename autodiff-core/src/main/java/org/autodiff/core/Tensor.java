@@ -829,6 +829,11 @@ public final class Tensor {
         return Elementwise.exp(this);
     }
 
+    /** e^x − 1, accurate near 0. */
+    public Tensor expm1() {
+        return Elementwise.expm1(this);
+    }
+
     /** Natural logarithm (NaN below 0, -inf at 0, as PyTorch). */
     public Tensor log() {
         return Elementwise.log(this);
@@ -884,9 +889,34 @@ public final class Tensor {
         return Activations.gelu(this);
     }
 
+    /** GELU as {@code F.gelu(x, approximate)}: "none" is the exact {@link #gelu()}, "tanh" ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+    public Tensor gelu(String approximate) {
+        return Activations.gelu(this, approximate);
+    }
+
+    /** SiLU (swish), x·σ(x). */
+    public Tensor silu() {
+        return Elementwise.silu(this);
+    }
+
+    /** ELU with α = 1. */
+    public Tensor elu() {
+        return Activations.elu(this, 1.0);
+    }
+
+    /** ELU: x for x &gt; 0, α(eˣ − 1) otherwise; its gradient at 0 is α, as in PyTorch. */
+    public Tensor elu(double alpha) {
+        return Activations.elu(this, alpha);
+    }
+
     /** log(1 + e^x), as PyTorch (x itself above 20). */
     public Tensor softplus() {
         return Elementwise.softplus(this);
+    }
+
+    /** log(1 + e^{βx})/β, and x itself where βx &gt; threshold, as {@code F.softplus(x, beta, threshold)}. */
+    public Tensor softplus(double beta, double threshold) {
+        return Activations.softplus(this, beta, threshold);
     }
 
     /** The error function. */
@@ -1061,6 +1091,19 @@ public final class Tensor {
         return Reductions.var(this, dims, correction, keepDim);
     }
 
+    /** Standard deviation of all elements with Bessel's correction, as {@code torch.std}. */
+    public Tensor std() {
+        return Reductions.std(this, null, 1, false);
+    }
+
+    /**
+     * Standard deviation over {@code dims} (null: all) with the given correction (1: Bessel's,
+     * 0: population); its gradient is 0 where the deviation is 0, as in PyTorch.
+     */
+    public Tensor std(int[] dims, int correction, boolean keepDim) {
+        return Reductions.std(this, dims, correction, keepDim);
+    }
+
     /** Largest element; ties share the gradient evenly, as PyTorch's {@code max()}. */
     public Tensor max() {
         return Reductions.extremum(this, true);
@@ -1109,6 +1152,25 @@ public final class Tensor {
     /** The 2-norm of all elements; its subgradient at 0 is 0, as in PyTorch. */
     public Tensor norm() {
         return Reductions.norm(this);
+    }
+
+    /** The p-norm of all elements (p = 0, any p &gt; 0, or {@code Double.POSITIVE_INFINITY}), as {@code torch.norm(x, p)}. */
+    public Tensor norm(double p) {
+        return Reductions.norm(this, p, null, false);
+    }
+
+    /** The p-norm along {@code dim}. */
+    public Tensor norm(double p, int dim, boolean keepDim) {
+        return Reductions.norm(this, p, new int[] {dim}, keepDim);
+    }
+
+    /**
+     * The p-norm over {@code dims} (null: all), as {@code torch.norm(x, p, dim, keepdim)}, with
+     * PyTorch's subgradients: 0 where the norm is 0, and for p = ∞ the gradient shared evenly by
+     * the tied largest |x|.
+     */
+    public Tensor norm(double p, int[] dims, boolean keepDim) {
+        return Reductions.norm(this, p, dims, keepDim);
     }
 
     // =====================================================================================
