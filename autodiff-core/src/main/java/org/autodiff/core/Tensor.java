@@ -64,41 +64,31 @@ public final class Tensor {
 
     /** A float64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(double[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(data.clone(), s);
     }
 
     /** A float32 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(float[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(data.clone(), s);
     }
 
     /** An int64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(long[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(data.clone(), s);
     }
 
     /** An int64 tensor of the values of {@code data} (as {@code torch.tensor} makes int64 of Python ints); with no shape, 1-d. */
     public static Tensor of(int[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(java.util.Arrays.stream(data).asLongStream().toArray(), s);
     }
 
     /** A bool tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(boolean[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(data.clone(), s);
     }
 
@@ -321,6 +311,13 @@ public final class Tensor {
             throw new IllegalArgumentException(op + ": dtype " + dtype + " is not a floating point dtype; draw in float32 "
                     + "or float64 and convert with to(" + dtype.name() + ")");
         }
+    }
+
+    /** The shape of an array of {@code length} elements: {@code shape}, or 1-d when none is given. */
+    private static Shape shapeOf(int length, int[] shape) {
+        Shape s = shape.length == 0 ? Shape.of(length) : Shape.of(shape);
+        checkLength(length, s);
+        return s;
     }
 
     private static void checkLength(int length, Shape shape) {
