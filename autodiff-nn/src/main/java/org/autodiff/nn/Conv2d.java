@@ -2,6 +2,7 @@ package org.autodiff.nn;
 
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
+import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
 /**
@@ -43,11 +44,10 @@ public final class Conv2d extends Module {
         this.padding = padding;
         this.dilation = dilation;
         this.groups = groups;
-        int fanIn = inChannels / groups * kernelSize * kernelSize;
-        this.weight = registerParameter("weight", Init.kaimingUniform(generator, dtype, Math.sqrt(5), fanIn,
-                outChannels, inChannels / groups, kernelSize, kernelSize));
-        this.bias = bias ? registerParameter("bias", Init.uniform(generator, dtype, Init.defaultBound(fanIn), outChannels))
-                : null;
+        this.weight = registerParameter("weight", Init.defaultWeight(
+                Tensor.empty(dtype, Shape.of(outChannels, inChannels / groups, kernelSize, kernelSize)), generator));
+        this.bias = bias ? registerParameter("bias",
+                Init.defaultBias(Tensor.empty(dtype, Shape.of(outChannels)), weight, generator)) : null;
     }
 
     @Override

@@ -39,12 +39,10 @@ public final class LayerNorm extends Module {
      * @param dtype the parameters' dtype
      */
     public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine, boolean bias, DType dtype) {
-        if (normalizedShape == null || normalizedShape.length == 0 || Arrays.stream(normalizedShape).anyMatch(d -> d <= 0)
-                || !(eps >= 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("LayerNorm: normalizedShape must be non-empty with positive sizes and eps "
-                    + "finite and non-negative, got normalizedShape=" + Arrays.toString(normalizedShape) + ", eps=" + eps);
+        this.normalizedShape = checkNormalizedShape("LayerNorm", normalizedShape);
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("LayerNorm: eps must be finite and non-negative, got eps=" + eps);
         }
-        this.normalizedShape = normalizedShape.clone();
         this.eps = eps;
         this.weight = elementwiseAffine ? registerParameter("weight", Tensor.ones(dtype, normalizedShape)) : null;
         this.bias = elementwiseAffine && bias ? registerParameter("bias", Tensor.zeros(dtype, normalizedShape)) : null;
@@ -52,16 +50,7 @@ public final class LayerNorm extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        int d = normalizedShape.length;
-        int[] dims = input.shape().dims();
-        if (dims.length < d || !Arrays.equals(Arrays.copyOfRange(dims, dims.length - d, dims.length), normalizedShape)) {
-            throw new IllegalArgumentException("LayerNorm: input of shape " + input.shape() + " must end in normalizedShape "
-                    + Arrays.toString(normalizedShape));
-        }
-        int[] reduce = new int[d];
-        for (int i = 0; i < d; i++) {
-            reduce[i] = dims.length - d + i;
-        }
+        int[] reduce = trailingDims("LayerNorm", input, normalizedShape);
         Tensor centered = input.sub(input.mean(reduce, true));
         Tensor variance = centered.square().mean(reduce, true);
         Tensor y = centered.div(variance.add(eps).sqrt());
@@ -69,6 +58,44 @@ public final class LayerNorm extends Module {
             y = y.mul(weight);
         }
         return bias != null ? y.add(bias) : y;
+    }
+
+    /**
+     * The dims of {@code input} that {@code normalizedShape} covers (its last ones), for the layers
+     * that normalise over trailing dims.
+     *
+     * @throws IllegalArgumentException naming {@code layer} and the shapes if the input does not end in {@code normalizedShape}
+     */
+    static int[] trailingDims(String layer, Tensor input, int[] normalizedShape) {
+        int d = normalizedShape.length;
+        int[] dims = input.shape().dims();
+        if (dims.length < d || !Arrays.equals(Arrays.copyOfRange(dims, dims.length - d, dims.length), normalizedShape)) {
+            throw new IllegalArgumentException(layer + ": input of shape " + input.shape() + " must end in normalizedShape "
+                    + Arrays.toString(normalizedShape));
+        }
+        int[] reduce = new int[d];
+        for (int i = 0; i < d; i++) {
+            reduce[i] = dims.length - d + i;
+        }
+        return reduce;
+    }
+
+    /**
+     * Checks a normalized shape (non-empty, positive sizes) and returns a copy.
+     *
+     * @throws IllegalArgumentException naming {@code layer} otherwise
+     */
+    static int[] checkNormalizedShape(String layer, int[] normalizedShape) {
+        if (normalizedShape == null || normalizedShape.length == 0 || Arrays.stream(normalizedShape).anyMatch(d -> d <= 0)) {
+            throw new IllegalArgumentException(layer + ": normalizedShape must be non-empty with positive sizes, got "
+                    + Arrays.toString(normalizedShape));
+        }
+        return normalizedShape.clone();
+    }
+
+    /** The shape as PyTorch prints a tuple, {@code (2, 3)}. */
+    static String tuple(int[] shape) {
+        return Arrays.toString(shape).replace('[', '(').replace(']', ')');
     }
 
     /**
@@ -91,7 +118,7 @@ public final class LayerNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return Arrays.toString(normalizedShape).replace('[', '(').replace(']', ')') + ", eps=" + eps
+        return tuple(normalizedShape) + ", eps=" + eps
                 + ", elementwiseAffine=" + (weight != null) + (weight != null && bias == null ? ", bias=false" : "");
     }
 }

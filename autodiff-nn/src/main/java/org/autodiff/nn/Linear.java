@@ -2,6 +2,7 @@ package org.autodiff.nn;
 
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
+import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
 /**
@@ -30,10 +31,10 @@ public final class Linear extends Module {
         }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
-        double bound = Init.defaultBound(inFeatures);
         this.weight = registerParameter("weight",
-                Init.kaimingUniform(generator, dtype, Math.sqrt(5), inFeatures, outFeatures, inFeatures));
-        this.bias = bias ? registerParameter("bias", Init.uniform(generator, dtype, bound, outFeatures)) : null;
+                Init.defaultWeight(Tensor.empty(dtype, Shape.of(outFeatures, inFeatures)), generator));
+        this.bias = bias ? registerParameter("bias",
+                Init.defaultBias(Tensor.empty(dtype, Shape.of(outFeatures)), weight, generator)) : null;
     }
 
     @Override

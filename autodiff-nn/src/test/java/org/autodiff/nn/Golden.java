@@ -4,12 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.autodiff.core.Json;
+import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
 /**
  * Reads the nn golden files (PyTorch reference vectors in float64, written by the generator
  * scripts beside them in the test resources), whose tensors are {@code {"shape": [...], "data":
- * [flat, row-major]}}.
+ * [flat, row-major]}} with a {@code "dtype"} ({@code "int64"}) unless float64.
  */
 public final class Golden {
     private Golden() {
@@ -27,14 +28,23 @@ public final class Golden {
     }
 
     /**
-     * A float64 tensor from its JSON form.
+     * A float64 (or int64) tensor from its JSON form.
      *
      * @param encoded a {@code {"shape", "data"}} object
      * @return the tensor
      */
     public static Tensor tensor(Object encoded) {
         Map<?, ?> m = (Map<?, ?>) encoded;
-        return Tensor.of(Json.flatten(m.get("data")), ints(m.get("shape")));
+        double[] data = Json.flatten(m.get("data"));
+        Shape shape = Shape.of(ints(m.get("shape")));
+        Object dtype = m.get("dtype");
+        if (dtype == null || dtype.equals("float64")) {
+            return Tensor.wrap(data, shape);
+        }
+        if (dtype.equals("int64")) {
+            return Tensor.wrap(java.util.Arrays.stream(data).mapToLong(v -> (long) v).toArray(), shape);
+        }
+        throw new IllegalArgumentException("golden tensor of dtype " + dtype + " not handled");
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.autodiff.core.DType;
+import org.autodiff.core.Generator;
 import org.autodiff.core.Tensor;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 class LayerGoldenTest {
     private static final String RESOURCE = "/golden/nn_layers.json";
     /** The cases nn_layers.py writes; checked so that a truncated file fails rather than passes. */
-    private static final int EXPECTED_CASES = 5;
+    private static final int EXPECTED_CASES = 36;
 
     @Test
     void goldenFileHoldsEveryCase() {
@@ -65,11 +66,33 @@ class LayerGoldenTest {
         }
     }
 
+    private static int integer(Map<String, Object> args, String name) {
+        return ((Double) args.get(name)).intValue();
+    }
+
     /** The layer named in the golden file, in float64, from its autodiff-named arguments. */
     private static Module build(String layer, Map<String, Object> args) {
         return switch (layer) {
             case "LayerNorm" -> new LayerNorm(Golden.ints(args.get("normalizedShape")), (Double) args.get("eps"),
                     (Boolean) args.get("elementwiseAffine"), (Boolean) args.get("bias"), DType.FLOAT64);
+            case "RMSNorm" -> new RMSNorm(Golden.ints(args.get("normalizedShape")), (Double) args.get("eps"),
+                    (Boolean) args.get("elementwiseAffine"), DType.FLOAT64);
+            case "GroupNorm" -> new GroupNorm(integer(args, "numGroups"), integer(args, "numChannels"), (Double) args.get("eps"),
+                    (Boolean) args.get("affine"), DType.FLOAT64);
+            case "Conv1d" -> new Conv1d(integer(args, "inChannels"), integer(args, "outChannels"), integer(args, "kernelSize"),
+                    integer(args, "stride"), integer(args, "padding"), integer(args, "dilation"), integer(args, "groups"),
+                    (Boolean) args.get("bias"), DType.FLOAT64, new Generator(1));
+            case "AvgPool2d" -> new AvgPool2d(integer(args, "kernelSize"), integer(args, "stride"), integer(args, "padding"),
+                    (Boolean) args.get("countIncludePad"), args.get("divisorOverride") == null ? null
+                            : integer(args, "divisorOverride"));
+            case "AdaptiveAvgPool2d" -> new AdaptiveAvgPool2d(Golden.ints(args.get("outputSize"))[0],
+                    Golden.ints(args.get("outputSize"))[1]);
+            case "BatchNorm1d" -> new BatchNorm1d(integer(args, "numFeatures"), (Double) args.get("eps"),
+                    (Double) args.get("momentum"), (Boolean) args.get("affine"), (Boolean) args.get("trackRunningStats"),
+                    DType.FLOAT64);
+            case "BatchNorm2d" -> new BatchNorm2d(integer(args, "numFeatures"), (Double) args.get("eps"),
+                    (Double) args.get("momentum"), (Boolean) args.get("affine"), (Boolean) args.get("trackRunningStats"),
+                    DType.FLOAT64);
             default -> throw new IllegalArgumentException("no layer " + layer + " in this test");
         };
     }

@@ -1,5 +1,6 @@
 package org.autodiff.nn.loss;
 
+import java.util.List;
 import static org.autodiff.nn.Assertions.assertGradientMatchesCentralDifferences;
 
 import org.autodiff.core.DType;
@@ -26,7 +27,7 @@ class LossGradientProperties {
         for (int i = 0; i < n; i++) {
             targets[i] = g.nextInt(classes);
         }
-        for (Reduction r : Reduction.values()) {
+        for (Reduction r : List.of(Reduction.MEAN, Reduction.SUM, Reduction.NONE)) {
             assertGradientMatchesCentralDifferences(z -> Losses.crossEntropy(z, targets, smoothing, r).sum(),
                     randn(seed, 3, n, classes), TOL);
         }
