@@ -64,41 +64,31 @@ public final class Tensor {
 
     /** A float64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(double[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(data.clone(), s);
     }
 
     /** A float32 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(float[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(data.clone(), s);
     }
 
     /** An int64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(long[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(data.clone(), s);
     }
 
     /** An int64 tensor of the values of {@code data} (as {@code torch.tensor} makes int64 of Python ints); with no shape, 1-d. */
     public static Tensor of(int[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(java.util.Arrays.stream(data).asLongStream().toArray(), s);
     }
 
     /** A bool tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(boolean[] data, int... shape) {
-        Objects.requireNonNull(data, "data");
-        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
-        checkLength(data.length, s);
+        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
         return wrap(data.clone(), s);
     }
 
@@ -321,6 +311,13 @@ public final class Tensor {
             throw new IllegalArgumentException(op + ": dtype " + dtype + " is not a floating point dtype; draw in float32 "
                     + "or float64 and convert with to(" + dtype.name() + ")");
         }
+    }
+
+    /** The shape of an array of {@code length} elements: {@code shape}, or 1-d when none is given. */
+    private static Shape shapeOf(int length, int[] shape) {
+        Shape s = shape.length == 0 ? Shape.of(length) : Shape.of(shape);
+        checkLength(length, s);
+        return s;
     }
 
     private static void checkLength(int length, Shape shape) {
@@ -829,6 +826,11 @@ public final class Tensor {
         return Elementwise.exp(this);
     }
 
+    /** e^x − 1, accurate near 0. */
+    public Tensor expm1() {
+        return Elementwise.expm1(this);
+    }
+
     /** Natural logarithm (NaN below 0, -inf at 0, as PyTorch). */
     public Tensor log() {
         return Elementwise.log(this);
@@ -884,9 +886,34 @@ public final class Tensor {
         return Activations.gelu(this);
     }
 
+    /** GELU as {@code F.gelu(x, approximate)}: "none" is the exact {@link #gelu()}, "tanh" ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+    public Tensor gelu(String approximate) {
+        return Activations.gelu(this, approximate);
+    }
+
+    /** SiLU (swish), x·σ(x). */
+    public Tensor silu() {
+        return Elementwise.silu(this);
+    }
+
+    /** ELU with α = 1. */
+    public Tensor elu() {
+        return Activations.elu(this, 1.0);
+    }
+
+    /** ELU: x for x &gt; 0, α(eˣ − 1) otherwise; its gradient at 0 is α, as in PyTorch. */
+    public Tensor elu(double alpha) {
+        return Activations.elu(this, alpha);
+    }
+
     /** log(1 + e^x), as PyTorch (x itself above 20). */
     public Tensor softplus() {
         return Elementwise.softplus(this);
+    }
+
+    /** log(1 + e^{βx})/β, and x itself where βx &gt; threshold, as {@code F.softplus(x, beta, threshold)}. */
+    public Tensor softplus(double beta, double threshold) {
+        return Activations.softplus(this, beta, threshold);
     }
 
     /** The error function. */
@@ -1061,6 +1088,19 @@ public final class Tensor {
         return Reductions.var(this, dims, correction, keepDim);
     }
 
+    /** Standard deviation of all elements with Bessel's correction, as {@code torch.std}. */
+    public Tensor std() {
+        return Reductions.std(this, null, 1, false);
+    }
+
+    /**
+     * Standard deviation over {@code dims} (null: all) with the given correction (1: Bessel's,
+     * 0: population); its gradient is 0 where the deviation is 0, as in PyTorch.
+     */
+    public Tensor std(int[] dims, int correction, boolean keepDim) {
+        return Reductions.std(this, dims, correction, keepDim);
+    }
+
     /** Largest element; ties share the gradient evenly, as PyTorch's {@code max()}. */
     public Tensor max() {
         return Reductions.extremum(this, true);
@@ -1109,6 +1149,25 @@ public final class Tensor {
     /** The 2-norm of all elements; its subgradient at 0 is 0, as in PyTorch. */
     public Tensor norm() {
         return Reductions.norm(this);
+    }
+
+    /** The p-norm of all elements (p = 0, any p &gt; 0, or {@code Double.POSITIVE_INFINITY}), as {@code torch.norm(x, p)}. */
+    public Tensor norm(double p) {
+        return Reductions.norm(this, p, null, false);
+    }
+
+    /** The p-norm along {@code dim}. */
+    public Tensor norm(double p, int dim, boolean keepDim) {
+        return Reductions.norm(this, p, new int[] {dim}, keepDim);
+    }
+
+    /**
+     * The p-norm over {@code dims} (null: all), as {@code torch.norm(x, p, dim, keepdim)}, with
+     * PyTorch's subgradients: 0 where the norm is 0, and for p = ∞ the gradient shared evenly by
+     * the tied largest |x|.
+     */
+    public Tensor norm(double p, int[] dims, boolean keepDim) {
+        return Reductions.norm(this, p, dims, keepDim);
     }
 
     // =====================================================================================

@@ -50,6 +50,7 @@ public class JavaBackend implements Backend {
         switch (f) {
             case NEG -> { for (int i = from; i < to; i++) out[i] = -x[i]; }
             case EXP -> { for (int i = from; i < to; i++) out[i] = Math.exp(x[i]); }
+            case EXPM1 -> { for (int i = from; i < to; i++) out[i] = Math.expm1(x[i]); }
             case LOG -> { for (int i = from; i < to; i++) out[i] = Math.log(x[i]); }
             case LOG1P -> { for (int i = from; i < to; i++) out[i] = Math.log1p(x[i]); }
             case SQRT -> { for (int i = from; i < to; i++) out[i] = Math.sqrt(x[i]); }
@@ -63,6 +64,8 @@ public class JavaBackend implements Backend {
             case SIGN -> { for (int i = from; i < to; i++) out[i] = Math.signum(x[i]); }
             case SOFTPLUS -> { for (int i = from; i < to; i++) out[i] = Scalars.softplus(x[i]); }
             case ERF -> { for (int i = from; i < to; i++) out[i] = Scalars.erf(x[i]); }
+            case SILU -> { for (int i = from; i < to; i++) out[i] = x[i] * Scalars.sigmoid(x[i]); }
+            case GELU_TANH -> { for (int i = from; i < to; i++) out[i] = Scalars.geluTanh(x[i]); }
         }
     }
 
@@ -75,6 +78,7 @@ public class JavaBackend implements Backend {
         switch (f) {
             case NEG -> { for (int i = from; i < to; i++) out[i] = -x[i]; }
             case EXP -> { for (int i = from; i < to; i++) out[i] = Scalars.exp(x[i]); }
+            case EXPM1 -> { for (int i = from; i < to; i++) out[i] = (float) Math.expm1(x[i]); }
             case LOG -> { for (int i = from; i < to; i++) out[i] = (float) Math.log(x[i]); }
             case LOG1P -> { for (int i = from; i < to; i++) out[i] = (float) Math.log1p(x[i]); }
             case SQRT -> { for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(x[i]); }
@@ -87,6 +91,8 @@ public class JavaBackend implements Backend {
             case SIGN -> { for (int i = from; i < to; i++) out[i] = Math.signum(x[i]); }
             case SOFTPLUS -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.softplus(x[i]); }
             case ERF -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.erf(x[i]); }
+            case SILU -> { for (int i = from; i < to; i++) out[i] = x[i] * Scalars.sigmoid(x[i]); }
+            case GELU_TANH -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.geluTanh(x[i]); }
         }
     }
 

@@ -56,6 +56,14 @@ public final class Scalars {
         return p * Double.longBitsToDouble((k + 1023) << 52);
     }
 
+    /** √(2/π) and the cubic coefficient of GELU's tanh approximation (Hendrycks and Gimpel), as PyTorch's. */
+    public static final double GELU_TANH_SCALE = 0.7978845608028654, GELU_TANH_CUBIC = 0.044715;
+
+    /** GELU with PyTorch's {@code approximate='tanh'}: ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+    public static double geluTanh(double x) {
+        return 0.5 * x * (1 + Math.tanh(GELU_TANH_SCALE * (x + GELU_TANH_CUBIC * x * x * x)));
+    }
+
     /** Above this, softplus returns its argument, as PyTorch's default threshold does. */
     public static final double SOFTPLUS_THRESHOLD = 20.0;
 

@@ -17,6 +17,39 @@ public final class Activations {
         return x.mul(x.mul(1 / Math.sqrt(2)).erf().add(1)).mul(0.5);
     }
 
+    /** {@code F.gelu(x, approximate)}: "none" the exact (erf) GELU, "tanh" its tanh approximation. */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return switch (String.valueOf(approximate)) {
+            case "none" -> gelu(x);
+            case "tanh" -> Elementwise.geluTanh(x);
+            default -> throw new IllegalArgumentException("gelu: approximate must be \"none\" or \"tanh\", got "
+                    + (approximate == null ? "null" : "\"" + approximate + "\""));
+        };
+    }
+
+    /**
+     * ELU: x where x &gt; 0, α(eˣ − 1) elsewhere; at 0 the gradient is α, as in PyTorch. The
+     * exponential only ever sees x ≤ 0, so a large x cannot turn the branch not taken into ∞
+     * and its zero gradient into NaN.
+     */
+    public static Tensor elu(Tensor x, double alpha) {
+        Tensor positive = x.gt(0), zero = Rules.constant(x, 0);
+        return Tensor.where(positive, x, Tensor.where(positive, zero, x).expm1().mul(alpha));
+    }
+
+    /**
+     * Softplus with PyTorch's beta and threshold: log(1 + e^{βx})/β, and x itself where βx &gt;
+     * threshold. Built on the stable softplus row (which never overflows), so neither branch
+     * produces ∞ or NaN.
+     */
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        if (beta == 0 || !Double.isFinite(beta)) {
+            throw new IllegalArgumentException("softplus: beta must be finite and non-zero, got " + beta);
+        }
+        Tensor z = x.mul(beta);
+        return Tensor.where(z.gt(threshold), x, z.softplus().div(beta));
+    }
+
     /**
      * Clamps into [min, max]. Built from {@code where} so the gradient passes exactly where
      * min ≤ x ≤ max (the bounds included), as PyTorch's clamp.

@@ -4,11 +4,14 @@ import static org.autodiff.core.backend.UnaryKernel.ABS;
 import static org.autodiff.core.backend.UnaryKernel.COS;
 import static org.autodiff.core.backend.UnaryKernel.ERF;
 import static org.autodiff.core.backend.UnaryKernel.EXP;
+import static org.autodiff.core.backend.UnaryKernel.EXPM1;
+import static org.autodiff.core.backend.UnaryKernel.GELU_TANH;
 import static org.autodiff.core.backend.UnaryKernel.LOG;
 import static org.autodiff.core.backend.UnaryKernel.LOG1P;
 import static org.autodiff.core.backend.UnaryKernel.NEG;
 import static org.autodiff.core.backend.UnaryKernel.RELU;
 import static org.autodiff.core.backend.UnaryKernel.SIGMOID;
+import static org.autodiff.core.backend.UnaryKernel.SILU;
 import static org.autodiff.core.backend.UnaryKernel.SIN;
 import static org.autodiff.core.backend.UnaryKernel.SOFTPLUS;
 import static org.autodiff.core.backend.UnaryKernel.SQRT;
@@ -36,6 +39,7 @@ public final class Elementwise {
     //                                                 name        value     dy/dx
     public static Tensor neg(Tensor x)      { return apply("neg",      NEG,      (u, y) -> Rules.constant(u, -1), x); }
     public static Tensor exp(Tensor x)      { return apply("exp",      EXP,      (u, y) -> y, x); }
+    public static Tensor expm1(Tensor x)    { return apply("expm1",    EXPM1,    (u, y) -> y.add(1), x); }
     public static Tensor log(Tensor x)      { return apply("log",      LOG,      (u, y) -> u.reciprocal(), x); }
     public static Tensor log1p(Tensor x)    { return apply("log1p",    LOG1P,    (u, y) -> u.add(1).reciprocal(), x); }
     public static Tensor sqrt(Tensor x)     { return apply("sqrt",     SQRT,     (u, y) -> y.mul(2).reciprocal(), x); }
@@ -47,6 +51,20 @@ public final class Elementwise {
     public static Tensor relu(Tensor x)     { return apply("relu",     RELU,     (u, y) -> u.gt(0), x); }
     public static Tensor softplus(Tensor x) { return apply("softplus", SOFTPLUS, (u, y) -> Tensor.where(u.gt(Scalars.SOFTPLUS_THRESHOLD), Rules.constant(u, 1), u.sigmoid()), x); }
     public static Tensor erf(Tensor x)      { return apply("erf",      ERF,      (u, y) -> u.square().neg().exp().mul(2 / Math.sqrt(Math.PI)), x); }
+    public static Tensor silu(Tensor x)     { return apply("silu",     SILU,     (u, y) -> u.sigmoid().mul(y.rsub(1)).add(y), x); }
+    public static Tensor geluTanh(Tensor x) { return apply("geluTanh", GELU_TANH, Elementwise::geluTanhDerivative, x); }
+
+    /**
+     * silu' = σ(x) + x·σ(x)(1 − σ(x)) = σ(x)(1 − y) + y, with y = x·σ(x).
+     * geluTanh' = ½(1 + t) + ½x(1 − t²)·c(1 + 3a·x²), with t = tanh(c(x + a·x³)): a row's own
+     * formula, kept beside the table because it does not fit on one line.
+     */
+    private static Tensor geluTanhDerivative(Tensor u, Tensor y) {
+        double c = Scalars.GELU_TANH_SCALE, a = Scalars.GELU_TANH_CUBIC;
+        Tensor t = u.pow(3).mul(a).add(u).mul(c).tanh();
+        Tensor inner = u.square().mul(3 * a).add(1).mul(c);
+        return t.add(1).mul(0.5).add(u.mul(t.square().rsub(1)).mul(inner).mul(0.5));
+    }
 
     private static Tensor apply(String name, UnaryKernel kernel, Derivative derivative, Tensor x) {
         return new Unary(name, kernel, derivative).apply(x);

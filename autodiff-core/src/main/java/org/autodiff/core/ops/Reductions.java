@@ -9,9 +9,9 @@ import org.autodiff.core.Tensor;
 import org.autodiff.core.backend.ReduceKernel;
 
 /**
- * Reductions. {@code sum}, the even-split {@code max()}/{@code min()} and {@code norm} are
- * primitives; {@code mean}, {@code var}, max along a dim, {@code logSumExp}, {@code softmax} and
- * {@code logSoftmax} are compositions and need no rules of their own.
+ * Reductions. {@code sum}, the even-split {@code max()}/{@code min()} and the p-norm are
+ * primitives; {@code mean}, {@code var}, {@code std}, max along a dim, {@code logSumExp},
+ * {@code softmax} and {@code logSoftmax} are compositions and need no rules of their own.
  */
 public final class Reductions {
     private Reductions() {
@@ -116,9 +116,33 @@ public final class Reductions {
         return new Softmax(x.shape().normalizeDim(dim, "logSoftmax"), true).apply(x);
     }
 
+    /** The 2-norm of all elements. */
     public static Tensor norm(Tensor x) {
+        return norm(x, 2, null, false);
+    }
+
+    /**
+     * The p-norm over {@code dims} (null: all), as {@code torch.norm(x, p, dim, keepdim)}: p = 0
+     * counts the non-zero elements, p = ∞ is the largest |x|, any other p ≥ 0 is (Σ|x|ᵖ)^(1/p).
+     */
+    public static Tensor norm(Tensor x, double p, int[] dims, boolean keepDim) {
         Kernels.requireFloatingPoint(x, "norm");
-        return new Norm().apply(x);
+        if (!(p >= 0)) {
+            throw new IllegalArgumentException("norm: p must be 0, positive or infinity, got " + p);
+        }
+        return new Norm(p, reducedDims(x.shape(), dims, "norm"), keepDim).apply(x);
+    }
+
+    /**
+     * Standard deviation with {@code correction} subtracted from the count, as {@code torch.std}:
+     * the square root of {@link #var}, whose gradient is 0 where the deviation is 0 (a constant
+     * slice), PyTorch's subgradient, instead of the 0·∞ of the bare square root.
+     */
+    public static Tensor std(Tensor x, int[] dims, int correction, boolean keepDim) {
+        Kernels.requireFloatingPoint(x, "std");
+        Tensor v = var(x, dims, correction, keepDim);
+        Tensor zero = v.eq(0), c = Rules.constant(v, 0);
+        return Tensor.where(zero, c, Tensor.where(zero, Rules.constant(v, 1), v).sqrt());
     }
 
     // ---------------------------------------------------------------- primitives
@@ -253,26 +277,84 @@ public final class Reductions {
         }
     }
 
-    /** y = ‖x‖₂;  x̄ = ḡ·x/y (0 where y = 0, PyTorch's subgradient);  ẏ = ⟨x, ẋ⟩/y. */
+    /**
+     * y = ‖x‖_p over some dims, with PyTorch's subgradients (its {@code norm_backward} and forward
+     * rule), written with k = x's dims kept:
+     * p = 0:   x̄ = 0, ẏ = 0 (a count);
+     * p = ∞:   x̄ = ḡ·sign(x)·[|x| = y]/#{|x| = y} (ties share evenly);  ẏ = Σ sign(x)·[|x| = y]·ẋ/#;
+     * else:    x̄ = ḡ·s(x)/y^(p−1), ẏ = Σ s(x)·ẋ / y^(p−1), both 0 where y = 0, with
+     *          s(x) = sign(x)·|x|^(p−1) (x itself for p = 2, sign(x) for p = 1, and 0 at x = 0
+     *          for p &lt; 1, where |x|^(p−1) is infinite).
+     */
     static final class Norm extends Primitive {
-        @Override
-        protected Tensor forward(Tensor[] x) {
-            return x[0].square().sum().sqrt();
+        private final double p;
+        private final boolean[] reduced;
+        private final boolean keepDim;
+
+        Norm(double p, boolean[] reduced, boolean keepDim) {
+            this.p = p;
+            this.reduced = reduced;
+            this.keepDim = keepDim;
         }
 
-        private Tensor overNorm(Tensor v) {
-            Tensor y = output();
-            return Tensor.where(y.eq(0), Rules.constant(y, 0), v.div(y));
+        @Override
+        protected Tensor forward(Tensor[] in) {
+            Tensor x = in[0];
+            Shape kept = keptShape(x.shape(), reduced);
+            Tensor y;
+            if (p == Double.POSITIVE_INFINITY) {
+                y = Kernels.reduce(ReduceKernel.MAX, x.abs(), reduced, kept);
+            } else if (p == 0) {
+                y = Kernels.reduce(ReduceKernel.SUM, x.ne(Rules.constant(x, 0)).to(x.dtype()), reduced, kept);
+            } else if (p == 1) {
+                y = Kernels.reduce(ReduceKernel.SUM, x.abs(), reduced, kept);
+            } else if (p == 2) {
+                y = Kernels.reduce(ReduceKernel.SUM, x.square(), reduced, kept).sqrt();
+            } else {
+                y = Kernels.reduce(ReduceKernel.SUM, x.abs().pow(p), reduced, kept).pow(1 / p);
+            }
+            return keepDim ? y : y.viewAs(droppedShape(x.shape(), reduced));
+        }
+
+        /** The output (or a gradient shaped like it) with the reduced dims kept, to broadcast against x. */
+        private Tensor kept(Tensor t) {
+            return t.reshape(keptShape(input(0).shape(), reduced).dims());
+        }
+
+        /** ∂y/∂x in the form the rules share: weights w with x̄ = ḡ·w and ẏ = Σ w·ẋ (broadcast, kept dims). */
+        private Tensor weights() {
+            Tensor x = input(0), y = kept(output());
+            if (p == Double.POSITIVE_INFINITY) {
+                Tensor a = x.abs();
+                Tensor ties = a.eq(y).logicalOr(a.ne(a)).to(x.dtype());  // NaN counts as the maximum, as PyTorch
+                return x.sign().mul(ties).div(new Sum(reduced, true).apply(ties));
+            }
+            if (p < 1) {
+                // |x|^(p−1) is infinite at x = 0, where PyTorch takes 0; y^(1−p) needs no guard.
+                Tensor zero = Rules.constant(x, 0), a = x.abs();
+                return x.sign().mul(Tensor.where(a.eq(0), zero, a.pow(p - 1))).mul(y.pow(1 - p));
+            }
+            Tensor scaled = p == 2 ? x : p == 1 ? x.sign()
+                    : p < 2 ? x.sign().mul(x.abs().pow(p - 1)) : x.mul(x.abs().pow(p - 2));
+            Tensor denominator = p == 2 ? y : p == 1 ? null : y.pow(p - 1);
+            return denominator == null ? scaled
+                    : Tensor.where(y.eq(0), Rules.constant(y, 0), scaled.div(denominator));
         }
 
         @Override
         protected Tensor[] vjp(Tensor g) {
-            return new Tensor[] {input(0).mul(overNorm(g))};
+            if (p == 0) {
+                return new Tensor[] {Tensor.zerosLike(input(0))};
+            }
+            return new Tensor[] {kept(g).mul(weights())};
         }
 
         @Override
         protected Tensor jvp(Tensor[] t) {
-            return overNorm(input(0).mul(t[0]).sum());
+            if (p == 0) {
+                return Tensor.zerosLike(output());
+            }
+            return new Sum(reduced, keepDim).apply(t[0].mul(weights()));
         }
     }
 

@@ -135,6 +135,50 @@ class ConventionsTest {
     }
 
     @Test
+    void pNormsHaveSubgradientZeroAtTheOriginAndTheInfinityNormSplitsTies() {
+        for (double p : new double[] {0, 0.5, 1, 1.5, 2, 3, Double.POSITIVE_INFINITY}) {
+            assertArrayEquals(new double[] {0, 0}, gradOfSum(x -> x.norm(p), vec(0, 0)), "p = " + p);
+            assertArrayEquals(new double[] {0}, tangentOf(x -> x.norm(p), vec(0, 0)), "p = " + p);
+        }
+        // |x| = 2 is reached twice: each gets half the gradient, with x's sign; the 1 gets none.
+        Tensor tie = vec(2, -1, -2);
+        assertArrayEquals(new double[] {0.5, 0, -0.5}, gradOfSum(x -> x.norm(Double.POSITIVE_INFINITY), tie), 0);
+        assertArrayEquals(new double[] {0}, tangentOf(x -> x.norm(Double.POSITIVE_INFINITY).reshape(1), tie));
+        // A p < 1 norm with a zero element: that element gets 0, not sign(0)·∞.
+        double[] g = gradOfSum(x -> x.norm(0.5), vec(0, 4));
+        assertEquals(0, g[0]);
+        assertEquals(1, g[1], 1e-15);
+    }
+
+    @Test
+    void stdOfAConstantSliceHasGradientZeroAndEluHasGradientAlphaAtZero() {
+        Tensor x = Tensor.of(new double[] {0.75, 0.75, 0.75, 1, 2, 4}, 2, 3);
+        double[] g = gradOfSum(t -> t.std(new int[] {1}, 1, false), x);
+        assertArrayEquals(new double[] {0, 0, 0}, java.util.Arrays.copyOf(g, 3));
+        assertArrayEquals(new double[] {0, 0}, tangentOf(t -> t.std(new int[] {1}, 1, false).slice(0, 0, 1, 1)
+                .expand(2), x));
+        assertArrayEquals(new double[] {0.7, 0.7, 1}, gradOfSum(t -> t.elu(0.7), vec(-0.0, 0, 1)), 1e-15);
+        assertArrayEquals(new double[] {0.7, 1}, tangentOf(t -> t.elu(0.7), vec(0, 1)), 1e-15);
+        // No overflow from the branch not taken: elu of a huge x has gradient 1, not NaN.
+        assertArrayEquals(new double[] {1}, gradOfSum(t -> t.elu(), vec(1000)));
+    }
+
+    @Test
+    void activationAndNormArgumentsAreChecked() {
+        Tensor x = vec(1, 2);
+        String m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> x.gelu("exact"))
+                .getMessage();
+        assertTrue(m.contains("gelu") && m.contains("\"exact\""), m);
+        m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> x.norm(-1)).getMessage();
+        assertTrue(m.contains("norm") && m.contains("-1"), m);
+        m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> x.softplus(0, 20)).getMessage();
+        assertTrue(m.contains("softplus") && m.contains("beta"), m);
+        m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Tensor.of(new long[] {1}).std()).getMessage();
+        assertTrue(m.contains("std") && m.contains("int64"), m);
+    }
+
+    @Test
     void powHasPyTorchsFiniteDerivativesAtZeroAndKeepsTheMixedSecondDerivative() {
         Tensor a = Tensor.scalar(0.0).requiresGrad(true), b = Tensor.scalar(0.0).requiresGrad(true);
         Tensor[] g = Autograd.grad(a.pow(b), a, b);

@@ -58,6 +58,11 @@ class GoldenOpsTest {
     private static Function<Tensor[], Tensor> layerOp(String name, Map<?, ?> args) {
         String family = name.contains("_") ? name.substring(0, name.indexOf('_')) : name;
         return switch (family) {
+            case "silu" -> in -> in[0].silu();
+            case "elu" -> in -> in[0].elu(number(args, "alpha"));                     // F.elu(t, alpha)
+            case "gelu" -> name.equals("gelu_tanh") ? in -> in[0].gelu("tanh") : in -> in[0].gelu();
+            case "expm1" -> in -> in[0].expm1();
+            case "softplus" -> in -> in[0].softplus(number(args, "beta"), number(args, "threshold"));
             case "masked" -> {
                 Tensor mask = mask(args.get("mask"));
                 yield args.containsKey("value")
@@ -66,8 +71,20 @@ class GoldenOpsTest {
             }
             case "triu" -> in -> in[0].triu((int) number(args, "k"));
             case "tril" -> in -> in[0].tril((int) number(args, "k"));
+            case "norm" -> {                                                      // torch.norm(t, p, dim, keepdim)
+                String p = (String) args.get("p");
+                double order = p.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(p);
+                yield in -> in[0].norm(order, dims(args), (Boolean) args.get("keepDim"));
+            }
+            case "std" -> in -> in[0].std(dims(args), (int) number(args, "correction"), (Boolean) args.get("keepDim"));
             default -> null;
         };
+    }
+
+    /** The "dims" argument: a list of dims, or null for all. */
+    private static int[] dims(Map<?, ?> args) {
+        List<?> dims = (List<?>) args.get("dims");
+        return dims == null ? null : dims.stream().mapToInt(d -> ((Double) d).intValue()).toArray();
     }
 
     private static double number(Map<?, ?> args, String key) {
@@ -115,7 +132,7 @@ class GoldenOpsTest {
                 check(typed, f);
             }));
         }
-        assertTrue(tests.size() >= 13, "layer op cases: " + tests.size());
+        assertTrue(tests.size() >= 55, "layer op cases: " + tests.size());
         return tests.stream();
     }
 

@@ -39,7 +39,13 @@ class ReductionProperties {
     /** An op over a random non-empty set of dims covering at least {@code minCount} elements. */
     private static Arbitrary<OpCase> overDims(String name, int minCount,
                                               BiFunction<int[], Boolean, Function<Tensor, Tensor>> op) {
-        return shapes(1, 4, 3).filter(s -> s.numel() >= minCount).flatMap(s -> Combinators.combine(tensors(s),
+        return overDims(name, minCount, s -> tensors(s), op);
+    }
+
+    /** {@link #overDims(String, int, BiFunction)} over a domain of its own. */
+    private static Arbitrary<OpCase> overDims(String name, int minCount, Function<Shape, Arbitrary<Tensor>> domain,
+                                              BiFunction<int[], Boolean, Function<Tensor, Tensor>> op) {
+        return shapes(1, 4, 3).filter(s -> s.numel() >= minCount).flatMap(s -> Combinators.combine(domain.apply(s),
                 Arbitraries.integers().between(0, s.rank() - 1).set().ofMinSize(1)
                         .filter(set -> set.stream().mapToInt(s::size).reduce(1, (a, b) -> a * b) >= minCount),
                 Arbitraries.of(true, false))
@@ -61,7 +67,29 @@ class ReductionProperties {
                 alongDim("logSoftmax", s -> tensors(s), (x, d, k) -> x.logSoftmax(d)),
                 alongDim("logSumExp", s -> tensors(s), Tensor::logSumExp),
                 all("var()", 2, s -> tensors(s), Tensor::var),
-                all("norm", 1, s -> awayFromZero(s), Tensor::norm));
+                all("norm", 1, s -> awayFromZero(s), Tensor::norm),
+                // The p-norms away from their kinks: no zero element (sign, |x|^(p-1)), no tied maximum for p = ∞.
+                overDims("norm(1)", 1, s -> awayFromZero(s), (dims, keep) -> x -> x.norm(1, dims, keep)),
+                overDims("norm(2)", 1, s -> awayFromZero(s), (dims, keep) -> x -> x.norm(2, dims, keep)),
+                overDims("norm(3)", 1, s -> awayFromZero(s), (dims, keep) -> x -> x.norm(3, dims, keep)),
+                overDims("norm(1.5)", 1, s -> awayFromZero(s), (dims, keep) -> x -> x.norm(1.5, dims, keep)),
+                overDims("norm(0.5)", 1, s -> awayFromZero(s), (dims, keep) -> x -> x.norm(0.5, dims, keep)),
+                overDims("norm(inf)", 1, ReductionProperties::distinctMagnitudes,
+                        (dims, keep) -> x -> x.norm(Double.POSITIVE_INFINITY, dims, keep)),
+                all("norm(inf)", 1, ReductionProperties::distinctMagnitudes, x -> x.norm(Double.POSITIVE_INFINITY)),
+                // std away from its kink, a constant slice (where PyTorch's subgradient is 0, fixed in ConventionsTest).
+                all("std()", 2, s -> distinct(s), Tensor::std),
+                overDims("std(correction 0)", 2, s -> distinct(s), (dims, keep) -> x -> x.std(dims, 0, keep)),
+                overDims("std(correction 1)", 2, s -> distinct(s), (dims, keep) -> x -> x.std(dims, 1, keep)));
+    }
+
+    /** Values whose magnitudes differ pairwise and stay away from 0, of both signs: no ties and no kinks for the ∞-norm. */
+    private static Arbitrary<Tensor> distinctMagnitudes(Shape s) {
+        double[] signs = new double[s.numel()];
+        for (int i = 0; i < signs.length; i++) {
+            signs[i] = i % 2 == 0 ? 1 : -1;
+        }
+        return distinct(s).map(x -> x.sub(x.min()).add(0.1).mul(Tensor.wrap(signs, s)));
     }
 
     private static List<Arbitrary<OpCase>> firstOrderOnlyTable() {
@@ -78,7 +106,9 @@ class ReductionProperties {
                 overDims("mean", 0, (dims, keep) -> x -> x.mean(dims, keep)),
                 overDims("var(correction 0)", 1, (dims, keep) -> x -> x.var(dims, 0, keep)),
                 // One element has no unbiased variance (NaN, as in PyTorch).
-                overDims("var(correction 1)", 2, (dims, keep) -> x -> x.var(dims, 1, keep)));
+                overDims("var(correction 1)", 2, (dims, keep) -> x -> x.var(dims, 1, keep)),
+                // p = 0 counts non-zero elements: its derivative is 0 wherever it exists.
+                overDims("norm(0)", 1, s -> awayFromZero(s), (dims, keep) -> x -> x.norm(0, dims, keep)));
     }
 
     @Provide
