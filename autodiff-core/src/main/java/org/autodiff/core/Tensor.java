@@ -146,6 +146,9 @@ public final class Tensor {
 
     /** A new zero-filled (false, for bool) tensor of the given dtype and shape. */
     public static Tensor empty(DType dtype, Shape shape) {
+        Objects.requireNonNull(dtype, "empty: dtype");
+        Objects.requireNonNull(shape, "empty: shape");
+        Shape.requireHeapFor("empty", shape, dtype.byteSize());
         int n = shape.numel();
         return wrap(switch (dtype) {
             case FLOAT64 -> new double[n];
@@ -212,13 +215,23 @@ public final class Tensor {
         return arange(DType.FLOAT32, start, end, step);
     }
 
-    /** {@code arange} of the given dtype. */
+    /**
+     * {@code arange} of the given dtype. As in PyTorch, a step whose sign points away from
+     * {@code end} is an error, not an empty result.
+     */
     public static Tensor arange(DType dtype, double start, double end, double step) {
+        Objects.requireNonNull(dtype, "arange: dtype");
         if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
             throw new IllegalArgumentException("arange: need finite start, end and a non-zero step; got start=" + start
                     + ", end=" + end + ", step=" + step);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        if (step > 0 ? end < start : end > start) {
+            throw new IllegalArgumentException("arange: upper bound and larger bound inconsistent with step sign: start="
+                    + start + ", end=" + end + ", step=" + step);
+        }
+        int n = Shape.checkedSize("arange", "the number of values ceil((end - start) / step) for start=" + start + ", end="
+                + end + ", step=" + step, Math.ceil((end - start) / step));
+        Shape.requireHeapFor("arange", Shape.of(n), Double.BYTES + dtype.byteSize());
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = start + i * step;
@@ -233,9 +246,12 @@ public final class Tensor {
 
     /** {@code linspace} of the given dtype. */
     public static Tensor linspace(DType dtype, double start, double end, int steps) {
+        Objects.requireNonNull(dtype, "linspace: dtype");
         if (steps < 0) {
             throw new IllegalArgumentException("linspace: steps must be non-negative, got " + steps);
         }
+        Shape shape = Shape.of("linspace", steps);
+        Shape.requireHeapFor("linspace", shape, Double.BYTES + dtype.byteSize());
         double[] v = new double[steps];
         if (steps == 1) {
             // A single point is the start, as in PyTorch: there is no step to reach the end with.
@@ -257,6 +273,11 @@ public final class Tensor {
 
     /** The n×n identity of the given dtype. */
     public static Tensor eye(DType dtype, int n) {
+        Objects.requireNonNull(dtype, "eye: dtype");
+        if (n < 0) {
+            throw new IllegalArgumentException("eye: n must be non-negative, got " + n);
+        }
+        Shape.requireHeapFor("eye", Shape.of("eye", n, n), Double.BYTES + dtype.byteSize());
         double[] v = new double[n * n];
         for (int i = 0; i < n; i++) {
             v[i * n + i] = 1;
@@ -278,6 +299,7 @@ public final class Tensor {
     public static Tensor rand(Generator generator, DType dtype, int... shape) {
         requireFloatingPoint("rand", dtype);
         Shape s = Shape.of(shape);
+        Shape.requireHeapFor("rand", s, Double.BYTES + dtype.byteSize());
         double[] v = new double[s.numel()];
         for (int i = 0; i < v.length; i++) {
             v[i] = generator.nextUniform();
@@ -299,6 +321,7 @@ public final class Tensor {
     public static Tensor randn(Generator generator, DType dtype, int... shape) {
         requireFloatingPoint("randn", dtype);
         Shape s = Shape.of(shape);
+        Shape.requireHeapFor("randn", s, Double.BYTES + dtype.byteSize());
         double[] v = new double[s.numel()];
         for (int i = 0; i < v.length; i++) {
             v[i] = generator.nextNormal();
@@ -1048,7 +1071,7 @@ public final class Tensor {
         return Reductions.sum(this, null, false);
     }
 
-    /** Sum over {@code dims}. */
+    /** Sum over {@code dims}; null or an empty list sums over every dim, as PyTorch 1.13's {@code sum(dim=[])}. */
     public Tensor sum(int[] dims, boolean keepDim) {
         return Reductions.sum(this, dims, keepDim);
     }
@@ -1068,7 +1091,7 @@ public final class Tensor {
         return Reductions.mean(this, null, false);
     }
 
-    /** Mean over {@code dims}. */
+    /** Mean over {@code dims}; null or an empty list averages over every dim, as PyTorch 1.13. */
     public Tensor mean(int[] dims, boolean keepDim) {
         return Reductions.mean(this, dims, keepDim);
     }
@@ -1083,7 +1106,7 @@ public final class Tensor {
         return Reductions.var(this, null, 1, false);
     }
 
-    /** Variance over {@code dims} with the given correction (1: unbiased, 0: population). */
+    /** Variance over {@code dims} (null or empty: every dim, as PyTorch 1.13) with the given correction (1: unbiased, 0: population). */
     public Tensor var(int[] dims, int correction, boolean keepDim) {
         return Reductions.var(this, dims, correction, keepDim);
     }
@@ -1094,7 +1117,7 @@ public final class Tensor {
     }
 
     /**
-     * Standard deviation over {@code dims} (null: all) with the given correction (1: Bessel's,
+     * Standard deviation over {@code dims} (null or empty: all) with the given correction (1: Bessel's,
      * 0: population); its gradient is 0 where the deviation is 0, as in PyTorch.
      */
     public Tensor std(int[] dims, int correction, boolean keepDim) {
@@ -1162,7 +1185,7 @@ public final class Tensor {
     }
 
     /**
-     * The p-norm over {@code dims} (null: all), as {@code torch.norm(x, p, dim, keepdim)}, with
+     * The p-norm over {@code dims} (null or empty: all), as {@code torch.norm(x, p, dim, keepdim)}, with
      * PyTorch's subgradients: 0 where the norm is 0, and for p = ∞ the gradient shared evenly by
      * the tied largest |x|.
      */

@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
 /**
@@ -49,6 +50,7 @@ public final class AdaptiveAvgPool2d extends Module {
 
     /** The [out, in] matrix whose row i averages PyTorch's window i of an axis of length {@code in}. */
     private static Tensor averaging(int out, int in, Tensor like) {
+        Shape.requireHeapFor("AdaptiveAvgPool2d", Shape.of("AdaptiveAvgPool2d", out, in), Double.BYTES);
         double[] m = new double[out * in];
         for (int i = 0; i < out; i++) {
             int start = (int) ((long) i * in / out);

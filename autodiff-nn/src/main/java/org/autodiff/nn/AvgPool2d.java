@@ -73,9 +73,10 @@ public final class AvgPool2d extends Module {
      */
     static Tensor poolImages(String layer, Tensor input, int minHeight, int minWidth, UnaryOperator<Tensor> pool) {
         int d = input.dim();
-        if ((d != 3 && d != 4) || input.size(d - 2) < Math.max(minHeight, 1) || input.size(d - 1) < Math.max(minWidth, 1)) {
+        if ((d != 3 && d != 4) || input.size(d - 3) == 0 || input.size(d - 2) < Math.max(minHeight, 1)
+                || input.size(d - 1) < Math.max(minWidth, 1)) {
             throw new IllegalArgumentException(layer + ": input of shape " + input.shape() + " must be [N, C, H, W] or "
-                    + "[C, H, W] with H ≥ " + Math.max(minHeight, 1) + " and W ≥ " + Math.max(minWidth, 1));
+                    + "[C, H, W] with C ≥ 1, H ≥ " + Math.max(minHeight, 1) + " and W ≥ " + Math.max(minWidth, 1));
         }
         return d == 3 ? pool.apply(input.unsqueeze(0)).squeeze(0) : pool.apply(input);
     }

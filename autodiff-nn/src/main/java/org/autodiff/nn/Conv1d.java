@@ -81,8 +81,9 @@ public final class Conv1d extends Module {
                     + ", L] or [" + inChannels + ", L]");
         }
         int length = input.size(input.dim() - 1);
-        int span = dilation * (kernelSize - 1) + 1;
-        if (length + 2 * padding < span) {
+        // In long: a large dilation or padding passes 2^31.
+        long span = (long) dilation * (kernelSize - 1) + 1;
+        if (length + 2L * padding < span) {
             throw new IllegalArgumentException("Conv1d: input of shape " + input.shape() + " has length " + length
                     + ", shorter than the kernel's span " + span + " (kernel " + kernelSize + ", dilation " + dilation
                     + ") with padding " + padding + " at each end");
