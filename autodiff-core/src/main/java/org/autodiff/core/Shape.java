@@ -1,6 +1,7 @@
 package org.autodiff.core;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The dimensions of a tensor, row-major, with the index arithmetic and broadcasting rules that
@@ -53,6 +54,7 @@ public final class Shape {
      * @throws IllegalArgumentException if a size is negative
      */
     public static Shape of(String op, long... dims) {
+        Objects.requireNonNull(dims, "Shape.of: dims is null");
         int[] out = new int[dims.length];
         long numel = 1;
         for (int i = 0; i < dims.length; i++) {
@@ -127,6 +129,7 @@ public final class Shape {
      * @throws TensorTooLargeException if the result cannot fit the heap
      */
     public static void requireHeapFor(String op, Shape shape, int bytesPerElement) {
+        Objects.requireNonNull(shape, "Shape.requireHeapFor: shape is null");
         long bytes = multiply(shape.numel(), bytesPerElement);
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > max) {
@@ -137,6 +140,7 @@ public final class Shape {
 
     /** A shape with the given sizes; each must be non-negative. */
     public static Shape of(int... dims) {
+        Objects.requireNonNull(dims, "Shape.of: dims is null");
         for (int d : dims) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(dims));
@@ -195,11 +199,16 @@ public final class Shape {
 
     /** The shape of an elementwise op over {@code a} and {@code b}, or an exception naming the op and both shapes. */
     public static Shape broadcast(Shape a, Shape b, String op) {
+        Objects.requireNonNull(a, "Shape.broadcast: a is null");
+        Objects.requireNonNull(b, "Shape.broadcast: b is null");
         return a.equals(b) ? a : broadcastAll(op, a, b);
     }
 
     /** The shape of an elementwise op over three operands (as where's), or an exception naming the op and all three. */
     public static Shape broadcast(Shape a, Shape b, Shape c, String op) {
+        Objects.requireNonNull(a, "Shape.broadcast: a is null");
+        Objects.requireNonNull(b, "Shape.broadcast: b is null");
+        Objects.requireNonNull(c, "Shape.broadcast: c is null");
         return broadcastAll(op, a, b, c);
     }
 
@@ -248,6 +257,7 @@ public final class Shape {
 
     /** Whether this shape broadcasts to {@code target} (each aligned size equal or 1). */
     public boolean broadcastsTo(Shape target) {
+        Objects.requireNonNull(target, "Shape.broadcastsTo: target is null");
         if (rank() > target.rank()) {
             return false;
         }
@@ -265,6 +275,7 @@ public final class Shape {
      * {@code target}: 0 along every broadcast dimension.
      */
     public int[] broadcastStrides(Shape target) {
+        Objects.requireNonNull(target, "Shape.broadcastStrides: target is null");
         int[] own = strides();
         int[] s = new int[target.rank()];
         int off = target.rank() - rank();

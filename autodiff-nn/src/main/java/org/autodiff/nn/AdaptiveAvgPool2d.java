@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
@@ -41,6 +42,7 @@ public final class AdaptiveAvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "AdaptiveAvgPool2d.forward: input is null");
         return AvgPool2d.poolImages("AdaptiveAvgPool2d", input, 1, 1, x -> {
             Tensor rows = averaging(outHeight, x.size(2), x);
             Tensor columns = averaging(outWidth, x.size(3), x).transpose(0, 1);

@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.autodiff.core.Tensor;
 
@@ -51,6 +52,7 @@ public final class AvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "AvgPool2d.forward: input is null");
         return poolImages("AvgPool2d", input, kernelSize - 2 * padding, kernelSize - 2 * padding, x -> {
             Tensor average = x.avgPool2d(kernelSize, stride, padding);
             if (divisorOverride != null) {
