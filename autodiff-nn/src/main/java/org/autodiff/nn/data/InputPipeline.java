@@ -140,6 +140,7 @@ public final class InputPipeline {
      * @throws IllegalArgumentException naming the key when one is missing or malformed
      */
     public static InputPipeline fromMetadata(Map<String, String> metadata) {
+        Objects.requireNonNull(metadata, "metadata");
         String kind = require(metadata, KIND);
         DType dtype;
         try {

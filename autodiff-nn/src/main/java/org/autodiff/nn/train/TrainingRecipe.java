@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
@@ -65,6 +66,10 @@ public record TrainingRecipe(String dataset, String model, int[] hidden, long se
 
     /** Checks the names and sizes; the hidden widths are copied. */
     public TrainingRecipe {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(hidden, "hidden");
+        Objects.requireNonNull(optimizer, "optimizer");
         if (!DATASETS.contains(dataset)) {
             throw new IllegalArgumentException("TrainingRecipe: unknown data set '" + dataset + "', expected one of " + DATASETS);
         }
@@ -159,6 +164,7 @@ public record TrainingRecipe(String dataset, String model, int[] hidden, long se
      * @return the number of parameters of an MLP with biases, in long arithmetic (absurd widths cannot overflow)
      */
     public static long mlpParameterCount(long features, int[] hidden, long classes) {
+        Objects.requireNonNull(hidden, "hidden");
         long count = 0, in = features;
         for (int h : hidden) {
             count += linearParameters(in, h);
@@ -219,11 +225,12 @@ public record TrainingRecipe(String dataset, String model, int[] hidden, long se
     /**
      * Reads a recipe written by {@link #toMetadata()}.
      *
-     * @param m a checkpoint's metadata
+     * @param metadata a checkpoint's metadata
      * @return the recipe
      * @throws IllegalArgumentException when the metadata does not describe a model this version can build
      */
-    public static TrainingRecipe fromMetadata(Map<String, String> m) {
+    public static TrainingRecipe fromMetadata(Map<String, String> metadata) {
+        Map<String, String> m = Objects.requireNonNull(metadata, "metadata");
         try {
             if (!"stratified".equals(m.getOrDefault("split", "stratified"))
                     || Double.parseDouble(m.getOrDefault("split.testFraction", Double.toString(TEST_FRACTION))) != TEST_FRACTION) {
@@ -260,12 +267,12 @@ public record TrainingRecipe(String dataset, String model, int[] hidden, long se
     public boolean equals(Object o) {
         return o instanceof TrainingRecipe r && dataset.equals(r.dataset) && model.equals(r.model) && Arrays.equals(hidden, r.hidden)
                 && seed == r.seed && optimizer.equals(r.optimizer) && Double.compare(lr, r.lr) == 0
-                && java.util.Objects.equals(weightDecay, r.weightDecay) && epochs == r.epochs && batchSize == r.batchSize;
+                && Objects.equals(weightDecay, r.weightDecay) && epochs == r.epochs && batchSize == r.batchSize;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(dataset, model, Arrays.hashCode(hidden), seed, optimizer, lr, weightDecay, epochs, batchSize);
+        return Objects.hash(dataset, model, Arrays.hashCode(hidden), seed, optimizer, lr, weightDecay, epochs, batchSize);
     }
 
     @Override
