@@ -19,7 +19,8 @@ public final class LambdaLR extends LRScheduler {
      * @param lambda the factor by epoch, e.g. {@code e -> Math.pow(0.95, e)}
      */
     public LambdaLR(Optimizer optimizer, IntToDoubleFunction lambda) {
-        this(optimizer, java.util.Collections.nCopies(optimizer.paramGroups().size(), Objects.requireNonNull(lambda, "lambda")));
+        this(optimizer, java.util.Collections.nCopies(Objects.requireNonNull(optimizer, "optimizer").paramGroups().size(),
+                Objects.requireNonNull(lambda, "lambda")));
     }
 
     /**
@@ -30,6 +31,7 @@ public final class LambdaLR extends LRScheduler {
      */
     public LambdaLR(Optimizer optimizer, List<IntToDoubleFunction> lambdas) {
         super(optimizer);
+        Objects.requireNonNull(lambdas, "lambdas");
         if (lambdas.size() != groupCount()) {
             throw new IllegalArgumentException("LambdaLR: expected " + groupCount() + " lambdas (one per parameter group), got "
                     + lambdas.size());

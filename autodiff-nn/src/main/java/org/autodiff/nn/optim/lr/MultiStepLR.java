@@ -21,7 +21,7 @@ public final class MultiStepLR extends LRScheduler {
      */
     public MultiStepLR(Optimizer optimizer, int[] milestones, double gamma) {
         super(optimizer);
-        this.milestones = milestones.clone();
+        this.milestones = java.util.Objects.requireNonNull(milestones, "milestones").clone();
         for (int m : this.milestones) {
             if (m <= 0) {
                 throw new IllegalArgumentException("MultiStepLR: milestones must be positive epochs, got " + Arrays.toString(milestones));

@@ -114,12 +114,13 @@ public final class OneCycleLR extends LRScheduler {
     }
 
     private static double[] filled(Optimizer optimizer, double value) {
-        double[] out = new double[optimizer.paramGroups().size()];
+        double[] out = new double[java.util.Objects.requireNonNull(optimizer, "optimizer").paramGroups().size()];
         Arrays.fill(out, value);
         return out;
     }
 
     private static void checkLength(String what, double[] values, int groups) {
+        java.util.Objects.requireNonNull(values, what);
         if (values.length != groups) {
             throw new IllegalArgumentException("OneCycleLR: expected " + groups + " values for " + what
                     + " (one per parameter group), got " + values.length);

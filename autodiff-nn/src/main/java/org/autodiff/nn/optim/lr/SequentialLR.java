@@ -32,6 +32,8 @@ public final class SequentialLR extends LRScheduler {
      */
     public SequentialLR(Optimizer optimizer, List<LRScheduler> schedulers, int[] milestones) {
         super(optimizer);
+        java.util.Objects.requireNonNull(schedulers, "schedulers");
+        java.util.Objects.requireNonNull(milestones, "milestones");
         if (schedulers.isEmpty() || milestones.length != schedulers.size() - 1) {
             throw new IllegalArgumentException("SequentialLR: expects one more scheduler than milestones, got "
                     + schedulers.size() + " schedulers and milestones " + Arrays.toString(milestones));
