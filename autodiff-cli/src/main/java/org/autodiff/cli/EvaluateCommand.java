@@ -12,6 +12,7 @@ import org.autodiff.nn.train.TrainedClassifier;
 import org.autodiff.nn.train.TrainingRecipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,6 +30,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Files.isDirectory(checkpoint)) {
+            throw new ParameterException(spec.commandLine(), "CHECKPOINT " + checkpoint
+                    + " is a folder; give the checkpoint file, e.g. " + checkpoint.resolve("model.safetensors"));
+        }
         if (!Files.exists(checkpoint)) {
             throw new NoSuchFileException(checkpoint.toString(), null, "no such checkpoint; run 'autodiff train' first");
         }

@@ -48,6 +48,7 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.check(spec.commandLine(), "--out", out, "graph.svg");
         Tensor w = Tensor.of(new double[] {0.5, -0.3}, 2, 1).requiresGrad(true);
         Tensor b = Tensor.of(new double[] {0.1}, 1).requiresGrad(true);
         Tensor x = Tensor.of(new double[] {1, 2, -1, 0.5, 0, 1.5}, 3, 2);

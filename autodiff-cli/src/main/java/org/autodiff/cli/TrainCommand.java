@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         double rate = lr != null ? lr : optimizer.defaultLr;
         validate(rate);
-        checkOutputPath();
+        OutputFile.check(spec.commandLine(), "--out", checkpoint, "model.safetensors");
         TrainingRecipe recipe;
         try {
             recipe = new TrainingRecipe(dataset.name(), model.name(), hidden, seed, optimizer.name(), rate, weightDecay,
@@ -135,34 +135,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (weightDecay != null && (weightDecay < 0 || !Double.isFinite(weightDecay))) {
             throw new ParameterException(spec.commandLine(), "--weight-decay must be a non-negative number, got " + weightDecay);
-        }
-    }
-
-    /**
-     * Fails now, not after training, if the checkpoint cannot be written to {@code --out}: the
-     * path is a folder, a part of its folder is a file, or the nearest existing folder is not
-     * writable. The folders themselves are only created when the checkpoint is saved.
-     */
-    private void checkOutputPath() {
-        if (Files.isDirectory(checkpoint)) {
-            throw new ParameterException(spec.commandLine(), "--out " + checkpoint
-                    + " is a folder; give a file name, e.g. --out " + checkpoint.resolve("model.safetensors"));
-        }
-        Path parent = checkpoint.toAbsolutePath().getParent();
-        Path existing = parent;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return;
-        }
-        if (!Files.isDirectory(existing)) {
-            throw new ParameterException(spec.commandLine(), "--out " + checkpoint + ": cannot create folder " + parent
-                    + " because " + existing + " is a file");
-        }
-        if (!Files.isWritable(existing)) {
-            throw new ParameterException(spec.commandLine(), "--out " + checkpoint + ": folder " + existing
-                    + " is not writable");
         }
     }
 

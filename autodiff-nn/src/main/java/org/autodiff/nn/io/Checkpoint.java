@@ -130,7 +130,7 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
             } else if (key.startsWith(OPTIMIZER_PREFIX) && key.length() > OPTIMIZER_PREFIX.length()) {
                 optimizer.put(key.substring(OPTIMIZER_PREFIX.length()), e.getValue());
             } else {
-                throw new SafeTensorsFormatException("checkpoint " + path + ": tensor \"" + key + "\" is neither a \""
+                throw new SafeTensorsFormatException("checkpoint " + path + ": tensor " + UserText.quote(key) + " is neither a \""
                         + MODEL_PREFIX + "\" nor an \"" + OPTIMIZER_PREFIX + "\" entry; not a checkpoint file?");
             }
         }
