@@ -30,7 +30,11 @@ public class OpenBlasBackend extends JavaBackend {
         this(Integer.getInteger("autodiff.threads", Runtime.getRuntime().availableProcessors()));
     }
 
-    /** A backend whose products run on {@code threads} threads. */
+    /**
+     * A backend whose products run on {@code threads} threads.
+     *
+     * @param threads the number of OpenBLAS and Java threads
+     */
     public OpenBlasBackend(int threads) {
         super(threads);
         // A process-wide OpenBLAS setting: the most recently created backend decides it.

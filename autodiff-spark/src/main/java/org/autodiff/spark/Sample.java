@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param target the class index or the regression target
  */
 public record Sample(double[] features, double target) implements Serializable {
+    /** The serialised form's version. */
     private static final long serialVersionUID = 1L;
 
-    /** Checks that there are features. */
+    /**
+     * Checks that there are features.
+     *
+     * @param features the example's features
+     * @param target the class index or the regression target
+     */
     public Sample {
         Objects.requireNonNull(features, "features");
     }

@@ -19,7 +19,9 @@ public final class AutodiffClassificationModel
         extends ProbabilisticClassificationModel<Vector, AutodiffClassificationModel> implements MLWritable {
     private static final long serialVersionUID = 1L;
 
+    /** This stage's unique id in a pipeline. */
     private final String uid;
+    /** The trained network and its sizes. */
     private final TrainedNetwork network;
 
     AutodiffClassificationModel(String uid, TrainedNetwork network) {

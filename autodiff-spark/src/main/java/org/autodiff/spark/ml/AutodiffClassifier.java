@@ -29,7 +29,9 @@ public final class AutodiffClassifier extends ProbabilisticClassifier<Vector, Au
     /** The most classes a label column may hold. */
     private static final int MAX_CLASSES = 100_000;
 
+    /** This stage's unique id in a pipeline. */
     private final String uid;
+    /** The network's and the training's params (layers, optimizer, epochs, ...). */
     private final NetworkParamSet params;
 
     /** A classifier with a fresh uid. */

@@ -14,7 +14,9 @@ import org.apache.spark.ml.util.MLWriter;
 public final class AutodiffRegressionModel extends RegressionModel<Vector, AutodiffRegressionModel> implements MLWritable {
     private static final long serialVersionUID = 1L;
 
+    /** This stage's unique id in a pipeline. */
     private final String uid;
+    /** The trained network and its sizes. */
     private final TrainedNetwork network;
 
     AutodiffRegressionModel(String uid, TrainedNetwork network) {

@@ -20,7 +20,9 @@ public final class AutodiffRegressor extends Regressor<Vector, AutodiffRegressor
         implements NetworkParams<AutodiffRegressor>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
 
+    /** This stage's unique id in a pipeline. */
     private final String uid;
+    /** The network's and the training's params (layers, optimizer, epochs, ...). */
     private final NetworkParamSet params;
 
     /** A regressor with a fresh uid. */

@@ -20,12 +20,15 @@ import org.autodiff.spark.OptimizerFactory;
  * @param lr the learning rate
  */
 public record OptimizerChoice(String name, double lr) implements OptimizerFactory {
+    /** The serialised form's version. */
     private static final long serialVersionUID = 1L;
     static final String[] NAMES = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"};
 
     /**
      * Checks the name.
      *
+     * @param name sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw
+     * @param lr the learning rate
      * @throws IllegalArgumentException for an unknown name
      */
     public OptimizerChoice {
