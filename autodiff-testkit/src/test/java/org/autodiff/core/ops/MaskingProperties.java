@@ -1,8 +1,9 @@
 package org.autodiff.core.ops;
 
-import static org.autodiff.check.TensorArbitraries.broadcastPairs;
-import static org.autodiff.check.TensorArbitraries.shapes;
-import static org.autodiff.check.TensorArbitraries.tensors;
+import org.autodiff.testkit.OpCase;
+import static org.autodiff.testkit.TensorArbitraries.broadcastPairs;
+import static org.autodiff.testkit.TensorArbitraries.shapes;
+import static org.autodiff.testkit.TensorArbitraries.tensors;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -30,16 +31,14 @@ class MaskingProperties {
     private static Arbitrary<OpCase> maskedFill(boolean valueIsInput) {
         return broadcastPairs().flatMap(p -> Combinators.combine(mask(p[0]), tensors(p[1]), tensors(Shape.SCALAR))
                 .as((m, x, v) -> valueIsInput
-                        ? new OpCase("maskedFill(" + m + ", v)", in -> in[0].maskedFill(m, in[1]), new Tensor[] {x, v},
-                                GradCheck.Options.DEFAULT)
-                        : new OpCase("maskedFill(" + m + ", 0.5)", in -> in[0].maskedFill(m, 0.5), new Tensor[] {x},
-                                GradCheck.Options.DEFAULT)));
+                        ? OpCase.of("maskedFill(" + m + ", v)", in -> in[0].maskedFill(m, in[1]), new Tensor[] {x, v})
+                        : OpCase.of("maskedFill(" + m + ", 0.5)", in -> in[0].maskedFill(m, 0.5), new Tensor[] {x})));
     }
 
     private static Arbitrary<OpCase> triangle(boolean upper) {
         return shapes(2, 4, 4).flatMap(s -> Combinators.combine(tensors(s), Arbitraries.integers().between(-5, 5))
-                .as((x, k) -> new OpCase((upper ? "triu(" : "tril(") + k + ")",
-                        in -> upper ? in[0].triu(k) : in[0].tril(k), new Tensor[] {x}, GradCheck.Options.DEFAULT)));
+                .as((x, k) -> OpCase.of((upper ? "triu(" : "tril(") + k + ")",
+                        in -> upper ? in[0].triu(k) : in[0].tril(k), new Tensor[] {x})));
     }
 
     @Provide

@@ -1,9 +1,10 @@
 package org.autodiff.core.ops;
 
-import static org.autodiff.check.TensorArbitraries.awayFromZero;
-import static org.autodiff.check.TensorArbitraries.distinct;
-import static org.autodiff.check.TensorArbitraries.shapes;
-import static org.autodiff.check.TensorArbitraries.tensors;
+import org.autodiff.testkit.OpCase;
+import static org.autodiff.testkit.TensorArbitraries.awayFromZero;
+import static org.autodiff.testkit.TensorArbitraries.distinct;
+import static org.autodiff.testkit.TensorArbitraries.shapes;
+import static org.autodiff.testkit.TensorArbitraries.tensors;
 
 import java.util.Arrays;
 import java.util.List;
@@ -32,8 +33,8 @@ class ReductionProperties {
     private static Arbitrary<OpCase> alongDim(String name, Function<Shape, Arbitrary<Tensor>> domain, DimOp op) {
         return shapes(1, 4, 3).flatMap(s -> Combinators.combine(domain.apply(s),
                 Arbitraries.integers().between(-s.rank(), s.rank() - 1), Arbitraries.of(true, false))
-                .as((x, dim, keep) -> new OpCase(name + "(dim " + dim + ", keepDim " + keep + ")",
-                        in -> op.apply(in[0], dim, keep), new Tensor[] {x}, GradCheck.Options.DEFAULT)));
+                .as((x, dim, keep) -> OpCase.of(name + "(dim " + dim + ", keepDim " + keep + ")",
+                        in -> op.apply(in[0], dim, keep), new Tensor[] {x})));
     }
 
     /** An op over a random non-empty set of dims covering at least {@code minCount} elements. */
@@ -52,8 +53,8 @@ class ReductionProperties {
                 .as((x, dimSet, keep) -> {
                     int[] dims = dimSet.stream().mapToInt(Integer::intValue).toArray();
                     Function<Tensor, Tensor> f = op.apply(dims, keep);
-                    return new OpCase(name + "(dims " + Arrays.toString(dims) + ", keepDim " + keep + ")",
-                            in -> f.apply(in[0]), new Tensor[] {x}, GradCheck.Options.DEFAULT);
+                    return OpCase.of(name + "(dims " + Arrays.toString(dims) + ", keepDim " + keep + ")",
+                            in -> f.apply(in[0]), new Tensor[] {x});
                 }));
     }
 

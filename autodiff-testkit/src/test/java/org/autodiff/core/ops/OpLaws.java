@@ -1,5 +1,6 @@
 package org.autodiff.core.ops;
 
+import org.autodiff.testkit.OpCase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.autodiff.check.GradCheck;

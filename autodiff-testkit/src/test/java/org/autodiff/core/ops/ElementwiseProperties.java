@@ -1,8 +1,9 @@
 package org.autodiff.core.ops;
 
-import static org.autodiff.check.TensorArbitraries.awayFrom;
-import static org.autodiff.check.TensorArbitraries.shapes;
-import static org.autodiff.check.TensorArbitraries.tensors;
+import org.autodiff.testkit.OpCase;
+import static org.autodiff.testkit.TensorArbitraries.awayFrom;
+import static org.autodiff.testkit.TensorArbitraries.shapes;
+import static org.autodiff.testkit.TensorArbitraries.tensors;
 
 import java.util.List;
 import java.util.function.Function;
@@ -11,7 +12,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.autodiff.check.TensorArbitraries;
+import org.autodiff.testkit.TensorArbitraries;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 

@@ -1,9 +1,10 @@
 package org.autodiff.core.ops;
 
-import static org.autodiff.check.TensorArbitraries.awayFromZero;
-import static org.autodiff.check.TensorArbitraries.broadcastPairs;
-import static org.autodiff.check.TensorArbitraries.positive;
-import static org.autodiff.check.TensorArbitraries.tensors;
+import org.autodiff.testkit.OpCase;
+import static org.autodiff.testkit.TensorArbitraries.awayFromZero;
+import static org.autodiff.testkit.TensorArbitraries.broadcastPairs;
+import static org.autodiff.testkit.TensorArbitraries.positive;
+import static org.autodiff.testkit.TensorArbitraries.tensors;
 
 import java.util.List;
 import java.util.function.BiFunction;
@@ -38,8 +39,7 @@ class ArithmeticProperties {
             Arbitrary<Tensor> condition = Arbitraries.of(false, true).array(boolean[].class).ofSize(p[0].numel())
                     .map(v -> Tensor.wrap(v, p[0]));
             return Combinators.combine(condition, tensors(p[0]), tensors(p[1])).as((c, a, b) ->
-                    new OpCase("where(" + c + ", a, b)", in -> Tensor.where(c, in[0], in[1]), new Tensor[] {a, b},
-                            GradCheck.Options.DEFAULT));
+                    OpCase.of("where(" + c + ", a, b)", in -> Tensor.where(c, in[0], in[1]), new Tensor[] {a, b}));
         });
     }
 

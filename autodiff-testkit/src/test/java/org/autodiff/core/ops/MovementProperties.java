@@ -1,7 +1,8 @@
 package org.autodiff.core.ops;
 
-import static org.autodiff.check.TensorArbitraries.shapes;
-import static org.autodiff.check.TensorArbitraries.tensors;
+import org.autodiff.testkit.OpCase;
+import static org.autodiff.testkit.TensorArbitraries.shapes;
+import static org.autodiff.testkit.TensorArbitraries.tensors;
 
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +26,7 @@ class MovementProperties {
     private static <A> Arbitrary<OpCase> withArgs(String name, Arbitrary<Shape> shapes,
                                                   Function<Shape, Arbitrary<A>> args, Op<A> op) {
         return shapes.flatMap(s -> Combinators.combine(tensors(s), args.apply(s)).as((x, a) ->
-                new OpCase(name + "(" + describe(a) + ")", in -> op.apply(in[0], a), new Tensor[] {x},
-                        GradCheck.Options.DEFAULT)));
+                OpCase.of(name + "(" + describe(a) + ")", in -> op.apply(in[0], a), new Tensor[] {x})));
     }
 
     private interface Op<A> {
@@ -123,15 +123,15 @@ class MovementProperties {
     private static Arbitrary<OpCase> cat() {
         return shapes(1, 3, 3).flatMap(s -> dim(s).flatMap(d -> Arbitraries.integers().between(1, 3).flatMap(extra -> {
             Shape other = s.with(d < 0 ? d + s.rank() : d, extra);
-            return Combinators.combine(tensors(s), tensors(other)).as((a, b) -> new OpCase("cat(dim " + d + ")",
-                    in -> Tensor.cat(d, in[0], in[1]), new Tensor[] {a, b}, GradCheck.Options.DEFAULT));
+            return Combinators.combine(tensors(s), tensors(other)).as((a, b) -> OpCase.of("cat(dim " + d + ")",
+                    in -> Tensor.cat(d, in[0], in[1]), new Tensor[] {a, b}));
         })));
     }
 
     private static Arbitrary<OpCase> stack() {
         return shapes(0, 3, 3).flatMap(s -> Arbitraries.integers().between(-s.rank() - 1, s.rank()).flatMap(d ->
-                Combinators.combine(tensors(s), tensors(s), tensors(s)).as((a, b, c) -> new OpCase("stack(dim " + d + ")",
-                        in -> Tensor.stack(d, in[0], in[1], in[2]), new Tensor[] {a, b, c}, GradCheck.Options.DEFAULT))));
+                Combinators.combine(tensors(s), tensors(s), tensors(s)).as((a, b, c) -> OpCase.of("stack(dim " + d + ")",
+                        in -> Tensor.stack(d, in[0], in[1], in[2]), new Tensor[] {a, b, c}))));
     }
 
     @Provide

@@ -1,7 +1,8 @@
 package org.autodiff.core.ops;
 
-import static org.autodiff.check.TensorArbitraries.distinct;
-import static org.autodiff.check.TensorArbitraries.tensors;
+import org.autodiff.testkit.OpCase;
+import static org.autodiff.testkit.TensorArbitraries.distinct;
+import static org.autodiff.testkit.TensorArbitraries.tensors;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -35,7 +36,7 @@ class LinearAndConvolutionProperties {
                 default -> throw new IllegalArgumentException(form);
             };
             return Combinators.combine(tensors(shapes[0]), tensors(shapes[1])).as((x, y) ->
-                    new OpCase("matmul " + form, in -> in[0].matmul(in[1]), new Tensor[] {x, y}, GradCheck.Options.DEFAULT));
+                    OpCase.of("matmul " + form, in -> in[0].matmul(in[1]), new Tensor[] {x, y}));
         });
     }
 
@@ -44,8 +45,8 @@ class LinearAndConvolutionProperties {
         return Combinators.combine(size(), size(), size(), Arbitraries.of(true, false)).flatAs((m, k, n, batched) -> {
             Shape xShape = batched ? Shape.of(2, m, k) : Shape.of(m, k);
             return Combinators.combine(tensors(xShape), tensors(Shape.of(n, k)), tensors(Shape.of(n))).as((x, w, b) ->
-                    new OpCase("linear(x " + xShape + ", weight [" + n + ", " + k + "], bias [" + n + "])",
-                            in -> MatrixProducts.linear(in[0], in[1], in[2]), new Tensor[] {x, w, b}, GradCheck.Options.DEFAULT));
+                    OpCase.of("linear(x " + xShape + ", weight [" + n + ", " + k + "], bias [" + n + "])",
+                            in -> MatrixProducts.linear(in[0], in[1], in[2]), new Tensor[] {x, w, b}));
         });
     }
 
@@ -65,10 +66,10 @@ class LinearAndConvolutionProperties {
                     Arbitrary<Tensor> weight = tensors(Shape.of(o, c / groups, kh, kw));
                     Arbitrary<Tensor> bias = tensors(Shape.of(o));
                     return Combinators.combine(x, weight, bias).as((xv, wv, bv) -> withBias
-                            ? new OpCase(name, in -> in[0].conv2d(in[1], in[2], stride, padding, dilation, groups),
-                                    new Tensor[] {xv, wv, bv}, GradCheck.Options.DEFAULT)
-                            : new OpCase(name, in -> in[0].conv2d(in[1], null, stride, padding, dilation, groups),
-                                    new Tensor[] {xv, wv}, GradCheck.Options.DEFAULT));
+                            ? OpCase.of(name, in -> in[0].conv2d(in[1], in[2], stride, padding, dilation, groups),
+                                    new Tensor[] {xv, wv, bv})
+                            : OpCase.of(name, in -> in[0].conv2d(in[1], null, stride, padding, dilation, groups),
+                                    new Tensor[] {xv, wv}));
                 });
     }
 
@@ -81,9 +82,9 @@ class LinearAndConvolutionProperties {
                     String name = (max ? "maxPool2d" : "avgPool2d") + "(" + shape + ", kernel " + k + ", stride " + stride
                             + ", padding " + padding + ")";
                     // Distinct values: a tie inside a window is a kink of max.
-                    return (max ? distinct(shape) : tensors(shape)).map(x -> new OpCase(name, in -> max
+                    return (max ? distinct(shape) : tensors(shape)).map(x -> OpCase.of(name, in -> max
                             ? in[0].maxPool2d(k, stride, padding) : in[0].avgPool2d(k, stride, padding),
-                            new Tensor[] {x}, GradCheck.Options.DEFAULT));
+                            new Tensor[] {x}));
                 });
     }
 
