@@ -12,8 +12,8 @@ final class AnomalyCheck {
 
     /**
      * Whether a class is the library's or the JDK's rather than its user's. The library's own test
-     * classes, in Maven's test-classes folders, count as user code: they call the library as a
-     * user does, and their lines are the ones worth naming.
+     * classes (in Maven's test-classes folders, or a test jar that another module reruns) count
+     * as user code: they call the library as a user does, and their lines are the ones worth naming.
      */
     private static final ClassValue<Boolean> LIBRARY = new ClassValue<>() {
         @Override
@@ -26,8 +26,8 @@ final class AnomalyCheck {
                 return false;
             }
             var source = type.getProtectionDomain().getCodeSource();
-            return source == null || source.getLocation() == null
-                    || !source.getLocation().getPath().endsWith("/test-classes/");
+            String location = source == null || source.getLocation() == null ? "" : source.getLocation().getPath();
+            return !location.endsWith("/test-classes/") && !location.endsWith("-tests.jar");
         }
     };
 
