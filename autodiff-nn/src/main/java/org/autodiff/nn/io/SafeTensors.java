@@ -57,6 +57,8 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
 
     /** Keeps unmodifiable, order-preserving copies of both maps. */
     public SafeTensors {
+        Objects.requireNonNull(metadata, "SafeTensors: metadata is null");
+        Objects.requireNonNull(tensors, "SafeTensors: tensors is null");
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
