@@ -11,7 +11,8 @@ enum WorkedExample {
     CHAIN("w = a·b + c, φ = w·c, L = φ²", "a", "b", "c") {
         @Override
         Tensor loss(Tensor[] in) {
-            Tensor w = in[0].mul(in[1]).add(in[2]).name("w");
+            // The product is named too, so the reverse and the forward table call it alike.
+            Tensor w = in[0].mul(in[1]).name("a·b").add(in[2]).name("w");
             Tensor phi = w.mul(in[2]).name("φ");
             return phi.pow(2).name("L");
         }
