@@ -5,7 +5,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.autodiff.cli.words.WordModel;
+import org.autodiff.cli.words.WordsTraining;
 import org.autodiff.core.Tensor;
+import org.autodiff.nn.data.NextCharacters;
+import org.autodiff.nn.data.Words;
 import org.autodiff.nn.Module;
 import org.autodiff.nn.data.TrainTestSplit;
 import org.autodiff.nn.io.Checkpoint;
@@ -33,6 +37,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new NoSuchFileException(checkpoint.toString(), null, "no such checkpoint; run 'autodiff train' first");
         }
         Checkpoint saved = Checkpoint.load(checkpoint);
+        if ("words".equals(saved.metadata().get("dataset"))) {
+            return evaluateWords(saved);
+        }
         Experiment experiment = Experiment.fromMetadata(saved.metadata());
         TrainTestSplit data = experiment.split();
         int classes = data.train().numClasses();
@@ -74,6 +81,20 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             out.println();
         }
+        return 0;
+    }
+
+    /** A words model: its test loss in nats per character on the test words of its seed's split. */
+    private int evaluateWords(Checkpoint saved) {
+        Module model = WordModelLoading.load(saved, checkpoint);
+        WordModel architecture = WordModel.fromMetadata(saved.metadata());
+        long seed = Long.parseLong(saved.metadata().getOrDefault("seed", "1"));
+        Words.Split split = Words.split(Words.load(), seed);
+        double[] test = WordsTraining.evaluate(model, new NextCharacters(split.test(), architecture.context()), 256);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %s%n", checkpoint, architecture.describe());
+        out.printf(Locale.ROOT, "test loss %.4f nats/char (next-character accuracy %.2f%%) on %d words%n", test[0], 100 * test[1],
+                split.test().size());
         return 0;
     }
 }

@@ -30,10 +30,16 @@ import org.autodiff.nn.data.TrainTestSplit;
 record Experiment(DataSetName dataset, ModelName model, int[] hidden, long seed) {
 
     /** The built-in data sets. */
-    enum DataSetName { digits, iris, moons, spirals, blobs }
+    enum DataSetName { digits, iris, moons, spirals, blobs, words }
 
-    /** The model families. */
-    enum ModelName { mlp, cnn }
+    /** The model families: mlp and cnn classify, transformer, lstm and bigram model the next character of words. */
+    enum ModelName { mlp, cnn, transformer, lstm, bigram;
+
+        /** Whether this is a next-character model (for the words data set). */
+        boolean isLanguageModel() {
+            return this == transformer || this == lstm || this == bigram;
+        }
+    }
 
     static final double TEST_FRACTION = 0.2;
     /**
@@ -45,6 +51,11 @@ record Experiment(DataSetName dataset, ModelName model, int[] hidden, long seed)
     static final DType DTYPE = DType.FLOAT32;
 
     Experiment {
+        if ((dataset == DataSetName.words) != model.isLanguageModel()) {
+            throw new IllegalArgumentException(dataset == DataSetName.words
+                    ? "the words data set needs a next-character model: use --model transformer, lstm or bigram"
+                    : "the " + model + " model is for the words data set: use --dataset words");
+        }
         if (model == ModelName.cnn && dataset != DataSetName.digits) {
             throw new IllegalArgumentException("the cnn model needs an image data set: use --dataset digits");
         }
@@ -63,6 +74,7 @@ record Experiment(DataSetName dataset, ModelName model, int[] hidden, long seed)
             case moons -> Synthetic.moons(DTYPE, 600, 0.2, seed);
             case spirals -> Synthetic.spirals(DTYPE, 200, 3, 0.2, seed);
             case blobs -> Synthetic.blobs(DTYPE, 600, 4, 2, 1.5, seed);
+            case words -> throw new IllegalArgumentException("the words data set is not a classification split");
         };
         TrainTestSplit split = TrainTestSplit.stratified(all, TEST_FRACTION, seed);
         if (dataset == DataSetName.digits) {
