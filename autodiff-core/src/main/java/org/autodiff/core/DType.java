@@ -1,5 +1,7 @@
 package org.autodiff.core;
 
+import java.util.Objects;
+
 /**
  * The element type of a tensor: {@code float32}, {@code float64}, {@code int64} or {@code bool},
  * stored as a {@code float[]}, {@code double[]}, {@code long[]} or {@code boolean[]}.
@@ -64,6 +66,8 @@ public enum DType {
      * @return the dtype both convert to without leaving their categories behind
      */
     public static DType promote(DType a, DType b) {
+        Objects.requireNonNull(a, "DType.promote: a is null");
+        Objects.requireNonNull(b, "DType.promote: b is null");
         return a.rank >= b.rank ? a : b;
     }
 
@@ -78,6 +82,7 @@ public enum DType {
      * @return the dtype it computes in
      */
     public static DType resultType(Tensor... operands) {
+        Objects.requireNonNull(operands, "DType.resultType: operands is null");
         DType dimensioned = null;
         DType zeroDim = null;
         for (Tensor t : operands) {

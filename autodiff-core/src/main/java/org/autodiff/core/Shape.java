@@ -1,6 +1,7 @@
 package org.autodiff.core;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The dimensions of a tensor, row-major, with the index arithmetic and broadcasting rules that
@@ -10,6 +11,13 @@ import java.util.Arrays;
  * sizes are compatible when they are equal or one of them is 1.
  */
 public final class Shape {
+    /**
+     * The most elements a tensor holds: the longest array every common JVM allocates
+     * ({@code Integer.MAX_VALUE - 8}; HotSpot refuses the last few lengths with "Requested array
+     * size exceeds VM limit").
+     */
+    public static final int MAX_NUMEL = Integer.MAX_VALUE - 8;
+
     private static final int[] NONE = new int[0];
     /** The 0-d shape of a scalar. */
     public static final Shape SCALAR = new Shape(NONE);
@@ -22,15 +30,117 @@ public final class Shape {
         long n = 1;
         for (int d : dims) {
             n *= d;
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than 2^31-1 elements");
+            if (n > MAX_NUMEL) {
+                throw new TensorTooLargeException("shape " + Arrays.toString(dims) + " has more than " + MAX_NUMEL
+                        + " elements, the most a Java array holds");
             }
         }
         this.numel = (int) n;
     }
 
+    // =====================================================================================
+    // Checked size arithmetic: every op that computes a size from its arguments does it here,
+    // in long and saturating, so a size never wraps around silently.
+    // =====================================================================================
+
+    /**
+     * A shape whose sizes an op computed in {@code long} arithmetic (from paddings, kernel sizes,
+     * concatenated lengths, ...), checked before anything is allocated.
+     *
+     * @param op the op, for the message
+     * @param dims the sizes, each non-negative
+     * @return the shape
+     * @throws TensorTooLargeException if a size or the number of elements exceeds {@link #MAX_NUMEL}
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static Shape of(String op, long... dims) {
+        Objects.requireNonNull(dims, "Shape.of: dims is null");
+        int[] out = new int[dims.length];
+        long numel = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < 0) {
+                throw new IllegalArgumentException(op + ": negative size " + dims[i] + " in shape " + Arrays.toString(dims));
+            }
+            // A size beyond an array's length cannot be stored even when another size is 0.
+            numel = dims[i] > MAX_NUMEL ? Long.MAX_VALUE : multiply(numel, dims[i]);
+            out[i] = (int) Math.min(dims[i], Integer.MAX_VALUE);
+        }
+        if (numel > MAX_NUMEL) {
+            throw new TensorTooLargeException(op + ": the result of shape " + Arrays.toString(dims) + " would have "
+                    + (numel == Long.MAX_VALUE ? "more than 2^63" : Long.toString(numel)) + " elements; a tensor holds at most "
+                    + MAX_NUMEL + " (the longest Java array)");
+        }
+        return new Shape(out.length == 0 ? NONE : out);
+    }
+
+    /**
+     * {@code size} as an int, if a tensor can have that many elements along a dim.
+     *
+     * @param op the op, for the message
+     * @param what what the size is, for the message (e.g. "the number of values")
+     * @param size the size, computed in long or double arithmetic
+     * @return {@code size} as an int
+     * @throws TensorTooLargeException if it exceeds {@link #MAX_NUMEL}
+     */
+    public static int checkedSize(String op, String what, double size) {
+        if (!(size <= MAX_NUMEL)) {
+            throw new TensorTooLargeException(op + ": " + what + " is " + (Double.isNaN(size) ? "undefined" : String.format("%.6g", size))
+                    + "; a tensor holds at most " + MAX_NUMEL + " elements (the longest Java array)");
+        }
+        return (int) Math.max(0, size);
+    }
+
+    /**
+     * {@code a * b} for non-negative sizes, saturating at {@link Long#MAX_VALUE} instead of
+     * wrapping, so that comparing the product against a limit is always right.
+     *
+     * @param a a non-negative factor
+     * @param b a non-negative factor
+     * @return the product, or {@code Long.MAX_VALUE} if it does not fit a long
+     */
+    public static long multiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high != 0 || low < 0 ? Long.MAX_VALUE : low;
+    }
+
+    /**
+     * {@code a + b} for non-negative sizes, saturating at {@link Long#MAX_VALUE}.
+     *
+     * @param a a non-negative term
+     * @param b a non-negative term
+     * @return the sum, or {@code Long.MAX_VALUE} if it does not fit a long
+     */
+    public static long add(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /**
+     * Refuses a result that could never be allocated: one whose elements, at
+     * {@code bytesPerElement} each (including any index map the op builds), take more bytes than
+     * the heap's maximum ({@code -Xmx}). What is merely short of free memory now is left to the
+     * JVM; this catches the requests no garbage collection could satisfy, with a message in the
+     * op's terms instead of an {@link OutOfMemoryError}.
+     *
+     * @param op the op, for the message
+     * @param shape the result's shape
+     * @param bytesPerElement the bytes each element of the result costs
+     * @throws TensorTooLargeException if the result cannot fit the heap
+     */
+    public static void requireHeapFor(String op, Shape shape, int bytesPerElement) {
+        Objects.requireNonNull(shape, "Shape.requireHeapFor: shape is null");
+        long bytes = multiply(shape.numel(), bytesPerElement);
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw new TensorTooLargeException(op + ": the result of shape " + shape + " (" + shape.numel() + " elements) needs "
+                    + bytes + " bytes, more than the Java heap's maximum of " + max + " bytes (-Xmx)");
+        }
+    }
+
     /** A shape with the given sizes; each must be non-negative. */
     public static Shape of(int... dims) {
+        Objects.requireNonNull(dims, "Shape.of: dims is null");
         for (int d : dims) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(dims));
@@ -89,11 +199,16 @@ public final class Shape {
 
     /** The shape of an elementwise op over {@code a} and {@code b}, or an exception naming the op and both shapes. */
     public static Shape broadcast(Shape a, Shape b, String op) {
+        Objects.requireNonNull(a, "Shape.broadcast: a is null");
+        Objects.requireNonNull(b, "Shape.broadcast: b is null");
         return a.equals(b) ? a : broadcastAll(op, a, b);
     }
 
     /** The shape of an elementwise op over three operands (as where's), or an exception naming the op and all three. */
     public static Shape broadcast(Shape a, Shape b, Shape c, String op) {
+        Objects.requireNonNull(a, "Shape.broadcast: a is null");
+        Objects.requireNonNull(b, "Shape.broadcast: b is null");
+        Objects.requireNonNull(c, "Shape.broadcast: c is null");
         return broadcastAll(op, a, b, c);
     }
 
@@ -102,7 +217,7 @@ public final class Shape {
         for (Shape s : shapes) {
             r = Math.max(r, s.rank());
         }
-        int[] out = new int[r];
+        long[] out = new long[r];
         for (int i = 0; i < r; i++) {
             out[i] = 1;
             for (Shape s : shapes) {
@@ -114,7 +229,7 @@ public final class Shape {
                 out[i] = d == 1 ? out[i] : d;
             }
         }
-        return new Shape(out);
+        return of(op, out);
     }
 
     /** This shape's size at dimension i of a rank-r broadcast, aligned at the right (1 where it has no such dim). */
@@ -142,6 +257,7 @@ public final class Shape {
 
     /** Whether this shape broadcasts to {@code target} (each aligned size equal or 1). */
     public boolean broadcastsTo(Shape target) {
+        Objects.requireNonNull(target, "Shape.broadcastsTo: target is null");
         if (rank() > target.rank()) {
             return false;
         }
@@ -159,6 +275,7 @@ public final class Shape {
      * {@code target}: 0 along every broadcast dimension.
      */
     public int[] broadcastStrides(Shape target) {
+        Objects.requireNonNull(target, "Shape.broadcastStrides: target is null");
         int[] own = strides();
         int[] s = new int[target.rank()];
         int off = target.rank() - rank();

@@ -64,31 +64,31 @@ public final class Tensor {
 
     /** A float64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(double[] data, int... shape) {
-        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
+        Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(data.clone(), s);
     }
 
     /** A float32 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(float[] data, int... shape) {
-        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
+        Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(data.clone(), s);
     }
 
     /** An int64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(long[] data, int... shape) {
-        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
+        Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(data.clone(), s);
     }
 
     /** An int64 tensor of the values of {@code data} (as {@code torch.tensor} makes int64 of Python ints); with no shape, 1-d. */
     public static Tensor of(int[] data, int... shape) {
-        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
+        Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(java.util.Arrays.stream(data).asLongStream().toArray(), s);
     }
 
     /** A bool tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
     public static Tensor of(boolean[] data, int... shape) {
-        Shape s = shapeOf(Objects.requireNonNull(data, "data").length, shape);
+        Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(data.clone(), s);
     }
 
@@ -122,6 +122,7 @@ public final class Tensor {
      * implementers; the caller hands the array over and must not change it.
      */
     public static Tensor wrap(Object storage, Shape shape) {
+        Objects.requireNonNull(shape, "wrap: shape is null");
         DType dtype;
         int length;
         if (storage instanceof double[] d) {
@@ -146,6 +147,9 @@ public final class Tensor {
 
     /** A new zero-filled (false, for bool) tensor of the given dtype and shape. */
     public static Tensor empty(DType dtype, Shape shape) {
+        Objects.requireNonNull(dtype, "empty: dtype");
+        Objects.requireNonNull(shape, "empty: shape");
+        Shape.requireHeapFor("empty", shape, dtype.byteSize());
         int n = shape.numel();
         return wrap(switch (dtype) {
             case FLOAT64 -> new double[n];
@@ -157,16 +161,19 @@ public final class Tensor {
 
     /** Zeros, float32. */
     public static Tensor zeros(int... shape) {
+        Objects.requireNonNull(shape, "zeros: shape is null");
         return zeros(DType.FLOAT32, shape);
     }
 
     /** Zeros of the given dtype. */
     public static Tensor zeros(DType dtype, int... shape) {
+        Objects.requireNonNull(shape, "zeros: shape is null");
         return empty(dtype, Shape.of(shape));
     }
 
     /** Ones, float32. */
     public static Tensor ones(int... shape) {
+        Objects.requireNonNull(shape, "ones: shape is null");
         return full(DType.FLOAT32, 1.0, shape);
     }
 
@@ -177,16 +184,19 @@ public final class Tensor {
 
     /** Zeros with the shape and dtype of {@code t}. */
     public static Tensor zerosLike(Tensor t) {
+        Objects.requireNonNull(t, "zerosLike: t is null");
         return empty(t.dtype, t.shape);
     }
 
     /** Ones with the shape and dtype of {@code t}. */
     public static Tensor onesLike(Tensor t) {
+        Objects.requireNonNull(t, "onesLike: t is null");
         return full(t.dtype, 1.0, t.shape.dims());
     }
 
     /** Every element {@code value}, float32. */
     public static Tensor full(double value, int... shape) {
+        Objects.requireNonNull(shape, "full: shape is null");
         return full(DType.FLOAT32, value, shape);
     }
 
@@ -195,6 +205,7 @@ public final class Tensor {
      * (an int64 tensor holds it truncated toward zero, a bool one {@code value != 0}).
      */
     public static Tensor full(DType dtype, double value, int... shape) {
+        Objects.requireNonNull(shape, "full: shape is null");
         Tensor t = zeros(dtype, shape);
         if (value != 0) {
             switch (dtype) {
@@ -212,13 +223,23 @@ public final class Tensor {
         return arange(DType.FLOAT32, start, end, step);
     }
 
-    /** {@code arange} of the given dtype. */
+    /**
+     * {@code arange} of the given dtype. As in PyTorch, a step whose sign points away from
+     * {@code end} is an error, not an empty result.
+     */
     public static Tensor arange(DType dtype, double start, double end, double step) {
+        Objects.requireNonNull(dtype, "arange: dtype");
         if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
             throw new IllegalArgumentException("arange: need finite start, end and a non-zero step; got start=" + start
                     + ", end=" + end + ", step=" + step);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        if (step > 0 ? end < start : end > start) {
+            throw new IllegalArgumentException("arange: upper bound and larger bound inconsistent with step sign: start="
+                    + start + ", end=" + end + ", step=" + step);
+        }
+        int n = Shape.checkedSize("arange", "the number of values ceil((end - start) / step) for start=" + start + ", end="
+                + end + ", step=" + step, Math.ceil((end - start) / step));
+        Shape.requireHeapFor("arange", Shape.of(n), Double.BYTES + dtype.byteSize());
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = start + i * step;
@@ -233,9 +254,12 @@ public final class Tensor {
 
     /** {@code linspace} of the given dtype. */
     public static Tensor linspace(DType dtype, double start, double end, int steps) {
+        Objects.requireNonNull(dtype, "linspace: dtype");
         if (steps < 0) {
             throw new IllegalArgumentException("linspace: steps must be non-negative, got " + steps);
         }
+        Shape shape = Shape.of("linspace", steps);
+        Shape.requireHeapFor("linspace", shape, Double.BYTES + dtype.byteSize());
         double[] v = new double[steps];
         if (steps == 1) {
             // A single point is the start, as in PyTorch: there is no step to reach the end with.
@@ -257,6 +281,11 @@ public final class Tensor {
 
     /** The n×n identity of the given dtype. */
     public static Tensor eye(DType dtype, int n) {
+        Objects.requireNonNull(dtype, "eye: dtype");
+        if (n < 0) {
+            throw new IllegalArgumentException("eye: n must be non-negative, got " + n);
+        }
+        Shape.requireHeapFor("eye", Shape.of("eye", n, n), Double.BYTES + dtype.byteSize());
         double[] v = new double[n * n];
         for (int i = 0; i < n; i++) {
             v[i * n + i] = 1;
@@ -266,18 +295,24 @@ public final class Tensor {
 
     /** Uniform in [0, 1) from the global {@link Generator}, float32. */
     public static Tensor rand(int... shape) {
+        Objects.requireNonNull(shape, "rand: shape is null");
         return rand(Generator.global(), DType.FLOAT32, shape);
     }
 
     /** Uniform in [0, 1) of the given dtype from the global {@link Generator}. */
     public static Tensor rand(DType dtype, int... shape) {
+        Objects.requireNonNull(dtype, "rand: dtype is null");
+        Objects.requireNonNull(shape, "rand: shape is null");
         return rand(Generator.global(), dtype, shape);
     }
 
     /** Uniform in [0, 1) from {@code generator}; the dtype must be floating point, as in PyTorch. */
     public static Tensor rand(Generator generator, DType dtype, int... shape) {
+        Objects.requireNonNull(dtype, "rand: dtype is null");
+        Objects.requireNonNull(shape, "rand: shape is null");
         requireFloatingPoint("rand", dtype);
         Shape s = Shape.of(shape);
+        Shape.requireHeapFor("rand", s, Double.BYTES + dtype.byteSize());
         double[] v = new double[s.numel()];
         for (int i = 0; i < v.length; i++) {
             v[i] = generator.nextUniform();
@@ -287,18 +322,24 @@ public final class Tensor {
 
     /** Standard normal from the global {@link Generator}, float32. */
     public static Tensor randn(int... shape) {
+        Objects.requireNonNull(shape, "randn: shape is null");
         return randn(Generator.global(), DType.FLOAT32, shape);
     }
 
     /** Standard normal of the given dtype from the global {@link Generator}. */
     public static Tensor randn(DType dtype, int... shape) {
+        Objects.requireNonNull(dtype, "randn: dtype is null");
+        Objects.requireNonNull(shape, "randn: shape is null");
         return randn(Generator.global(), dtype, shape);
     }
 
     /** Standard normal from {@code generator}; the dtype must be floating point, as in PyTorch. */
     public static Tensor randn(Generator generator, DType dtype, int... shape) {
+        Objects.requireNonNull(dtype, "randn: dtype is null");
+        Objects.requireNonNull(shape, "randn: shape is null");
         requireFloatingPoint("randn", dtype);
         Shape s = Shape.of(shape);
+        Shape.requireHeapFor("randn", s, Double.BYTES + dtype.byteSize());
         double[] v = new double[s.numel()];
         for (int i = 0; i < v.length; i++) {
             v[i] = generator.nextNormal();
@@ -315,6 +356,7 @@ public final class Tensor {
 
     /** The shape of an array of {@code length} elements: {@code shape}, or 1-d when none is given. */
     private static Shape shapeOf(int length, int[] shape) {
+        Objects.requireNonNull(shape, "of: shape is null");
         Shape s = shape.length == 0 ? Shape.of(length) : Shape.of(shape);
         checkLength(length, s);
         return s;
@@ -369,6 +411,7 @@ public final class Tensor {
 
     /** The element at {@code index} (one index per dimension), as a double (see {@link #item()}). */
     public double get(int... index) {
+        Objects.requireNonNull(index, "get: index is null");
         if (index.length != dim()) {
             throw new IllegalArgumentException("get: a tensor of shape " + shape + " needs " + dim() + " indices, got "
                     + index.length);
@@ -666,6 +709,7 @@ public final class Tensor {
 
     /** A tensor of another shape over the same storage and version counter (for reshape). */
     public Tensor viewAs(Shape newShape) {
+        Objects.requireNonNull(newShape, "viewAs: newShape is null");
         checkLength(numel(), newShape);
         return new Tensor(newShape, dtype, storage, version);
     }
@@ -678,6 +722,7 @@ public final class Tensor {
 
     /** {@code this += alpha · other} in place, broadcasting other to this shape; returns this. */
     public Tensor addInPlace(Tensor other, double alpha) {
+        Objects.requireNonNull(other, "addInPlace: other is null");
         checkInPlace("addInPlace");
         Arithmetic.addInPlace(this, other, alpha);
         version[0]++;
@@ -694,6 +739,7 @@ public final class Tensor {
 
     /** Copies {@code source}'s values (broadcast to this shape) into this tensor; returns this. */
     public Tensor copyFrom(Tensor source) {
+        Objects.requireNonNull(source, "copyFrom: source is null");
         checkInPlace("copyFrom");
         Arithmetic.copyInto(this, source);
         version[0]++;
@@ -783,6 +829,7 @@ public final class Tensor {
 
     /** {@code this ^ exponent}, elementwise (floating point operands only). */
     public Tensor pow(Tensor exponent) {
+        Objects.requireNonNull(exponent, "pow: exponent is null");
         return Arithmetic.pow(this, exponent);
     }
 
@@ -939,6 +986,7 @@ public final class Tensor {
 
     /** True where {@code this == other}. */
     public Tensor eq(Tensor other) {
+        Objects.requireNonNull(other, "eq: other is null");
         return Comparisons.eq(this, other);
     }
 
@@ -954,11 +1002,13 @@ public final class Tensor {
 
     /** True where {@code this != other}. */
     public Tensor ne(Tensor other) {
+        Objects.requireNonNull(other, "ne: other is null");
         return Comparisons.ne(this, other);
     }
 
     /** True where {@code this < other}. */
     public Tensor lt(Tensor other) {
+        Objects.requireNonNull(other, "lt: other is null");
         return Comparisons.lt(this, other);
     }
 
@@ -974,11 +1024,13 @@ public final class Tensor {
 
     /** True where {@code this <= other}. */
     public Tensor le(Tensor other) {
+        Objects.requireNonNull(other, "le: other is null");
         return Comparisons.le(this, other);
     }
 
     /** True where {@code this > other}. */
     public Tensor gt(Tensor other) {
+        Objects.requireNonNull(other, "gt: other is null");
         return Comparisons.gt(this, other);
     }
 
@@ -994,6 +1046,7 @@ public final class Tensor {
 
     /** True where {@code this >= other}. */
     public Tensor ge(Tensor other) {
+        Objects.requireNonNull(other, "ge: other is null");
         return Comparisons.ge(this, other);
     }
 
@@ -1004,16 +1057,19 @@ public final class Tensor {
 
     /** True where both are non-zero, broadcast, as {@code torch.logical_and}. */
     public Tensor logicalAnd(Tensor other) {
+        Objects.requireNonNull(other, "logicalAnd: other is null");
         return Comparisons.logicalAnd(this, other);
     }
 
     /** True where either is non-zero, broadcast, as {@code torch.logical_or}. */
     public Tensor logicalOr(Tensor other) {
+        Objects.requireNonNull(other, "logicalOr: other is null");
         return Comparisons.logicalOr(this, other);
     }
 
     /** True where exactly one is non-zero, broadcast, as {@code torch.logical_xor}. */
     public Tensor logicalXor(Tensor other) {
+        Objects.requireNonNull(other, "logicalXor: other is null");
         return Comparisons.logicalXor(this, other);
     }
 
@@ -1036,6 +1092,9 @@ public final class Tensor {
      * requires): make one with a comparison, or {@code to(DType.BOOL)}.
      */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        Objects.requireNonNull(a, "where: a is null");
+        Objects.requireNonNull(b, "where: b is null");
+        Objects.requireNonNull(condition, "where: condition is null");
         return Arithmetic.where(condition, a, b);
     }
 
@@ -1048,7 +1107,7 @@ public final class Tensor {
         return Reductions.sum(this, null, false);
     }
 
-    /** Sum over {@code dims}. */
+    /** Sum over {@code dims}; null or an empty list sums over every dim, as PyTorch 1.13's {@code sum(dim=[])}. */
     public Tensor sum(int[] dims, boolean keepDim) {
         return Reductions.sum(this, dims, keepDim);
     }
@@ -1060,6 +1119,7 @@ public final class Tensor {
 
     /** Sums a gradient-like tensor down to {@code target}, a shape that broadcasts to this one (PyTorch's {@code sum_to_size}). */
     public Tensor sumToSize(Shape target) {
+        Objects.requireNonNull(target, "sumToSize: target is null");
         return Reductions.sumToSize(this, target);
     }
 
@@ -1068,7 +1128,7 @@ public final class Tensor {
         return Reductions.mean(this, null, false);
     }
 
-    /** Mean over {@code dims}. */
+    /** Mean over {@code dims}; null or an empty list averages over every dim, as PyTorch 1.13. */
     public Tensor mean(int[] dims, boolean keepDim) {
         return Reductions.mean(this, dims, keepDim);
     }
@@ -1083,7 +1143,7 @@ public final class Tensor {
         return Reductions.var(this, null, 1, false);
     }
 
-    /** Variance over {@code dims} with the given correction (1: unbiased, 0: population). */
+    /** Variance over {@code dims} (null or empty: every dim, as PyTorch 1.13) with the given correction (1: unbiased, 0: population). */
     public Tensor var(int[] dims, int correction, boolean keepDim) {
         return Reductions.var(this, dims, correction, keepDim);
     }
@@ -1094,7 +1154,7 @@ public final class Tensor {
     }
 
     /**
-     * Standard deviation over {@code dims} (null: all) with the given correction (1: Bessel's,
+     * Standard deviation over {@code dims} (null or empty: all) with the given correction (1: Bessel's,
      * 0: population); its gradient is 0 where the deviation is 0, as in PyTorch.
      */
     public Tensor std(int[] dims, int correction, boolean keepDim) {
@@ -1162,7 +1222,7 @@ public final class Tensor {
     }
 
     /**
-     * The p-norm over {@code dims} (null: all), as {@code torch.norm(x, p, dim, keepdim)}, with
+     * The p-norm over {@code dims} (null or empty: all), as {@code torch.norm(x, p, dim, keepdim)}, with
      * PyTorch's subgradients: 0 where the norm is 0, and for p = ∞ the gradient shared evenly by
      * the tied largest |x|.
      */
@@ -1176,6 +1236,7 @@ public final class Tensor {
 
     /** Matrix product with PyTorch's rules: 1-d, 2-d and batched operands, batch dims broadcast. */
     public Tensor matmul(Tensor other) {
+        Objects.requireNonNull(other, "matmul: other is null");
         return MatrixProducts.matmul(this, other);
     }
 
@@ -1185,6 +1246,7 @@ public final class Tensor {
 
     /** The same elements in another shape; one dim may be -1 (inferred). */
     public Tensor reshape(int... shape) {
+        Objects.requireNonNull(shape, "reshape: shape is null");
         return Movement.reshape(this, shape);
     }
 
@@ -1200,6 +1262,7 @@ public final class Tensor {
 
     /** Reorders the dims: result dim i is this tensor's dim {@code dims[i]}. A copy, not a view (see {@link #transpose}). */
     public Tensor permute(int... dims) {
+        Objects.requireNonNull(dims, "permute: dims is null");
         return Movement.permute(this, dims);
     }
 
@@ -1238,6 +1301,7 @@ public final class Tensor {
 
     /** The entries at {@code index} along {@code dim}. */
     public Tensor indexSelect(int dim, int... index) {
+        Objects.requireNonNull(index, "indexSelect: index is null");
         return Movement.indexSelect(this, dim, index);
     }
 
@@ -1266,6 +1330,7 @@ public final class Tensor {
 
     /** Pads the last dims with {@code value}: pairs (before, after), last dim first, as {@code F.pad}. */
     public Tensor pad(int[] padding, double value) {
+        Objects.requireNonNull(padding, "pad: padding is null");
         return Movement.pad(this, padding, value);
     }
 
@@ -1285,6 +1350,7 @@ public final class Tensor {
      * point dtypes; a cast to int64 or bool leaves the graph, as in PyTorch.
      */
     public Tensor to(DType target) {
+        Objects.requireNonNull(target, "to: target is null");
         return target == dtype ? this : Movement.cast(this, target);
     }
 

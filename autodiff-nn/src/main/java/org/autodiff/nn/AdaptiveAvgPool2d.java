@@ -1,5 +1,7 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
+import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
 /**
@@ -40,6 +42,7 @@ public final class AdaptiveAvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "AdaptiveAvgPool2d.forward: input is null");
         return AvgPool2d.poolImages("AdaptiveAvgPool2d", input, 1, 1, x -> {
             Tensor rows = averaging(outHeight, x.size(2), x);
             Tensor columns = averaging(outWidth, x.size(3), x).transpose(0, 1);
@@ -49,6 +52,7 @@ public final class AdaptiveAvgPool2d extends Module {
 
     /** The [out, in] matrix whose row i averages PyTorch's window i of an axis of length {@code in}. */
     private static Tensor averaging(int out, int in, Tensor like) {
+        Shape.requireHeapFor("AdaptiveAvgPool2d", Shape.of("AdaptiveAvgPool2d", out, in), Double.BYTES);
         double[] m = new double[out * in];
         for (int i = 0; i < out; i++) {
             int start = (int) ((long) i * in / out);

@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.autodiff.core.Tensor;
 
@@ -51,6 +52,7 @@ public final class AvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "AvgPool2d.forward: input is null");
         return poolImages("AvgPool2d", input, kernelSize - 2 * padding, kernelSize - 2 * padding, x -> {
             Tensor average = x.avgPool2d(kernelSize, stride, padding);
             if (divisorOverride != null) {
@@ -73,9 +75,10 @@ public final class AvgPool2d extends Module {
      */
     static Tensor poolImages(String layer, Tensor input, int minHeight, int minWidth, UnaryOperator<Tensor> pool) {
         int d = input.dim();
-        if ((d != 3 && d != 4) || input.size(d - 2) < Math.max(minHeight, 1) || input.size(d - 1) < Math.max(minWidth, 1)) {
+        if ((d != 3 && d != 4) || input.size(d - 3) == 0 || input.size(d - 2) < Math.max(minHeight, 1)
+                || input.size(d - 1) < Math.max(minWidth, 1)) {
             throw new IllegalArgumentException(layer + ": input of shape " + input.shape() + " must be [N, C, H, W] or "
-                    + "[C, H, W] with H ≥ " + Math.max(minHeight, 1) + " and W ≥ " + Math.max(minWidth, 1));
+                    + "[C, H, W] with C ≥ 1, H ≥ " + Math.max(minHeight, 1) + " and W ≥ " + Math.max(minWidth, 1));
         }
         return d == 3 ? pool.apply(input.unsqueeze(0)).squeeze(0) : pool.apply(input);
     }

@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
 import org.autodiff.core.Shape;
@@ -54,6 +55,7 @@ public final class Conv1d extends Module {
      */
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
             boolean bias, DType dtype, Generator generator) {
+        Objects.requireNonNull(generator, "Conv1d: generator is null");
         if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0 || stride <= 0 || padding < 0 || dilation <= 0
                 || groups <= 0 || inChannels % groups != 0 || outChannels % groups != 0) {
             throw new IllegalArgumentException("Conv1d: invalid arguments in=" + inChannels + ", out=" + outChannels
@@ -75,14 +77,16 @@ public final class Conv1d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "Conv1d.forward: input is null");
         boolean unbatched = input.dim() == 2;
         if (!(unbatched || input.dim() == 3) || input.size(input.dim() - 2) != inChannels) {
             throw new IllegalArgumentException("Conv1d: input of shape " + input.shape() + " must be [N, " + inChannels
                     + ", L] or [" + inChannels + ", L]");
         }
         int length = input.size(input.dim() - 1);
-        int span = dilation * (kernelSize - 1) + 1;
-        if (length + 2 * padding < span) {
+        // In long: a large dilation or padding passes 2^31.
+        long span = (long) dilation * (kernelSize - 1) + 1;
+        if (length + 2L * padding < span) {
             throw new IllegalArgumentException("Conv1d: input of shape " + input.shape() + " has length " + length
                     + ", shorter than the kernel's span " + span + " (kernel " + kernelSize + ", dilation " + dilation
                     + ") with padding " + padding + " at each end");

@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
 import org.autodiff.core.Shape;
@@ -31,6 +32,7 @@ public final class Conv2d extends Module {
     /** A convolution with every option of {@code nn.Conv2d} (square kernel, equal stride/padding/dilation in both dims). */
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
             boolean bias, DType dtype, Generator generator) {
+        Objects.requireNonNull(generator, "Conv2d: generator is null");
         if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0 || stride <= 0 || padding < 0 || dilation <= 0
                 || groups <= 0 || inChannels % groups != 0 || outChannels % groups != 0) {
             throw new IllegalArgumentException("Conv2d: invalid arguments in=" + inChannels + ", out=" + outChannels
@@ -52,6 +54,7 @@ public final class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "Conv2d.forward: input is null");
         if (input.dim() != 4 || input.size(1) != inChannels) {
             throw new IllegalArgumentException("Conv2d: input of shape " + input.shape() + " must be [N, " + inChannels
                     + ", H, W]");

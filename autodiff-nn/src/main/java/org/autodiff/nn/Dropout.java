@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import org.autodiff.core.Generator;
 import org.autodiff.core.Tensor;
 
@@ -28,6 +29,7 @@ public final class Dropout extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "Dropout.forward: input is null");
         return isTraining() ? drop(input, p, generator) : input;
     }
 

@@ -1,6 +1,7 @@
 package org.autodiff.nn;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
 import org.autodiff.core.GradMode;
@@ -48,6 +49,7 @@ public final class Embedding extends Module {
      * @param generator the source of the initial values
      */
     public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, DType dtype, Generator generator) {
+        Objects.requireNonNull(dtype, "Embedding: dtype is null");
         if (numEmbeddings <= 0 || embeddingDim <= 0) {
             throw new IllegalArgumentException("Embedding: numEmbeddings and embeddingDim must be positive, got numEmbeddings="
                     + numEmbeddings + ", embeddingDim=" + embeddingDim);
@@ -86,6 +88,7 @@ public final class Embedding extends Module {
      */
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "Embedding.forward: input is null");
         if (input.dtype() != DType.INT64) {
             throw new IllegalArgumentException("Embedding: input must be an int64 tensor of ids, got " + input.dtype()
                     + " of shape " + input.shape() + "; convert with to(DType.INT64)");

@@ -1,6 +1,7 @@
 package org.autodiff.nn;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.autodiff.core.Tensor;
 
 /** Flattens dims {@code startDim..endDim} into one, like PyTorch's {@code nn.Flatten} (default 1..−1: keep the batch dim). */
@@ -21,6 +22,7 @@ public final class Flatten extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "Flatten.forward: input is null");
         int[] dims = input.shape().dims();
         int start = startDim < 0 ? startDim + dims.length : startDim;
         int end = endDim < 0 ? endDim + dims.length : endDim;

@@ -1,6 +1,7 @@
 package org.autodiff.nn;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Tensor;
 
@@ -51,6 +52,7 @@ public final class GroupNorm extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "GroupNorm.forward: input is null");
         if (input.dim() < 2 || input.size(1) != numChannels) {
             throw new IllegalArgumentException("GroupNorm: input of shape " + input.shape() + " must be [N, " + numChannels
                     + ", *]");

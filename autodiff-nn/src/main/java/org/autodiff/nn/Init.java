@@ -89,6 +89,7 @@ public final class Init {
      * @throws IllegalArgumentException for fewer than 2 dims
      */
     public static int fanIn(Tensor weight) {
+        Objects.requireNonNull(weight, "Init.fanIn: weight is null");
         return weight.size(1) * receptiveField(weight, "fanIn");
     }
 
@@ -100,6 +101,7 @@ public final class Init {
      * @throws IllegalArgumentException for fewer than 2 dims
      */
     public static int fanOut(Tensor weight) {
+        Objects.requireNonNull(weight, "Init.fanOut: weight is null");
         return weight.size(0) * receptiveField(weight, "fanOut");
     }
 
@@ -127,6 +129,8 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor uniform(Tensor tensor, double low, double high, Generator generator) {
+        Objects.requireNonNull(generator, "Init.uniform: generator is null");
+        Objects.requireNonNull(tensor, "Init.uniform: tensor is null");
         return fill(tensor, Tensor.rand(generator, DType.FLOAT64, tensor.shape().dims()).mul(high - low).add(low));
     }
 
@@ -137,6 +141,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor uniform(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.uniform: tensor is null");
         return uniform(tensor, 0, 1, Generator.global());
     }
 
@@ -150,6 +155,8 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor normal(Tensor tensor, double mean, double std, Generator generator) {
+        Objects.requireNonNull(generator, "Init.normal: generator is null");
+        Objects.requireNonNull(tensor, "Init.normal: tensor is null");
         return fill(tensor, Tensor.randn(generator, DType.FLOAT64, tensor.shape().dims()).mul(std).add(mean));
     }
 
@@ -160,6 +167,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor normal(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.normal: tensor is null");
         return normal(tensor, 0, 1, Generator.global());
     }
 
@@ -177,6 +185,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor truncNormal(Tensor tensor, double mean, double std, double a, double b, Generator generator) {
+        Objects.requireNonNull(tensor, "Init.truncNormal: tensor is null");
         if (!(std > 0) || !(a < b)) {
             throw new IllegalArgumentException("Init.truncNormal: need std > 0 and a < b, got std=" + std + ", a=" + a + ", b="
                     + b + " (tensor of shape " + tensor.shape() + ")");
@@ -198,6 +207,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor truncNormal(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.truncNormal: tensor is null");
         return truncNormal(tensor, 0, 1, -2, 2, Generator.global());
     }
 
@@ -209,6 +219,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor constant(Tensor tensor, double value) {
+        Objects.requireNonNull(tensor, "Init.constant: tensor is null");
         return fill(tensor, Tensor.scalar(value, DType.FLOAT64));
     }
 
@@ -219,6 +230,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor zeros(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.zeros: tensor is null");
         return constant(tensor, 0);
     }
 
@@ -229,6 +241,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor ones(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.ones: tensor is null");
         return constant(tensor, 1);
     }
 
@@ -244,6 +257,8 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor xavierUniform(Tensor tensor, double gain, Generator generator) {
+        Objects.requireNonNull(generator, "Init.xavierUniform: generator is null");
+        Objects.requireNonNull(tensor, "Init.xavierUniform: tensor is null");
         double bound = gain * Math.sqrt(6.0 / (fanIn(tensor) + fanOut(tensor)));
         return uniform(tensor, -bound, bound, generator);
     }
@@ -255,6 +270,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor xavierUniform(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.xavierUniform: tensor is null");
         return xavierUniform(tensor, 1, Generator.global());
     }
 
@@ -268,6 +284,8 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor xavierNormal(Tensor tensor, double gain, Generator generator) {
+        Objects.requireNonNull(generator, "Init.xavierNormal: generator is null");
+        Objects.requireNonNull(tensor, "Init.xavierNormal: tensor is null");
         return normal(tensor, 0, gain * Math.sqrt(2.0 / (fanIn(tensor) + fanOut(tensor))), generator);
     }
 
@@ -278,6 +296,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor xavierNormal(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.xavierNormal: tensor is null");
         return xavierNormal(tensor, 1, Generator.global());
     }
 
@@ -295,6 +314,8 @@ public final class Init {
      */
     public static Tensor kaimingUniform(Tensor tensor, double a, FanMode mode, Nonlinearity nonlinearity,
             Generator generator) {
+        Objects.requireNonNull(generator, "Init.kaimingUniform: generator is null");
+        Objects.requireNonNull(tensor, "Init.kaimingUniform: tensor is null");
         double bound = calculateGain(nonlinearity, a) * Math.sqrt(3.0 / fan(tensor, mode));
         return uniform(tensor, -bound, bound, generator);
     }
@@ -306,6 +327,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor kaimingUniform(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.kaimingUniform: tensor is null");
         return kaimingUniform(tensor, 0, FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, Generator.global());
     }
 
@@ -321,6 +343,8 @@ public final class Init {
      */
     public static Tensor kaimingNormal(Tensor tensor, double a, FanMode mode, Nonlinearity nonlinearity,
             Generator generator) {
+        Objects.requireNonNull(generator, "Init.kaimingNormal: generator is null");
+        Objects.requireNonNull(tensor, "Init.kaimingNormal: tensor is null");
         return normal(tensor, 0, calculateGain(nonlinearity, a) / Math.sqrt(fan(tensor, mode)), generator);
     }
 
@@ -331,6 +355,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor kaimingNormal(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.kaimingNormal: tensor is null");
         return kaimingNormal(tensor, 0, FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, Generator.global());
     }
 
@@ -350,6 +375,8 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor orthogonal(Tensor tensor, double gain, Generator generator) {
+        Objects.requireNonNull(generator, "Init.orthogonal: generator is null");
+        Objects.requireNonNull(tensor, "Init.orthogonal: tensor is null");
         if (tensor.dim() < 2) {
             throw new IllegalArgumentException("Init.orthogonal: only tensors with 2 or more dims are supported, got shape "
                     + tensor.shape());
@@ -383,6 +410,7 @@ public final class Init {
      * @return {@code tensor}
      */
     public static Tensor orthogonal(Tensor tensor) {
+        Objects.requireNonNull(tensor, "Init.orthogonal: tensor is null");
         return orthogonal(tensor, 1, Generator.global());
     }
 

@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import org.autodiff.core.Tensor;
 
 /** Applies max(x, 0) + slope·min(x, 0) elementwise, like PyTorch's {@code nn.LeakyReLU} (default slope 0.01). */
@@ -18,6 +19,7 @@ public final class LeakyReLU extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "LeakyReLU.forward: input is null");
         return input.leakyRelu(negativeSlope);
     }
 

@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
 import org.autodiff.core.Shape;
@@ -25,6 +26,7 @@ public final class Linear extends Module {
 
     /** A layer with or without bias, of the given dtype, initialised from {@code generator}. */
     public Linear(int inFeatures, int outFeatures, boolean bias, DType dtype, Generator generator) {
+        Objects.requireNonNull(generator, "Linear: generator is null");
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("Linear: in and out features must be positive, got in=" + inFeatures
                     + ", out=" + outFeatures);
@@ -39,6 +41,7 @@ public final class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "Linear.forward: input is null");
         if (input.dim() == 0 || input.size(input.dim() - 1) != inFeatures) {
             throw new IllegalArgumentException("Linear: input of shape " + input.shape() + " must end in in_features="
                     + inFeatures);

@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import org.autodiff.core.Tensor;
 
 /** Applies x − log Σexp(x), computed stably, along one dim, like PyTorch's {@code nn.LogSoftmax}. */
@@ -13,6 +14,7 @@ public final class LogSoftmax extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "LogSoftmax.forward: input is null");
         return input.logSoftmax(dim);
     }
 

@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import org.autodiff.core.Tensor;
 
 /** 2-d max pooling over NCHW input, like PyTorch's {@code nn.MaxPool2d} (square windows). */
@@ -26,6 +27,7 @@ public final class MaxPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "MaxPool2d.forward: input is null");
         return input.maxPool2d(kernelSize, stride, padding);
     }
 

@@ -63,6 +63,7 @@ public abstract class Module {
      * @return the output of {@code forward}, or the last hook's replacement
      */
     public final Tensor call(Tensor input) {
+        Objects.requireNonNull(input, () -> getClass().getSimpleName() + ".call: input is null");
         Tensor output = forward(input);
         for (ForwardHook hook : List.copyOf(forwardHooks)) {
             Tensor replacement = hook.afterForward(this, input, output);
@@ -480,6 +481,7 @@ public abstract class Module {
      * @return the summary
      */
     public final ModuleSummary summary(int... inputShape) {
+        Objects.requireNonNull(inputShape, "Module.summary: inputShape is null");
         List<Tensor> params = parameters();
         DType dtype = params.isEmpty() ? DType.FLOAT32 : params.get(0).dtype();
         return summary(Tensor.zeros(dtype, inputShape));

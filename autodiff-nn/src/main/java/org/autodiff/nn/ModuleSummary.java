@@ -2,6 +2,7 @@ package org.autodiff.nn;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.autodiff.core.Shape;
 
 /**
@@ -28,6 +29,7 @@ import org.autodiff.core.Shape;
 public record ModuleSummary(List<Row> rows, long totalParameters, long trainableParameters) {
     /** Keeps an unmodifiable copy of the rows. */
     public ModuleSummary {
+        Objects.requireNonNull(rows, "ModuleSummary: rows is null");
         rows = List.copyOf(rows);
     }
 

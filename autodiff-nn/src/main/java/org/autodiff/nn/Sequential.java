@@ -2,6 +2,7 @@ package org.autodiff.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.autodiff.core.Tensor;
 
 /**
@@ -13,6 +14,7 @@ public final class Sequential extends Module {
 
     /** The given modules in order. */
     public Sequential(Module... modules) {
+        Objects.requireNonNull(modules, "Sequential: modules is null");
         for (Module m : modules) {
             append(m);
         }

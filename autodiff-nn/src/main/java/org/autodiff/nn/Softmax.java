@@ -1,5 +1,6 @@
 package org.autodiff.nn;
 
+import java.util.Objects;
 import org.autodiff.core.Tensor;
 
 /** Applies exp(x)/Σexp(x) along one dim, like PyTorch's {@code nn.Softmax}. */
@@ -13,6 +14,7 @@ public final class Softmax extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "Softmax.forward: input is null");
         return input.softmax(dim);
     }
 

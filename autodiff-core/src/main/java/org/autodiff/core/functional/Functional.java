@@ -37,11 +37,14 @@ public final class Functional {
 
     /** ∇f(x) for an f whose output has one element. */
     public static Tensor grad(UnaryOperator<Tensor> f, Tensor x) {
+        Objects.requireNonNull(f, "Functional.grad: f is null");
+        Objects.requireNonNull(x, "Functional.grad: x is null");
         return gradAll(xs -> f.apply(xs[0]), x)[0];
     }
 
     /** ∇f with respect to each input, for an f whose output has one element. */
     public static Tensor[] gradAll(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Objects.requireNonNull(f, "Functional.gradAll: f is null");
         Tensor[] xs = fresh(inputs);
         Tensor y = recordAll(f, xs);
         if (y.numel() != 1) {
@@ -53,6 +56,7 @@ public final class Functional {
 
     /** uᵀ·J of f at x, by one reverse pass; u is shaped like f(x). */
     public static Vjp vjp(UnaryOperator<Tensor> f, Tensor x, Tensor u) {
+        Objects.requireNonNull(f, "Functional.vjp: f is null");
         Objects.requireNonNull(u, "u");
         Tensor xr = fresh(x);
         Tensor y = record(f, xr);
@@ -64,6 +68,7 @@ public final class Functional {
 
     /** J·v of f at x, by one forward pass carrying the tangent v; v is shaped like x. */
     public static Jvp jvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        Objects.requireNonNull(f, "Functional.jvp: f is null");
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(v, "v");
         Tensor y = Objects.requireNonNull(f.apply(x.detach().withTangent(v)), "the function returned null");
@@ -73,6 +78,7 @@ public final class Functional {
 
     /** The Jacobian of f at x, one row per output element by reverse mode; shape [f(x).shape..., x.shape...]. */
     public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
+        Objects.requireNonNull(f, "Functional.jacobian: f is null");
         Tensor xr = fresh(x);
         Tensor y = record(f, xr);
         int m = y.numel(), n = x.numel();
@@ -87,6 +93,7 @@ public final class Functional {
 
     /** The Jacobian of f at x, one column per input element by forward mode; same shape as {@link #jacobian}. */
     public static Tensor jacobianForward(UnaryOperator<Tensor> f, Tensor x) {
+        Objects.requireNonNull(f, "Functional.jacobianForward: f is null");
         Objects.requireNonNull(x, "x");
         int n = x.numel();
         double[] jac = null;
@@ -111,6 +118,7 @@ public final class Functional {
 
     /** H·v for a one-element f at x: forward mode over reverse mode, one pass each. */
     public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        Objects.requireNonNull(f, "Functional.hvp: f is null");
         Objects.requireNonNull(v, "v");
         Tensor xr = fresh(x);
         // The tangent is attached inside the recording too: withTangent is an op and must be on the graph.
@@ -124,6 +132,7 @@ public final class Functional {
 
     /** The Hessian of a one-element f at x, column by column as H·eⱼ (forward over reverse); shape [x.shape..., x.shape...]. */
     public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
+        Objects.requireNonNull(f, "Functional.hessian: f is null");
         Objects.requireNonNull(x, "x");
         int n = x.numel();
         double[] hess = new double[n * n];

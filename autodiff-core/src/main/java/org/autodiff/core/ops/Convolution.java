@@ -1,6 +1,7 @@
 package org.autodiff.core.ops;
 
 import java.util.Objects;
+import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
 /**
@@ -20,6 +21,12 @@ public final class Convolution {
             throw new IllegalArgumentException("conv2d: weight must be 4-d [outChannels, inChannels/groups, kh, kw], got "
                     + weight.shape());
         }
+        if (weight.numel() == 0) {
+            // PyTorch refuses an empty weight (no output channels or an empty kernel) rather than
+            // returning an empty or all-bias result.
+            throw new IllegalArgumentException("conv2d: weight of shape " + weight.shape() + " has no elements; "
+                    + "every size of [outChannels, inChannels/groups, kh, kw] must be positive");
+        }
         checkGeometry("conv2d", stride, padding, dilation);
         int n = x.size(0), c = x.size(1), o = weight.size(0), kh = weight.size(2), kw = weight.size(3);
         if (groups < 1 || c % groups != 0 || o % groups != 0) {
@@ -36,7 +43,7 @@ public final class Convolution {
         }
         int outH = outSize("conv2d", x.size(2), kh, stride, padding, dilation);
         int outW = outSize("conv2d", x.size(3), kw, stride, padding, dilation);
-        Tensor cols = Movement.unfold(x, kh, kw, stride, padding, dilation, outH, outW, 0)
+        Tensor cols = Movement.unfold("conv2d", x, kh, kw, stride, padding, dilation, outH, outW, 0)
                 .reshape(n, groups, c / groups * kh * kw, outH * outW);
         Tensor w = weight.reshape(1, groups, o / groups, c / groups * kh * kw);
         Tensor y = w.matmul(cols).reshape(n, o, outH, outW);
@@ -56,15 +63,21 @@ public final class Convolution {
     private static Tensor pool(Tensor x, int kernel, int stride, int padding, boolean max) {
         String op = max ? "maxPool2d" : "avgPool2d";
         requireImage(x, op);
+        if (x.size(1) == 0 || x.size(2) == 0 || x.size(3) == 0) {
+            // As PyTorch: only the batch may be empty; an empty window has no max or mean.
+            throw new IllegalArgumentException(op + ": input of shape " + x.shape() + " has a zero-size channel or spatial "
+                    + "dim; expected [N, C, H, W] with C, H and W non-zero (N may be 0)");
+        }
         checkGeometry(op, stride, padding, 1);
         if (kernel < 1 || padding > kernel / 2) {
             throw new IllegalArgumentException(op + ": kernel size " + kernel + " must be positive and padding " + padding
                     + " at most half of it");
         }
         int n = x.size(0), c = x.size(1);
+        Shape.checkedSize(op, "the window of " + kernel + "×" + kernel + " elements", (double) kernel * kernel);
         int outH = outSize(op, x.size(2), kernel, stride, padding, 1);
         int outW = outSize(op, x.size(3), kernel, stride, padding, 1);
-        Tensor windows = Movement.unfold(x, kernel, kernel, stride, padding, 1, outH, outW,
+        Tensor windows = Movement.unfold(op, x, kernel, kernel, stride, padding, 1, outH, outW,
                 max ? Double.NEGATIVE_INFINITY : 0).reshape(n, c, kernel * kernel, outH * outW);
         Tensor y = max ? windows.max(2, false) : windows.mean(2, false);
         return y.reshape(n, c, outH, outW);
@@ -85,13 +98,15 @@ public final class Convolution {
         }
     }
 
+    /** PyTorch's output size, (size + 2·padding − dilation·(kernel − 1) − 1) / stride + 1, in long arithmetic. */
     private static int outSize(String op, int size, int kernel, int stride, int padding, int dilation) {
-        int span = dilation * (kernel - 1) + 1;
-        int out = (size + 2 * padding - span) / stride + 1;
-        if (size + 2 * padding < span || out < 1) {
+        long span = (long) dilation * (kernel - 1) + 1;
+        long padded = size + 2L * padding;
+        if (padded < span) {
             throw new IllegalArgumentException(op + ": kernel of size " + kernel + " (dilation " + dilation
                     + ") does not fit an input of size " + size + " with padding " + padding);
         }
-        return out;
+        return Shape.checkedSize(op, "the output size for an input of size " + size + ", padding " + padding
+                + ", kernel " + kernel + ", dilation " + dilation + " and stride " + stride, (padded - span) / stride + 1);
     }
 }

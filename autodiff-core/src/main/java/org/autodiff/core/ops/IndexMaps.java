@@ -143,10 +143,11 @@ final class IndexMaps {
                 for (int i = 0; i < kh; i++) {
                     for (int j = 0; j < kw; j++) {
                         for (int p = 0; p < outH; p++) {
-                            int row = p * stride - pad + i * dilation;
+                            // In long: with a large stride, padding or dilation these pass 2^31.
+                            long row = (long) p * stride - pad + (long) i * dilation;
                             for (int q = 0; q < outW; q++) {
-                                int col = q * stride - pad + j * dilation;
-                                map[m++] = row < 0 || row >= h || col < 0 || col >= w ? -1 : plane + row * w + col;
+                                long col = (long) q * stride - pad + (long) j * dilation;
+                                map[m++] = row < 0 || row >= h || col < 0 || col >= w ? -1 : plane + (int) row * w + (int) col;
                             }
                         }
                     }

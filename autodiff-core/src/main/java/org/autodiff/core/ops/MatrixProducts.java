@@ -87,11 +87,13 @@ public final class MatrixProducts {
             int m = a.size(transA ? -1 : -2), k = a.size(transA ? -2 : -1), n = b.size(transB ? -2 : -1);
             Shape aBatch = batchShape(a.shape()), bBatch = batchShape(b.shape());
             Shape batch = Shape.broadcast(aBatch, bBatch, "matmul");
-            int[] outDims = new int[batch.rank() + 2];
-            System.arraycopy(batch.dims(), 0, outDims, 0, batch.rank());
+            long[] outDims = new long[batch.rank() + 2];
+            for (int i = 0; i < batch.rank(); i++) {
+                outDims[i] = batch.size(i);
+            }
             outDims[batch.rank()] = m;
             outDims[batch.rank() + 1] = n;
-            Tensor out = Tensor.empty(dtype, Shape.of(outDims));
+            Tensor out = Tensor.empty(dtype, Shape.of("matmul", outDims));
             int[] aOffsets = IndexMaps.expand(aBatch, batch), bOffsets = IndexMaps.expand(bBatch, batch);
             for (int i = 0; i < batch.numel(); i++) {
                 Kernels.gemm(transA, transB, m, n, k, a, aOffsets[i] * m * k, b, bOffsets[i] * k * n, out, i * m * n);

@@ -91,24 +91,38 @@ public final class Movement {
     }
 
     public static Tensor expand(Tensor x, int... shape) {
+        Objects.requireNonNull(shape, "expand: shape");
         int off = shape.length - x.dim();
-        int[] dims = shape.clone();
+        if (off < 0) {
+            throw new IllegalArgumentException("expand: the number of sizes " + Arrays.toString(shape)
+                    + " must be at least the number of dims of the tensor (shape " + x.shape() + ")");
+        }
+        long[] dims = new long[shape.length];
         for (int i = 0; i < dims.length; i++) {
-            if (dims[i] == -1) {
+            dims[i] = shape[i];
+            if (shape[i] == -1) {
                 if (i < off) {
                     throw new IllegalArgumentException("expand: -1 is not allowed for the new leading dim " + i);
                 }
                 dims[i] = x.size(i - off);
+            } else if (shape[i] < 0) {
+                throw new IllegalArgumentException("expand: invalid size " + shape[i] + " in " + Arrays.toString(shape));
             }
         }
-        return expand(x, Shape.of(dims));
+        return expand(x, Shape.of("expand", dims));
     }
 
     public static Tensor expand(Tensor x, Shape shape) {
+        Objects.requireNonNull(shape, "expand: shape");
         if (!x.shape().broadcastsTo(shape)) {
             throw new IllegalArgumentException("expand: a tensor of shape " + x.shape() + " cannot be expanded to " + shape);
         }
-        return shape.equals(x.shape()) ? x : take(x, IndexMaps.expand(x.shape(), shape), 0, shape);
+        if (shape.equals(x.shape())) {
+            return x;
+        }
+        // The copy and its index map, one int per element.
+        Shape.requireHeapFor("expand", shape, x.dtype().byteSize() + Integer.BYTES);
+        return take(x, IndexMaps.expand(x.shape(), shape), 0, shape);
     }
 
     /** Python's {@code x[start:end:step]} along dim: negative start/end count from the end; out-of-range ends clamp. */
@@ -122,7 +136,8 @@ public final class Movement {
         }
         int n = x.size(d);
         int s = clampIndex(start, n), e = clampIndex(end, n);
-        int count = e > s ? (e - s + step - 1) / step : 0;
+        // In long: e - s + step - 1 passes 2^31 for a large step.
+        int count = e > s ? (int) (((long) e - s + step - 1) / step) : 0;
         return take(x, IndexMaps.slice(x.shape(), d, s, count, step), 0, x.shape().with(d, count));
     }
 
@@ -222,15 +237,19 @@ public final class Movement {
             throw new IllegalArgumentException("pad: padding " + Arrays.toString(padding) + " must hold (before, after) "
                     + "pairs for at most " + x.dim() + " dims");
         }
-        int[] out = x.shape().dims();
+        long[] out = new long[x.dim()];
+        for (int d = 0; d < out.length; d++) {
+            out[d] = x.size(d);
+        }
         for (int k = 0; k < padding.length / 2; k++) {
             int d = x.dim() - 1 - k;
             if (padding[2 * k] < 0 || padding[2 * k + 1] < 0) {
                 throw new IllegalArgumentException("pad: negative padding " + Arrays.toString(padding));
             }
-            out[d] += padding[2 * k] + padding[2 * k + 1];
+            out[d] += (long) padding[2 * k] + padding[2 * k + 1];
         }
-        Shape outShape = Shape.of(out);
+        Shape outShape = Shape.of("pad", out);
+        Shape.requireHeapFor("pad", outShape, x.dtype().byteSize() + Integer.BYTES);
         return take(x, IndexMaps.pad(x.shape(), padding, outShape), value, outShape);
     }
 
@@ -241,7 +260,8 @@ public final class Movement {
         }
         Shape first = Objects.requireNonNull(tensors[0], "tensors[0]").shape();
         int d = first.normalizeDim(dim, "cat");
-        int total = 0;
+        long total = 0;
+        DType dtype = tensors[0].dtype();
         for (int i = 0; i < tensors.length; i++) {
             Shape s = Objects.requireNonNull(tensors[i], "tensors[" + i + "]").shape();
             if (s.rank() == 0) {
@@ -253,8 +273,15 @@ public final class Movement {
                         + first + "; they must match in every dim but " + dim);
             }
             total += s.size(d);
+            dtype = DType.promote(dtype, tensors[i].dtype());
         }
-        return new Cat(d, first.with(d, total)).apply(tensors);
+        long[] out = new long[first.rank()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = k == d ? total : first.size(k);
+        }
+        Shape outShape = Shape.of("cat", out);
+        Shape.requireHeapFor("cat", outShape, dtype.byteSize());
+        return new Cat(d, outShape).apply(tensors);
     }
 
     public static Tensor stack(int dim, Tensor... tensors) {
@@ -280,9 +307,13 @@ public final class Movement {
     }
 
     /** im2col for x [N, C, H, W]: [N, C·kh·kw, outH·outW], zeros (or {@code fill}) where the window meets padding. */
-    static Tensor unfold(Tensor x, int kh, int kw, int stride, int pad, int dilation, int outH, int outW, double fill) {
+    static Tensor unfold(String op, Tensor x, int kh, int kw, int stride, int pad, int dilation, int outH, int outW,
+            double fill) {
+        Shape out = Shape.of(op, x.size(0), Shape.multiply((long) x.size(1) * kh, kw), (long) outH * outW);
+        // The columns and their index map, one int per element.
+        Shape.requireHeapFor(op, out, x.dtype().byteSize() + Integer.BYTES);
         int[] map = IndexMaps.unfold(x.shape(), kh, kw, stride, pad, dilation, outH, outW);
-        return take(x, map, fill, Shape.of(x.size(0), x.size(1) * kh * kw, outH * outW));
+        return take(x, map, fill, out);
     }
 
     static Tensor take(Tensor x, int[] map, double fill, Shape outShape) {
@@ -301,7 +332,7 @@ public final class Movement {
             } else if (shape[i] < 0) {
                 throw new IllegalArgumentException("reshape: invalid size " + shape[i] + " in " + Arrays.toString(shape));
             } else {
-                known *= shape[i];
+                known = Shape.multiply(known, shape[i]);
             }
         }
         int[] dims = shape.clone();

@@ -17,7 +17,7 @@ public final class Reductions {
     private Reductions() {
     }
 
-    /** Sum over {@code dims} (null: all). */
+    /** Sum over {@code dims} (null or empty: all). */
     public static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
         boolean[] reduced = reducedDims(x.shape(), dims, "sum");
         return new Sum(reduced, keepDim).apply(x);
@@ -122,7 +122,7 @@ public final class Reductions {
     }
 
     /**
-     * The p-norm over {@code dims} (null: all), as {@code torch.norm(x, p, dim, keepdim)}: p = 0
+     * The p-norm over {@code dims} (null or empty: all), as {@code torch.norm(x, p, dim, keepdim)}: p = 0
      * counts the non-zero elements, p = ∞ is the largest |x|, any other p ≥ 0 is (Σ|x|ᵖ)^(1/p).
      */
     public static Tensor norm(Tensor x, double p, int[] dims, boolean keepDim) {
@@ -360,10 +360,13 @@ public final class Reductions {
 
     // ---------------------------------------------------------------- shape bookkeeping
 
-    /** Which dims a reduction over {@code dims} (null: all) covers, checking each. */
+    /**
+     * Which dims a reduction over {@code dims} covers, checking each. Null and an empty list both
+     * mean every dim, as in PyTorch 1.13, where {@code x.sum(dim=[])} sums everything.
+     */
     static boolean[] reducedDims(Shape shape, int[] dims, String op) {
         boolean[] reduced = new boolean[shape.rank()];
-        if (dims == null) {
+        if (dims == null || dims.length == 0) {
             Arrays.fill(reduced, true);
             return reduced;
         }

@@ -1,5 +1,6 @@
 package org.autodiff.nn.data;
 
+import java.util.Objects;
 import org.autodiff.core.DType;
 
 /**
@@ -31,6 +32,7 @@ public final class Digits {
      * {@code scaleToUnit}, pixels are divided by 16 to lie in [0, 1].
      */
     public static TensorDataset load(DType dtype, boolean scaleToUnit) {
+        Objects.requireNonNull(dtype, "Digits.load: dtype is null");
         TensorDataset raw = CsvResource.read("digits.csv.gz", 0, SIZE, FEATURES, DType.FLOAT64);
         return (scaleToUnit ? raw.scale(1 / MAX_PIXEL) : raw).to(dtype);
     }
@@ -40,6 +42,7 @@ public final class Digits {
      * {@code [1797, 1, 8, 8]} of {@code dtype}, pixels divided by 16 when {@code scaleToUnit}.
      */
     public static TensorDataset images(DType dtype, boolean scaleToUnit) {
+        Objects.requireNonNull(dtype, "Digits.images: dtype is null");
         return load(dtype, scaleToUnit).reshapeExamples(1, 8, 8);
     }
 }

@@ -1,6 +1,7 @@
 package org.autodiff.nn.data;
 
 import java.util.List;
+import java.util.Objects;
 import org.autodiff.core.DType;
 
 /**
@@ -32,6 +33,7 @@ public final class Iris {
 
     /** The iris data with features of {@code dtype}. */
     public static TensorDataset load(DType dtype) {
+        Objects.requireNonNull(dtype, "Iris.load: dtype is null");
         // The header row states the layout; check it so a changed file cannot be misread.
         String expected = SIZE + "," + FEATURES + "," + String.join(",", CLASS_NAMES);
         String header = CsvResource.firstLine(FILE);

@@ -1,5 +1,6 @@
 package org.autodiff.nn.data;
 
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
 import org.autodiff.core.Shape;
@@ -28,6 +29,7 @@ public final class Synthetic {
      * {@code noise}. Features {@code [n, 2]}.
      */
     public static TensorDataset moons(DType dtype, int n, double noise, long seed) {
+        Objects.requireNonNull(dtype, "Synthetic.moons: dtype is null");
         checkCount("moons", "n", n, 1);
         checkNoise("moons", noise);
         int nOuter = n / 2;
@@ -62,6 +64,7 @@ public final class Synthetic {
      * Features {@code [perClass * classes, 2]}, labels 0 .. classes-1.
      */
     public static TensorDataset spirals(DType dtype, int perClass, int classes, double noise, long seed) {
+        Objects.requireNonNull(dtype, "Synthetic.spirals: dtype is null");
         checkCount("spirals", "perClass", perClass, 1);
         checkCount("spirals", "classes", classes, 1);
         checkNoise("spirals", noise);
@@ -94,6 +97,7 @@ public final class Synthetic {
      * Gaussian noise of standard deviation {@code clusterStd}. Label = cluster index.
      */
     public static TensorDataset blobs(DType dtype, int n, int centers, int features, double clusterStd, long seed) {
+        Objects.requireNonNull(dtype, "Synthetic.blobs: dtype is null");
         checkCount("blobs", "centers", centers, 1);
         checkCount("blobs", "features", features, 1);
         Generator g = new Generator(seed);
@@ -112,6 +116,8 @@ public final class Synthetic {
      * noise of standard deviation {@code clusterStd}. Label = row of the centre.
      */
     public static TensorDataset blobs(DType dtype, int n, double[][] centers, double clusterStd, long seed) {
+        Objects.requireNonNull(centers, "Synthetic.blobs: centers is null");
+        Objects.requireNonNull(dtype, "Synthetic.blobs: dtype is null");
         return blobs(dtype, n, centers, clusterStd, new Generator(seed));
     }
 

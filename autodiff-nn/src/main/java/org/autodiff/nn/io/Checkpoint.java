@@ -43,6 +43,9 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
 
     /** Keeps unmodifiable, order-preserving copies of the maps. */
     public Checkpoint {
+        Objects.requireNonNull(metadata, "Checkpoint: metadata is null");
+        Objects.requireNonNull(modelState, "Checkpoint: modelState is null");
+        Objects.requireNonNull(optimizerState, "Checkpoint: optimizerState is null");
         modelState = Collections.unmodifiableMap(new LinkedHashMap<>(modelState));
         optimizerState = Collections.unmodifiableMap(new LinkedHashMap<>(optimizerState));
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

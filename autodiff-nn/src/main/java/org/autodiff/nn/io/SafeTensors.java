@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import org.autodiff.core.DType;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 
@@ -28,7 +27,9 @@ import org.autodiff.core.Tensor;
  * The tensors and metadata of a safetensors file, with the static methods that read and write
  * the format. The format (Hugging Face's {@code safetensors}) is: an 8-byte little-endian
  * unsigned header length {@code N}; {@code N} bytes of UTF-8 JSON mapping each tensor's name to
- * its {@code dtype} ({@code "F32"} or {@code "F64"} here), {@code shape} and
+ * its {@code dtype} ({@code "F32"}, {@code "F64"}, {@code "I64"} or {@code "BOOL"}, each
+ * written and read as the dtype of the same name; {@code "F16"} and {@code "BF16"} are read into
+ * float32), {@code shape} and
  * {@code data_offsets} {@code [begin, end)} into the data buffer, plus an optional
  * {@code "__metadata__"} string-to-string map; then the data buffer, each tensor's elements
  * row-major and little-endian.
@@ -56,6 +57,8 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
 
     /** Keeps unmodifiable, order-preserving copies of both maps. */
     public SafeTensors {
+        Objects.requireNonNull(metadata, "SafeTensors: metadata is null");
+        Objects.requireNonNull(tensors, "SafeTensors: tensors is null");
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
@@ -153,8 +156,9 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
             if (t == null) {
                 throw new IllegalArgumentException("SafeTensors.save: tensor \"" + name + "\" is null");
             }
-            long bytes = (long) t.numel() * t.dtype().byteSize();
-            entries.add(new SafeTensorsHeader.Entry(name, t.dtype(), t.shape().dims(), offset, offset + bytes));
+            SafeTensorsDType type = SafeTensorsDType.of(t.dtype());
+            long bytes = (long) t.numel() * type.byteSize();
+            entries.add(new SafeTensorsHeader.Entry(name, type, t.shape().dims(), offset, offset + bytes));
             values.add(t);
             offset += bytes;
         }
@@ -180,18 +184,15 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
         writeFully(out, ByteBuffer.wrap(layout.header));
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Tensor t : layout.tensors) {
+            SafeTensorsDType type = SafeTensorsDType.of(t.dtype());
             int n = t.numel();
-            int perChunk = CHUNK_BYTES / t.dtype().byteSize();
+            int perChunk = CHUNK_BYTES / type.byteSize();
             Object storage = t.storage();
             for (int from = 0; from < n; from += perChunk) {
                 int count = Math.min(perChunk, n - from);
                 chunk.clear();
-                if (storage instanceof double[] d) {
-                    chunk.asDoubleBuffer().put(d, from, count);
-                } else {
-                    chunk.asFloatBuffer().put((float[]) storage, from, count);
-                }
-                chunk.limit(count * t.dtype().byteSize());
+                type.encode(storage, from, count, chunk);
+                chunk.limit(count * type.byteSize());
                 writeFully(out, chunk);
             }
         }
@@ -235,7 +236,7 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
      * Reads the safetensors file at {@code path}.
      *
      * @throws SafeTensorsFormatException if the file is not a well-formed safetensors file with
-     *     F32 and F64 tensors only
+     *     F32, F64, I64, BOOL, F16 and BF16 tensors only
      * @throws IOException if reading fails
      */
     public static SafeTensors load(Path path) throws IOException {
@@ -323,17 +324,17 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
         for (SafeTensorsHeader.Entry e : header.entries) {
             int n = e.numel();
             int elementBytes = e.dtype().byteSize();
-            Object storage = e.dtype() == DType.FLOAT64 ? new double[n] : new float[n];
+            Object storage = e.dtype().allocate(n);
             int perChunk = CHUNK_BYTES / elementBytes;
             for (int from = 0; from < n; from += perChunk) {
                 int count = Math.min(perChunk, n - from);
                 chunk.clear().limit(count * elementBytes);
                 in.readFully(dataStart + e.begin() + (long) from * elementBytes, chunk);
                 chunk.flip();
-                if (storage instanceof double[] d) {
-                    chunk.asDoubleBuffer().get(d, from, count);
-                } else {
-                    chunk.asFloatBuffer().get((float[]) storage, from, count);
+                try {
+                    e.dtype().decode(chunk, storage, from, count);
+                } catch (SafeTensorsFormatException bad) {
+                    throw new SafeTensorsFormatException(bad.getMessage() + " (tensor \"" + e.name() + "\")");
                 }
             }
             tensors.put(e.name(), Tensor.wrap(storage, Shape.of(e.shape())));

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.autodiff.core.DType;
 
 /**
  * The JSON header of a safetensors file: one entry per tensor ({@code dtype}, {@code shape},
@@ -29,12 +28,12 @@ final class SafeTensorsHeader {
      * One tensor's header entry.
      *
      * @param name the tensor's name
-     * @param dtype its element type
+     * @param dtype its element type in the file
      * @param shape its dimensions
      * @param begin start of its bytes, relative to the data buffer
      * @param end end (exclusive) of its bytes
      */
-    record Entry(String name, DType dtype, int[] shape, long begin, long end) {
+    record Entry(String name, SafeTensorsDType dtype, int[] shape, long begin, long end) {
         int numel() {
             int n = 1;
             for (int d : shape) {
@@ -50,11 +49,6 @@ final class SafeTensorsHeader {
     private SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata) {
         this.entries = entries;
         this.metadata = metadata;
-    }
-
-    /** The safetensors name of a dtype. */
-    static String dtypeName(DType dtype) {
-        return dtype == DType.FLOAT64 ? "F64" : "F32";
     }
 
     // =====================================================================================
@@ -110,7 +104,7 @@ final class SafeTensorsHeader {
     }
 
     private static Entry readEntry(JsonReader json, String name) throws SafeTensorsFormatException {
-        DType dtype = null;
+        SafeTensorsDType dtype = null;
         int[] shape = null;
         long[] offsets = null;
         json.expect('{');
@@ -147,20 +141,20 @@ final class SafeTensorsHeader {
         long bytes = (long) entry.numel() * dtype.byteSize();
         if (offsets[1] - offsets[0] != bytes) {
             throw new SafeTensorsFormatException("safetensors: tensor \"" + name + "\" of shape "
-                    + Arrays.toString(shape) + " and dtype " + dtypeName(dtype) + " needs " + bytes
+                    + Arrays.toString(shape) + " and dtype " + dtype + " needs " + bytes
                     + " bytes, its data_offsets [" + offsets[0] + ", " + offsets[1] + "] span " + (offsets[1] - offsets[0]));
         }
         return entry;
     }
 
-    private static DType readDType(JsonReader json, String name) throws SafeTensorsFormatException {
+    private static SafeTensorsDType readDType(JsonReader json, String name) throws SafeTensorsFormatException {
         String dtype = json.readString();
-        return switch (dtype) {
-            case "F32" -> DType.FLOAT32;
-            case "F64" -> DType.FLOAT64;
-            default -> throw json.error("tensor \"" + name + "\": unsupported dtype \"" + dtype
-                    + "\" (this reader supports F32 and F64)");
-        };
+        SafeTensorsDType type = SafeTensorsDType.parse(dtype);
+        if (type == null) {
+            throw json.error("tensor \"" + name + "\": unsupported dtype \"" + dtype
+                    + "\" (this reader supports F32, F64, I64, BOOL, F16 and BF16)");
+        }
+        return type;
     }
 
     private static int[] readShape(JsonReader json, String name) throws SafeTensorsFormatException {
@@ -256,7 +250,7 @@ final class SafeTensorsHeader {
             if (sb.length() > 1) {
                 sb.append(',');
             }
-            sb.append(quote(e.name())).append(":{\"dtype\":\"").append(dtypeName(e.dtype())).append("\",\"shape\":[");
+            sb.append(quote(e.name())).append(":{\"dtype\":\"").append(e.dtype().name()).append("\",\"shape\":[");
             for (int i = 0; i < e.shape().length; i++) {
                 sb.append(i == 0 ? "" : ",").append(e.shape()[i]);
             }

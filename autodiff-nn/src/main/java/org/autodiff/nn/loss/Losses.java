@@ -34,6 +34,8 @@ public final class Losses {
      * @return the mean of (input − target)²
      */
     public static Tensor mseLoss(Tensor input, Tensor target) {
+        Objects.requireNonNull(input, "Losses.mseLoss: input is null");
+        Objects.requireNonNull(target, "Losses.mseLoss: target is null");
         return mseLoss(input, target, Reduction.MEAN);
     }
 
@@ -46,6 +48,9 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        Objects.requireNonNull(input, "Losses.mseLoss: input is null");
+        Objects.requireNonNull(reduction, "Losses.mseLoss: reduction is null");
+        Objects.requireNonNull(target, "Losses.mseLoss: target is null");
         requireSameShape("mseLoss", input, target);
         return reduction.apply(input.sub(target).square());
     }
@@ -58,6 +63,8 @@ public final class Losses {
      * @return the mean of |input − target|
      */
     public static Tensor l1Loss(Tensor input, Tensor target) {
+        Objects.requireNonNull(input, "Losses.l1Loss: input is null");
+        Objects.requireNonNull(target, "Losses.l1Loss: target is null");
         return l1Loss(input, target, Reduction.MEAN);
     }
 
@@ -70,6 +77,9 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        Objects.requireNonNull(input, "Losses.l1Loss: input is null");
+        Objects.requireNonNull(reduction, "Losses.l1Loss: reduction is null");
+        Objects.requireNonNull(target, "Losses.l1Loss: target is null");
         requireSameShape("l1Loss", input, target);
         return reduction.apply(input.sub(target).abs());
     }
@@ -82,6 +92,8 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor smoothL1Loss(Tensor input, Tensor target) {
+        Objects.requireNonNull(input, "Losses.smoothL1Loss: input is null");
+        Objects.requireNonNull(target, "Losses.smoothL1Loss: target is null");
         return smoothL1Loss(input, target, 1.0, Reduction.MEAN);
     }
 
@@ -96,6 +108,9 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor smoothL1Loss(Tensor input, Tensor target, double beta, Reduction reduction) {
+        Objects.requireNonNull(input, "Losses.smoothL1Loss: input is null");
+        Objects.requireNonNull(reduction, "Losses.smoothL1Loss: reduction is null");
+        Objects.requireNonNull(target, "Losses.smoothL1Loss: target is null");
         requireSameShape("smoothL1Loss", input, target);
         if (!(beta >= 0) || Double.isInfinite(beta)) {
             throw new IllegalArgumentException("smoothL1Loss: beta must be finite and non-negative, got " + beta);
@@ -116,6 +131,8 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor huberLoss(Tensor input, Tensor target, double delta) {
+        Objects.requireNonNull(input, "Losses.huberLoss: input is null");
+        Objects.requireNonNull(target, "Losses.huberLoss: target is null");
         return huberLoss(input, target, delta, Reduction.MEAN);
     }
 
@@ -131,6 +148,9 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor huberLoss(Tensor input, Tensor target, double delta, Reduction reduction) {
+        Objects.requireNonNull(input, "Losses.huberLoss: input is null");
+        Objects.requireNonNull(reduction, "Losses.huberLoss: reduction is null");
+        Objects.requireNonNull(target, "Losses.huberLoss: target is null");
         requireSameShape("huberLoss", input, target);
         if (!(delta > 0)) {
             throw new IllegalArgumentException("huberLoss: delta must be positive, got " + delta);
@@ -152,6 +172,8 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
+        Objects.requireNonNull(input, "Losses.binaryCrossEntropy: input is null");
+        Objects.requireNonNull(target, "Losses.binaryCrossEntropy: target is null");
         return binaryCrossEntropy(input, target, null, Reduction.MEAN);
     }
 
@@ -171,6 +193,9 @@ public final class Losses {
      * @throws IllegalArgumentException if an input value lies outside [0, 1] or the shapes do not fit
      */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        Objects.requireNonNull(input, "Losses.binaryCrossEntropy: input is null");
+        Objects.requireNonNull(reduction, "Losses.binaryCrossEntropy: reduction is null");
+        Objects.requireNonNull(target, "Losses.binaryCrossEntropy: target is null");
         requireSameShape("binaryCrossEntropy", input, target);
         double[] x = input.toDoubleArray();
         for (int i = 0; i < x.length; i++) {
@@ -207,6 +232,8 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets) {
+        Objects.requireNonNull(logits, "Losses.binaryCrossEntropyWithLogits: logits is null");
+        Objects.requireNonNull(targets, "Losses.binaryCrossEntropyWithLogits: targets is null");
         return binaryCrossEntropyWithLogits(logits, targets, Reduction.MEAN);
     }
 
@@ -221,6 +248,9 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, Reduction reduction) {
+        Objects.requireNonNull(logits, "Losses.binaryCrossEntropyWithLogits: logits is null");
+        Objects.requireNonNull(reduction, "Losses.binaryCrossEntropyWithLogits: reduction is null");
+        Objects.requireNonNull(targets, "Losses.binaryCrossEntropyWithLogits: targets is null");
         requireSameShape("binaryCrossEntropyWithLogits", logits, targets);
         // max(x, 0) + log(1 + e^{−|x|}) is softplus(x). It is written per sign of x, each branch smooth
         // and fed only inputs of its own sign (so the branch not taken stays finite), which gives the
@@ -245,6 +275,8 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor klDiv(Tensor input, Tensor target) {
+        Objects.requireNonNull(input, "Losses.klDiv: input is null");
+        Objects.requireNonNull(target, "Losses.klDiv: target is null");
         return klDiv(input, target, Reduction.MEAN, false);
     }
 
@@ -262,6 +294,9 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
+        Objects.requireNonNull(input, "Losses.klDiv: input is null");
+        Objects.requireNonNull(reduction, "Losses.klDiv: reduction is null");
+        Objects.requireNonNull(target, "Losses.klDiv: target is null");
         requireSameShape("klDiv", input, target);
         Tensor pointwise;
         if (logTarget) {
@@ -288,6 +323,7 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor crossEntropy(Tensor logits, int[] targets) {
+        Objects.requireNonNull(logits, "Losses.crossEntropy: logits is null");
         return crossEntropy(logits, indices(targets), null, DEFAULT_IGNORE_INDEX, 0.0, Reduction.MEAN);
     }
 
@@ -302,6 +338,7 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor crossEntropy(Tensor logits, int[] targets, double labelSmoothing, Reduction reduction) {
+        Objects.requireNonNull(logits, "Losses.crossEntropy: logits is null");
         return crossEntropy(logits, indices(targets), null, DEFAULT_IGNORE_INDEX, labelSmoothing, reduction);
     }
 
@@ -406,6 +443,7 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor nllLoss(Tensor logProbs, int[] targets) {
+        Objects.requireNonNull(logProbs, "Losses.nllLoss: logProbs is null");
         return nllLoss(logProbs, indices(targets), null, DEFAULT_IGNORE_INDEX, Reduction.MEAN);
     }
 
@@ -418,6 +456,7 @@ public final class Losses {
      * @return the loss
      */
     public static Tensor nllLoss(Tensor logProbs, int[] targets, Reduction reduction) {
+        Objects.requireNonNull(logProbs, "Losses.nllLoss: logProbs is null");
         return nllLoss(logProbs, indices(targets), null, DEFAULT_IGNORE_INDEX, reduction);
     }
 

@@ -1,5 +1,6 @@
 package org.autodiff.nn.loss;
 
+import java.util.Objects;
 import org.autodiff.core.Tensor;
 
 /** How a loss combines its per-element values, as PyTorch's {@code reduction} argument. */
@@ -24,6 +25,7 @@ public enum Reduction {
      * @throws IllegalArgumentException for {@link #BATCH_MEAN}, which only {@link Losses#klDiv} takes
      */
     public Tensor apply(Tensor losses) {
+        Objects.requireNonNull(losses, "Reduction.apply: losses is null");
         return switch (this) {
             case MEAN -> losses.mean();
             case SUM -> losses.sum();

@@ -47,6 +47,7 @@ public record Evaluation(double loss, double accuracy, int[][] confusion) {
 
     /** The predicted class (argmax of the logits) of each row. */
     public static int[] predictions(Tensor logits) {
+        Objects.requireNonNull(logits, "Evaluation.predictions: logits is null");
         double[] index = logits.argmax(1, false).toDoubleArray();
         int[] predicted = new int[index.length];
         for (int i = 0; i < index.length; i++) {

@@ -49,7 +49,7 @@ class SafeTensorsMalformedTest {
         "{} x                                                 | unexpected 'x'",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]},} | expected '\"'",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[]}}             | needs dtype, shape and data_offsets",
-        "{\"a\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]}} | unsupported dtype \"I64\"",
+        "{\"a\":{\"dtype\":\"I32\",\"shape\":[],\"data_offsets\":[0,4]}} | unsupported dtype \"I32\"",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,0]}} | must be non-negative",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[1.0],\"data_offsets\":[0,4]}} | not a fraction",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[01],\"data_offsets\":[0,4]}} | leading zero",

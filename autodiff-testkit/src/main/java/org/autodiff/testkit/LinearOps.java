@@ -1,21 +1,49 @@
-package org.autodiff.core.ops;
+package org.autodiff.testkit;
 
-import static org.autodiff.check.TensorArbitraries.distinct;
-import static org.autodiff.check.TensorArbitraries.tensors;
+import static org.autodiff.testkit.TensorArbitraries.distinct;
+import static org.autodiff.testkit.TensorArbitraries.tensors;
 
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import org.autodiff.check.GradCheck;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
+import org.autodiff.core.ops.MatrixProducts;
 
-/** The derivative laws for matmul, conv2d and pooling, over random sizes and geometries. */
-class LinearAndConvolutionProperties {
+/** The registry's matmul, linear, conv2d and pooling, over random sizes and geometries. */
+final class LinearOps {
+    private static final Tensor A = Samples.t(Shape.of(2, 3), 0.5, -1.25, 2, 0.75, 1.5, -0.3);
+
+    private LinearOps() {
+    }
+
+    static List<OpInfo> entries() {
+        return List.of(
+                OpInfo.builder("matmul").covers("matmul(Tensor)").float32Tolerance(3e-4)
+                        .cases(Arbitraries.oneOf(matmul("vector·vector"), matmul("vector·matrix"), matmul("matrix·vector"),
+                                matmul("matrix·matrix"), matmul("batch·matrix"), matmul("vector·batch"),
+                                matmul("broadcast batches")))
+                        .sample(OpCase.of("matmul with an empty inner dim", in -> in[0].matmul(in[1]),
+                                Tensor.wrap(new double[0], Shape.of(2, 0)), Tensor.wrap(new double[0], Shape.of(0, 3))),
+                                OpCase.of("matmul of large magnitudes", in -> in[0].matmul(in[1]), A.mul(1e3),
+                                        A.transpose(0, 1).mul(-1e3)))
+                        .errors(ErrorInput.of("inner dims 3 and 2", IllegalArgumentException.class, () -> A.matmul(A),
+                                "matmul", "[2, 3]"))
+                        .build(),
+                OpInfo.builder("linear").cases(linear()).build(),
+                OpInfo.builder("conv2d").covers("conv2d(Tensor,Tensor,int,int,int,int)").float32Tolerance(3e-4)
+                        .cases(conv2d())
+                        .errors(ErrorInput.of("a 2-d input", IllegalArgumentException.class,
+                                () -> A.conv2d(Tensor.ones(1, 1, 1, 1), null, 1, 0, 1, 1), "conv2d"))
+                        .build(),
+                OpInfo.builder("maxPool2d").covers("maxPool2d(int,int,int)").domain(Domain.DISTINCT).firstOrderOnly()
+                        .cases(pool(true))
+                        .sample(OpCase.of("maxPool2d with a tie in a window", in -> in[0].maxPool2d(2, 2, 0),
+                                Samples.t(Shape.of(1, 1, 2, 2), 1, 1, 0.5, -1)).atKink())
+                        .build(),
+                OpInfo.builder("avgPool2d").covers("avgPool2d(int,int,int)").firstOrderOnly().cases(pool(false)).build());
+    }
 
     private static Arbitrary<Integer> size() {
         return Arbitraries.integers().between(1, 3);
@@ -35,7 +63,7 @@ class LinearAndConvolutionProperties {
                 default -> throw new IllegalArgumentException(form);
             };
             return Combinators.combine(tensors(shapes[0]), tensors(shapes[1])).as((x, y) ->
-                    new OpCase("matmul " + form, in -> in[0].matmul(in[1]), new Tensor[] {x, y}, GradCheck.Options.DEFAULT));
+                    OpCase.of("matmul " + form, in -> in[0].matmul(in[1]), x, y));
         });
     }
 
@@ -44,8 +72,8 @@ class LinearAndConvolutionProperties {
         return Combinators.combine(size(), size(), size(), Arbitraries.of(true, false)).flatAs((m, k, n, batched) -> {
             Shape xShape = batched ? Shape.of(2, m, k) : Shape.of(m, k);
             return Combinators.combine(tensors(xShape), tensors(Shape.of(n, k)), tensors(Shape.of(n))).as((x, w, b) ->
-                    new OpCase("linear(x " + xShape + ", weight [" + n + ", " + k + "], bias [" + n + "])",
-                            in -> MatrixProducts.linear(in[0], in[1], in[2]), new Tensor[] {x, w, b}, GradCheck.Options.DEFAULT));
+                    OpCase.of("linear(x " + xShape + ", weight [" + n + ", " + k + "], bias [" + n + "])",
+                            in -> MatrixProducts.linear(in[0], in[1], in[2]), x, w, b));
         });
     }
 
@@ -65,10 +93,8 @@ class LinearAndConvolutionProperties {
                     Arbitrary<Tensor> weight = tensors(Shape.of(o, c / groups, kh, kw));
                     Arbitrary<Tensor> bias = tensors(Shape.of(o));
                     return Combinators.combine(x, weight, bias).as((xv, wv, bv) -> withBias
-                            ? new OpCase(name, in -> in[0].conv2d(in[1], in[2], stride, padding, dilation, groups),
-                                    new Tensor[] {xv, wv, bv}, GradCheck.Options.DEFAULT)
-                            : new OpCase(name, in -> in[0].conv2d(in[1], null, stride, padding, dilation, groups),
-                                    new Tensor[] {xv, wv}, GradCheck.Options.DEFAULT));
+                            ? OpCase.of(name, in -> in[0].conv2d(in[1], in[2], stride, padding, dilation, groups), xv, wv, bv)
+                            : OpCase.of(name, in -> in[0].conv2d(in[1], null, stride, padding, dilation, groups), xv, wv));
                 });
     }
 
@@ -81,40 +107,8 @@ class LinearAndConvolutionProperties {
                     String name = (max ? "maxPool2d" : "avgPool2d") + "(" + shape + ", kernel " + k + ", stride " + stride
                             + ", padding " + padding + ")";
                     // Distinct values: a tie inside a window is a kink of max.
-                    return (max ? distinct(shape) : tensors(shape)).map(x -> new OpCase(name, in -> max
-                            ? in[0].maxPool2d(k, stride, padding) : in[0].avgPool2d(k, stride, padding),
-                            new Tensor[] {x}, GradCheck.Options.DEFAULT));
+                    return (max ? distinct(shape) : tensors(shape)).map(x -> OpCase.of(name, in -> max
+                            ? in[0].maxPool2d(k, stride, padding) : in[0].avgPool2d(k, stride, padding), x));
                 });
-    }
-
-    private static List<Arbitrary<OpCase>> secondOrderTable() {
-        return List.of(matmul("vector·vector"), matmul("vector·matrix"), matmul("matrix·vector"),
-                matmul("matrix·matrix"), matmul("batch·matrix"), matmul("vector·batch"), matmul("broadcast batches"),
-                linear(), conv2d(), conv2d());
-    }
-
-    @Provide
-    Arbitrary<OpCase> ops() {
-        return Arbitraries.oneOf(ArithmeticProperties.concat(secondOrderTable(), List.of(pool(true), pool(false))));
-    }
-
-    @Provide
-    Arbitrary<OpCase> secondOrderOps() {
-        return Arbitraries.oneOf(secondOrderTable());
-    }
-
-    @Property(tries = 600)
-    void reverseAndForwardModeMatchCentralDifferences(@ForAll("ops") OpCase c) {
-        OpLaws.firstOrderMatchesCentralDifferences(c);
-    }
-
-    @Property(tries = 600)
-    void jvpAndVjpAreAdjoint(@ForAll("ops") OpCase c, @ForAll long seed) {
-        OpLaws.jvpAndVjpAreAdjoint(c, seed);
-    }
-
-    @Property(tries = 150)
-    void secondDerivativesMatchCentralDifferences(@ForAll("secondOrderOps") OpCase c) {
-        OpLaws.secondOrderMatchesCentralDifferences(c);
     }
 }
