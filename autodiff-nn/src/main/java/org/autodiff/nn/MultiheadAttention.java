@@ -103,6 +103,7 @@ public final class MultiheadAttention extends Module {
      */
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, "MultiheadAttention.forward: input");
         return forward(input, input, input, null, false, null, true).output();
     }
 
@@ -122,9 +123,9 @@ public final class MultiheadAttention extends Module {
      */
     public Output forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
             boolean averageAttnWeights) {
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(query, "MultiheadAttention.forward: query");
+        Objects.requireNonNull(key, "MultiheadAttention.forward: key");
+        Objects.requireNonNull(value, "MultiheadAttention.forward: value");
         boolean batched = query.dim() == 3;
         if (!batched && query.dim() != 2) {
             throw new IllegalArgumentException("MultiheadAttention: query must be 3-d (batched) or 2-d (unbatched), got shape "

@@ -49,6 +49,7 @@ public final class TransformerEncoder extends Module {
      */
     @Override
     public Tensor forward(Tensor src) {
+        Objects.requireNonNull(src, "TransformerEncoder.forward: src");
         return forward(src, null, null);
     }
 
@@ -61,7 +62,7 @@ public final class TransformerEncoder extends Module {
      * @return the output, shaped as src
      */
     public Tensor forward(Tensor src, Tensor mask, Tensor srcKeyPaddingMask) {
-        Tensor x = src;
+        Tensor x = Objects.requireNonNull(src, "TransformerEncoder.forward: src");
         for (TransformerEncoderLayer layer : layers) {
             x = layer.forward(x, mask, srcKeyPaddingMask);
         }

@@ -193,6 +193,7 @@ public final class TransformerEncoderLayer extends Module {
      */
     @Override
     public Tensor forward(Tensor src) {
+        Objects.requireNonNull(src, "TransformerEncoderLayer.forward: src");
         return forward(src, null, null);
     }
 
@@ -205,7 +206,7 @@ public final class TransformerEncoderLayer extends Module {
      * @return the output, shaped as src
      */
     public Tensor forward(Tensor src, Tensor srcMask, Tensor srcKeyPaddingMask) {
-        Tensor x = src;
+        Tensor x = Objects.requireNonNull(src, "TransformerEncoderLayer.forward: src");
         if (settings.normFirst()) {
             x = x.add(selfAttentionBlock(norm1.call(x), srcMask, srcKeyPaddingMask));
             x = x.add(feedForwardBlock(norm2.call(x)));

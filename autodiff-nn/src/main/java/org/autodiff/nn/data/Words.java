@@ -42,9 +42,9 @@ public final class Words {
          * @param test the words held out for the final loss
          */
         public Split {
-            train = List.copyOf(train);
-            validation = List.copyOf(validation);
-            test = List.copyOf(test);
+            train = List.copyOf(Objects.requireNonNull(train, "Words.Split: train"));
+            validation = List.copyOf(Objects.requireNonNull(validation, "Words.Split: validation"));
+            test = List.copyOf(Objects.requireNonNull(test, "Words.Split: test"));
         }
     }
 
