@@ -48,7 +48,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--context", description = "words: the context window in characters (default: " + WordsDefaults.CONTEXT + ").")
     private Integer context;
 
-    @Option(names = "--d-model", description = "words, transformer: the width (default: " + WordsDefaults.D_MODEL + ").")
+    @Option(names = "--d-model", description = "words: the transformer's width (default: " + WordsDefaults.D_MODEL
+            + "), or the LSTM's embedding width (default: " + WordsDefaults.LSTM_EMBEDDING + ").")
     private Integer dModel;
 
     @Option(names = "--heads", description = "words, transformer: attention heads (default: " + WordsDefaults.HEADS + ").")

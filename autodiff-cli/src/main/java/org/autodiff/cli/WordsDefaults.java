@@ -13,10 +13,11 @@ final class WordsDefaults {
     static final int HEADS = 4;
     static final int LAYERS = 2;
     static final int LSTM_HIDDEN = 256;
+    static final int LSTM_EMBEDDING = 64;
     static final double DROPOUT = 0.0;
     static final int BATCH_SIZE = 32;
     static final double TRANSFORMER_LR = 3e-3;
-    static final double LSTM_LR = 5e-3;
+    static final double LSTM_LR = 4e-3;
     static final double WEIGHT_DECAY = 0.01;
     static final int SAMPLES = 20;
     static final double TEMPERATURE = 0.8;

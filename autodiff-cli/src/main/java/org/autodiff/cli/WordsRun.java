@@ -62,7 +62,8 @@ final class WordsRun implements Callable<Integer> {
             if (sizes.hidden() != null && sizes.hidden().length != 1) {
                 throw new IllegalArgumentException("--hidden takes one size for the lstm, got " + sizes.hidden().length);
             }
-            int d = or(sizes.dModel(), WordsDefaults.D_MODEL);
+            boolean lstm = model == Experiment.ModelName.lstm;
+            int d = or(sizes.dModel(), lstm ? WordsDefaults.LSTM_EMBEDDING : WordsDefaults.D_MODEL);
             architecture = new WordModel(model.name(), or(sizes.context(), WordsDefaults.CONTEXT), d,
                     or(sizes.heads(), WordsDefaults.HEADS), or(sizes.layers(), model == Experiment.ModelName.lstm ? 1
                             : WordsDefaults.LAYERS), or(sizes.feedforward(), 4 * d),

@@ -73,6 +73,7 @@ class WordsCommandTest {
                 {"train", "--dataset", "iris", "--model", "transformer", "--out", out},
                 {"train", "--dataset", "words", "--d-model", "10", "--heads", "4", "--out", out},
                 {"train", "--dataset", "words", "--minutes", "0", "--out", out},
+                {"train", "--dataset", "words", "--model", "lstm", "--hidden", "8,8", "--out", out},
                 {"sample", dir.resolve("missing.safetensors").toString()},
         };
         for (String[] args : cases) {

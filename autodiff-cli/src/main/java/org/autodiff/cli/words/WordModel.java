@@ -58,8 +58,8 @@ public record WordModel(String kind, int context, int dModel, int heads, int lay
         int v = Words.VOCABULARY_SIZE;
         return switch (kind) {
             case "transformer" -> new CharTransformer(v, context, dModel, heads, layers, feedforward, dropout, DTYPE, generator);
-            case "bigram" -> new BigramModel(v, DTYPE);
-            default -> throw new IllegalArgumentException("model " + kind + " is not available in this build");
+            case "lstm" -> new CharLstm(v, dModel, hidden, layers, dropout, DTYPE, generator);
+            default -> new BigramModel(v, DTYPE);
         };
     }
 
@@ -70,12 +70,12 @@ public record WordModel(String kind, int context, int dModel, int heads, int lay
      * @return the count (the bigram's table included)
      */
     public long parameterCount() {
-        long v = Words.VOCABULARY_SIZE, d = dModel, ff = feedforward;
+        long v = Words.VOCABULARY_SIZE, d = dModel, ff = feedforward, h = hidden;
         return switch (kind) {
             case "transformer" -> v * d + (long) context * d
                     + layers * (3 * d * d + 3 * d + d * d + d + d * ff + ff + ff * d + d + 4 * d) + 2 * d + d * v + v;
-            case "bigram" -> v * v;
-            default -> -1;
+            case "lstm" -> v * d + 4 * h * d + layers * (4 * h * h + 8 * h) + (layers - 1) * 4 * h * h + h * v + v;
+            default -> v * v;
         };
     }
 
@@ -136,8 +136,8 @@ public record WordModel(String kind, int context, int dModel, int heads, int lay
         return switch (kind) {
             case "transformer" -> String.format(Locale.ROOT, "transformer (context %d, d-model %d, %d heads, %d layers, "
                     + "feedforward %d, dropout %s)", context, dModel, heads, layers, feedforward, dropout);
-            case "lstm" -> String.format(Locale.ROOT, "lstm (context %d, hidden %d, %d layers, dropout %s)", context, hidden,
-                    layers, dropout);
+            case "lstm" -> String.format(Locale.ROOT, "lstm (context %d, embedding %d, hidden %d, %d layers, dropout %s)", context,
+                    dModel, hidden, layers, dropout);
             default -> String.format(Locale.ROOT, "bigram (counts + 1)");
         };
     }
