@@ -13,7 +13,10 @@ public enum Activation {
     /** φ(z) = 1 / (1 + e^−z). */
     SIGMOID;
 
-    /** φ(z). */
+    /**
+     * @param z the neuron's weighted sum
+     * @return φ(z), a node of z's graph
+     */
     public Scalar apply(Scalar z) {
         return switch (this) {
             case LINEAR -> z;

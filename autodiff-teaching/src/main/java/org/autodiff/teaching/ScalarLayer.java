@@ -11,7 +11,14 @@ import org.autodiff.core.scalar.Scalar;
 public final class ScalarLayer {
     private final List<ScalarNeuron> neurons;
 
-    /** {@code outputs} neurons of {@code inputs} inputs each, initialised from {@code random}. */
+    /**
+     * {@code outputs} neurons of {@code inputs} inputs each, initialised from {@code random}.
+     *
+     * @param inputs     the number of inputs of each neuron
+     * @param outputs    the number of neurons
+     * @param activation every neuron's activation
+     * @param random     draws the initial weights
+     */
     public ScalarLayer(int inputs, int outputs, Activation activation, Random random) {
         if (outputs < 1) {
             throw new IllegalArgumentException("ScalarLayer: outputs must be at least 1, got " + outputs);
@@ -23,7 +30,10 @@ public final class ScalarLayer {
         }
     }
 
-    /** Each neuron's output, in order. */
+    /**
+     * @param x the inputs, as many as each neuron takes
+     * @return each neuron's output, in order
+     */
     public List<Scalar> apply(List<Scalar> x) {
         List<Scalar> out = new ArrayList<>(neurons.size());
         for (ScalarNeuron neuron : neurons) {
@@ -32,7 +42,7 @@ public final class ScalarLayer {
         return out;
     }
 
-    /** Every neuron's parameters, neuron by neuron. */
+    /** @return every neuron's parameters, neuron by neuron */
     public List<Scalar> parameters() {
         List<Scalar> parameters = new ArrayList<>();
         for (ScalarNeuron neuron : neurons) {

@@ -44,7 +44,10 @@ public final class ScalarMlp {
         }
     }
 
-    /** The outputs of the last layer for inputs x. */
+    /**
+     * @param x the network's inputs
+     * @return the outputs of the last layer
+     */
     public List<Scalar> apply(List<Scalar> x) {
         requireNonNull(x, "ScalarMlp.apply: x is null");
         if (x.size() != inputs) {
@@ -57,7 +60,7 @@ public final class ScalarMlp {
         return activations;
     }
 
-    /** Every weight and bias, layer by layer: what gradient descent updates. */
+    /** @return every weight and bias, layer by layer: what gradient descent updates */
     public List<Scalar> parameters() {
         List<Scalar> parameters = new ArrayList<>();
         for (ScalarLayer layer : layers) {

@@ -20,6 +20,10 @@ public final class ScalarNeuron {
     /**
      * A neuron with weights drawn uniformly from (−1/√n, 1/√n) for n inputs, which keeps the
      * weighted sum of order 1 however many inputs there are, and bias 0.
+     *
+     * @param inputs     the number of inputs n
+     * @param activation the activation φ
+     * @param random     draws the initial weights
      */
     public ScalarNeuron(int inputs, Activation activation, Random random) {
         if (inputs < 1) {
@@ -36,7 +40,10 @@ public final class ScalarNeuron {
         this.bias = Scalar.of(0);
     }
 
-    /** {@code φ(w·x + b)}. */
+    /**
+     * @param x the inputs, one per weight
+     * @return {@code φ(w·x + b)}
+     */
     public Scalar apply(List<Scalar> x) {
         requireNonNull(x, "ScalarNeuron.apply: x is null");
         if (x.size() != weights.size()) {
@@ -50,7 +57,7 @@ public final class ScalarNeuron {
         return activation.apply(sum);
     }
 
-    /** The weights, then the bias. */
+    /** @return the weights, then the bias */
     public List<Scalar> parameters() {
         List<Scalar> parameters = new ArrayList<>(weights);
         parameters.add(bias);

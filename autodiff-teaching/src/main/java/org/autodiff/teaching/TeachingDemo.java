@@ -16,7 +16,11 @@ public final class TeachingDemo {
     private TeachingDemo() {
     }
 
-    /** Trains and prints; takes no arguments. */
+    /**
+     * Trains and prints.
+     *
+     * @param args none
+     */
     public static void main(String[] args) {
         TwoMoons data = data();
         ScalarMlp model = model();

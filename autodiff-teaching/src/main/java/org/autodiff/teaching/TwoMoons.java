@@ -14,8 +14,10 @@ public record TwoMoons(double[][] points, int[] labels) {
     /**
      * {@code perClass} points on each moon.
      *
+     * @param perClass the number of points on each moon
      * @param noise the standard deviation of the noise added to each coordinate
      * @param seed  seeds the angles and the noise
+     * @return the points and their moons' labels
      */
     public static TwoMoons generate(int perClass, double noise, long seed) {
         Random random = new Random(seed);
@@ -34,7 +36,7 @@ public record TwoMoons(double[][] points, int[] labels) {
         return new TwoMoons(points, labels);
     }
 
-    /** The number of points. */
+    /** @return the number of points */
     public int size() {
         return labels.length;
     }

@@ -120,12 +120,15 @@ public enum BuiltInProblem implements Problem {
         this.learningRates = learningRates;
     }
 
-    /** The problem called {@code name} (as {@link #id()} spells it, e.g. {@code "local-minimum"}). */
+    /**
+     * @param name a problem's name as {@link #id()} spells it, e.g. {@code "local-minimum"}
+     * @return the problem called {@code name}
+     */
     public static BuiltInProblem byName(String name) {
         return BuiltInNames.byName(values(), BuiltInProblem::id, name, "problem");
     }
 
-    /** The names of all built-in problems, comma separated. */
+    /** @return the names of all built-in problems, comma separated */
     public static String names() {
         return BuiltInNames.list(values(), BuiltInProblem::id);
     }

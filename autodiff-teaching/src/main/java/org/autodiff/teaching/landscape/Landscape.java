@@ -9,11 +9,22 @@ import java.util.List;
  */
 public record Landscape(Problem problem, LossGrid grid, List<OptimizerPath> paths) {
 
+    /**
+     * Keeps an unmodifiable copy of the paths.
+     *
+     * @param problem the problem
+     * @param grid    its loss on a grid
+     * @param paths   the methods' paths across it
+     */
     public Landscape {
         paths = List.copyOf(paths);
     }
 
-    /** The grid at {@code resolution} and the paths of all five {@link Method}s with the problem's own settings. */
+    /**
+     * @param problem    the problem
+     * @param resolution grid points along each axis
+     * @return the grid at {@code resolution} and the paths of all five {@link Method}s with the problem's own settings
+     */
     public static Landscape of(Problem problem, int resolution) {
         List<OptimizerPath> paths = new ArrayList<>();
         for (Method m : Method.values()) {

@@ -16,6 +16,13 @@ import org.autodiff.core.Tensor;
  */
 public record LossGrid(double[] w, double[] b, double[][] loss) {
 
+    /**
+     * Checks that the loss has one row per b and one column per w.
+     *
+     * @param w    the grid's w values, increasing
+     * @param b    the grid's b values, increasing
+     * @param loss {@code loss[i][j]} is the loss at {@code (w[j], b[i])}
+     */
     public LossGrid {
         Objects.requireNonNull(w, "w");
         Objects.requireNonNull(b, "b");
@@ -24,7 +31,12 @@ public record LossGrid(double[] w, double[] b, double[][] loss) {
         }
     }
 
-    /** {@code problem}'s loss on a {@code resolution × resolution} grid spanning {@code window}, edges included. */
+    /**
+     * @param problem    the problem
+     * @param window     the rectangle to span
+     * @param resolution grid points along each axis
+     * @return {@code problem}'s loss on a {@code resolution × resolution} grid spanning {@code window}, edges included
+     */
     public static LossGrid evaluate(Problem problem, Window window, int resolution) {
         if (resolution < 2) {
             throw new IllegalArgumentException("LossGrid.evaluate: resolution must be at least 2, got " + resolution);
@@ -48,12 +60,12 @@ public record LossGrid(double[] w, double[] b, double[][] loss) {
         return new LossGrid(ws.toDoubleArray(), bs.toDoubleArray(), loss);
     }
 
-    /** The rectangle the grid spans, edges included. */
+    /** @return the rectangle the grid spans, edges included */
     public Window window() {
         return new Window(w[0], w[w.length - 1], b[0], b[b.length - 1]);
     }
 
-    /** The smallest loss on the grid. */
+    /** @return the smallest loss on the grid */
     public double min() {
         double m = Double.POSITIVE_INFINITY;
         for (double[] row : loss) {
@@ -64,7 +76,7 @@ public record LossGrid(double[] w, double[] b, double[][] loss) {
         return m;
     }
 
-    /** The largest loss on the grid. */
+    /** @return the largest loss on the grid */
     public double max() {
         double m = Double.NEGATIVE_INFINITY;
         for (double[] row : loss) {

@@ -10,7 +10,16 @@ import org.autodiff.nn.optim.SGD;
 
 /** The five classic optimization methods a landscape compares, each built from {@link org.autodiff.nn.optim}. */
 public enum Method {
-    SGD("SGD"), MOMENTUM("Momentum"), ADAGRAD("AdaGrad"), RMSPROP("RMSProp"), ADAM("Adam");
+    /** Plain gradient descent. */
+    SGD("SGD"),
+    /** Gradient descent with heavy-ball momentum 0.9. */
+    MOMENTUM("Momentum"),
+    /** AdaGrad: steps divided by the root of the summed squared gradients. */
+    ADAGRAD("AdaGrad"),
+    /** RMSProp: steps divided by the root of a running mean of squared gradients. */
+    RMSPROP("RMSProp"),
+    /** Adam: momentum and RMSProp's scaling, bias-corrected. */
+    ADAM("Adam");
 
     private final String displayName;
 
@@ -18,12 +27,16 @@ public enum Method {
         this.displayName = displayName;
     }
 
-    /** The name to show in legends. */
+    /** @return the name to show in legends */
     public String displayName() {
         return displayName;
     }
 
-    /** The optimizer over {@code params} with learning rate {@code lr} (momentum 0.9; other settings PyTorch's defaults). */
+    /**
+     * @param params the parameters to optimise
+     * @param lr     the learning rate
+     * @return the optimizer over {@code params} (momentum 0.9; other settings PyTorch's defaults)
+     */
     public Optimizer create(List<Tensor> params, double lr) {
         return switch (this) {
             case SGD -> new SGD(params, lr);

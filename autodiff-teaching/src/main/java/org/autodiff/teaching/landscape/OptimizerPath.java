@@ -19,7 +19,16 @@ import org.autodiff.nn.optim.Optimizer;
  */
 public record OptimizerPath(Method method, double lr, double[] w, double[] b, double[] loss) {
 
-    /** Runs {@code method} with learning rate {@code lr} for {@code steps} steps from {@code start = {w, b}}. */
+    /**
+     * Runs {@code method} with learning rate {@code lr} for {@code steps} steps from {@code start = {w, b}}.
+     *
+     * @param problem the loss to descend
+     * @param method  the optimizer
+     * @param lr      its learning rate
+     * @param start   the start point {@code {w, b}}
+     * @param steps   the number of steps
+     * @return the path, {@code steps + 1} points
+     */
     public static OptimizerPath follow(Problem problem, Method method, double lr, double[] start, int steps) {
         return follow(problem, method, lr, start, steps, k -> { });
     }
@@ -27,6 +36,14 @@ public record OptimizerPath(Method method, double lr, double[] w, double[] b, do
     /**
      * As {@link #follow(Problem, Method, double, double[], int)}, telling {@code stepDone} the
      * number of each step as it completes (1 to {@code steps}), for a progress display.
+     *
+     * @param problem  the loss to descend
+     * @param method   the optimizer
+     * @param lr       its learning rate
+     * @param start    the start point {@code {w, b}}
+     * @param steps    the number of steps
+     * @param stepDone told the number of each step as it completes
+     * @return the path, {@code steps + 1} points
      */
     public static OptimizerPath follow(Problem problem, Method method, double lr, double[] start, int steps,
             IntConsumer stepDone) {
@@ -55,12 +72,12 @@ public record OptimizerPath(Method method, double lr, double[] w, double[] b, do
         }
     }
 
-    /** The number of points, steps + 1. */
+    /** @return the number of points, steps + 1 */
     public int size() {
         return w.length;
     }
 
-    /** The number of steps taken, {@code size() - 1}. */
+    /** @return the number of steps taken, {@code size() - 1} */
     public int steps() {
         return w.length - 1;
     }

@@ -14,36 +14,43 @@ import org.autodiff.core.Tensor;
  */
 public interface Problem {
 
-    /** A short identifier, e.g. {@code "rosenbrock"}. */
+    /** @return a short identifier, e.g. {@code "rosenbrock"} */
     String id();
 
-    /** A one-line description with the formula, for titles. */
+    /** @return a one-line description with the formula, for titles */
     String description();
 
     /**
      * The loss at every point of {@code w} and {@code b}: two float64 tensors of equal rank whose
      * shapes broadcast against each other; the result has the broadcast shape.
+     *
+     * @param w the first coordinates
+     * @param b the second coordinates
+     * @return the loss, of the broadcast shape
      */
     Tensor loss(Tensor w, Tensor b);
 
-    /** The part of the plane worth showing. */
+    /** @return the part of the plane worth showing */
     Window window();
 
-    /** Where the optimizers start, {@code {w, b}}. */
+    /** @return where the optimizers start, {@code {w, b}} */
     double[] start();
 
-    /** Points to mark: minima, saddle points. */
+    /** @return points to mark: minima, saddle points */
     List<Landmark> landmarks();
 
-    /** A learning rate for {@code method} that shows its character on this problem. */
+    /**
+     * @param method an optimizer
+     * @return a learning rate for {@code method} that shows its character on this problem
+     */
     double learningRate(Method method);
 
-    /** How many optimizer steps make a readable path. */
+    /** @return how many optimizer steps make a readable path */
     default int steps() {
         return 100;
     }
 
-    /** Whether the loss spans orders of magnitude, so heights are better drawn as log(1 + loss). */
+    /** @return whether the loss spans orders of magnitude, so heights are better drawn as log(1 + loss) */
     default boolean logScale() {
         return false;
     }

@@ -5,6 +5,14 @@ import java.util.List;
 /** The rectangle of the (w, b) plane a landscape shows: {@code wMin ≤ w ≤ wMax}, {@code bMin ≤ b ≤ bMax}. */
 public record Window(double wMin, double wMax, double bMin, double bMax) {
 
+    /**
+     * Checks that the window is a non-empty rectangle.
+     *
+     * @param wMin the smallest w shown
+     * @param wMax the largest w shown
+     * @param bMin the smallest b shown
+     * @param bMax the largest b shown
+     */
     public Window {
         if (!(wMin < wMax) || !(bMin < bMax) || !Double.isFinite(wMax - wMin) || !Double.isFinite(bMax - bMin)) {
             throw new IllegalArgumentException("Window: need finite wMin < wMax and bMin < bMax, got w in [" + wMin + ", "
@@ -16,6 +24,10 @@ public record Window(double wMin, double wMax, double bMin, double bMax) {
      * This window widened about its centre along one axis so that a plot area of
      * {@code widthPixels × heightPixels} shows one unit of w and one unit of b at the same length:
      * only then do gradient paths cross the contours at right angles on the page.
+     *
+     * @param widthPixels  the plot area's width
+     * @param heightPixels the plot area's height
+     * @return the widened window
      */
     public Window withAspect(double widthPixels, double heightPixels) {
         double perPixel = Math.max((wMax - wMin) / widthPixels, (bMax - bMin) / heightPixels);
