@@ -71,7 +71,11 @@ final class JsonReader {
             pos = end + 1;
             return plain;
         }
-        // Otherwise decode char by char into a builder no larger than the bytes left.
+        String unescaped = readUnescapedUnicode(end);
+        if (unescaped != null) {
+            return unescaped;
+        }
+        // Otherwise (escapes) decode char by char into a builder no larger than the bytes left.
         StringBuilder sb = new StringBuilder(Math.min(end - pos + 16, bytes.length - pos));
         while (true) {
             if (pos >= bytes.length) {
@@ -113,10 +117,73 @@ final class JsonReader {
     }
 
     /**
-     * Decodes one multi-byte UTF-8 sequence at {@code pos}, strictly: no overlong forms, no
+     * A string without escapes but with non-ASCII characters, decoded into an array of its exact
+     * length counted first (so a 100 MB value is not built by a doubling builder), or null if an
+     * escape or control character comes before the closing quote; {@code asciiEnd} is where the
+     * ASCII prefix ends.
+     */
+    private String readUnescapedUnicode(int asciiEnd) throws SafeTensorsFormatException {
+        int start = pos;
+        int units = 0;
+        boolean latin1 = true;
+        int p = start;
+        while (true) {
+            if (p >= bytes.length) {
+                pos = start;
+                return null;
+            }
+            int c = bytes[p] & 0xff;
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\' || c < 0x20) {
+                // The general path decodes (and reports) from the start of the string again.
+                pos = start;
+                return null;
+            }
+            if (c < 0x80) {
+                p++;
+                units++;
+                continue;
+            }
+            pos = p;
+            int cp = codePoint();
+            p = pos;
+            units += Character.charCount(cp);
+            latin1 &= cp <= 0xff;
+        }
+        int close = p;
+        pos = start;
+        if (latin1) {
+            byte[] out = new byte[units];
+            for (int i = 0; pos < close; i++) {
+                out[i] = (byte) ((bytes[pos] & 0x80) == 0 ? bytes[pos++] : codePoint());
+            }
+            pos = close + 1;
+            return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        char[] out = new char[units];
+        for (int i = 0; pos < close; ) {
+            if ((bytes[pos] & 0x80) == 0) {
+                out[i++] = (char) bytes[pos++];
+            } else {
+                i += Character.toChars(codePoint(), out, i);
+            }
+        }
+        pos = close + 1;
+        return new String(out);
+    }
+
+    /** Appends the character of the UTF-8 sequence at {@code pos}, advancing past it. */
+    private void appendUtf8(StringBuilder sb) throws SafeTensorsFormatException {
+        sb.appendCodePoint(codePoint());
+    }
+
+    /**
+     * Decodes one multi-byte UTF-8 sequence at {@code pos} and advances past it, strictly: no overlong forms, no
      * surrogate code points, nothing above U+10FFFF, no truncated sequence.
      */
-    private void appendUtf8(StringBuilder sb) throws SafeTensorsFormatException {
+    private int codePoint() throws SafeTensorsFormatException {
         int start = pos;
         int b0 = bytes[pos] & 0xff;
         int length;
@@ -150,8 +217,8 @@ final class JsonReader {
         if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
             throw error("header is not valid UTF-8 (overlong form or invalid code point)");
         }
-        sb.appendCodePoint(cp);
         pos = start + length;
+        return cp;
     }
 
     /** Reads a non-negative integer up to {@link Long#MAX_VALUE}; {@code what} names it in errors. */

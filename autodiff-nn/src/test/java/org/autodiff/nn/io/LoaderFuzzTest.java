@@ -202,7 +202,7 @@ class LoaderFuzzTest {
 
     /**
      * Headers of 60 to 100 MB, written to disk in pieces so the test itself does not hold them:
-     * one giant tensor name, one giant metadata value, and a million tiny tensors. Under the long
+     * one giant tensor name, giant metadata values (ASCII, Latin-1, CJK), and a million tiny tensors. Under the long
      * run's -Xmx256m each is refused with the format exception or loaded, never an
      * OutOfMemoryError.
      */
@@ -220,6 +220,12 @@ class LoaderFuzzTest {
         Path meta = dir.resolve("meta.safetensors");
         writeHeader(meta, "{\"__metadata__\":{\"k\":\"", 99_000_000, "\"}}", 0);
         outcomes.add("99 MB metadata value: " + outcome(meta));
+        Path latin = dir.resolve("latin.safetensors");
+        writeHeader(latin, "{\"__metadata__\":{\"k\":\"", 99_000_000, "\"}}", 0, "é");
+        outcomes.add("99 MB metadata value of é: " + outcome(latin));
+        Path cjk = dir.resolve("cjk.safetensors");
+        writeHeader(cjk, "{\"__metadata__\":{\"k\":\"", 99_000_000, "\"}}", 0, "中");
+        outcomes.add("99 MB metadata value of 中: " + outcome(cjk));
         Path many = dir.resolve("many.safetensors");
         writeManyTensors(many, 99_000_000);
         outcomes.add("99 MB of tiny tensors: " + outcome(many));
@@ -241,12 +247,22 @@ class LoaderFuzzTest {
     }
 
     private static void writeHeader(Path file, String before, int fill, String after, int dataBytes) throws IOException {
+        writeHeader(file, before, fill, after, dataBytes, "n");
+    }
+
+    /** A header of {@code before}, {@code fill} bytes of repetitions of {@code unit} (UTF-8), {@code after}. */
+    private static void writeHeader(Path file, String before, int fill, String after, int dataBytes, String unit)
+            throws IOException {
+        byte[] u = unit.getBytes(StandardCharsets.UTF_8);
+        fill -= fill % u.length;
         long length = before.length() + (long) fill + after.length();
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(length).array());
             out.write(before.getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = new byte[1 << 20];
-            java.util.Arrays.fill(chunk, (byte) 'n');
+            byte[] chunk = new byte[(1 << 20) / u.length * u.length];
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = u[i % u.length];
+            }
             for (int left = fill; left > 0; left -= chunk.length) {
                 out.write(chunk, 0, Math.min(left, chunk.length));
             }
