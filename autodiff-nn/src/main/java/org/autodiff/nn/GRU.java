@@ -3,6 +3,7 @@ package org.autodiff.nn;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
 import org.autodiff.core.Tensor;
+import org.autodiff.core.ops.MatrixProducts;
 
 /**
  * A gated recurrent unit layer, like PyTorch's {@code nn.GRU}. The gates are stacked in
@@ -65,12 +66,11 @@ public final class GRU extends Recurrent {
     }
 
     @Override
-    protected Tensor[] step(Tensor projected, Tensor[] state, Tensor weightHh, Tensor biasHh) {
+    protected Tensor[] step(Tensor[] projected, Tensor[] state, Tensor[] weightHh, Tensor[] biasHh) {
         Tensor h = state[0];
-        Tensor hidden = org.autodiff.core.ops.MatrixProducts.linear(h, weightHh, biasHh);
-        Tensor r = gate(projected, 0).add(gate(hidden, 0)).sigmoid();
-        Tensor z = gate(projected, 1).add(gate(hidden, 1)).sigmoid();
-        Tensor n = gate(projected, 2).add(r.mul(gate(hidden, 2))).tanh();
+        Tensor r = projected[0].add(MatrixProducts.linear(h, weightHh[0], biasHh[0])).sigmoid();
+        Tensor z = projected[1].add(MatrixProducts.linear(h, weightHh[1], biasHh[1])).sigmoid();
+        Tensor n = projected[2].add(r.mul(MatrixProducts.linear(h, weightHh[2], biasHh[2]))).tanh();
         // (1 − z)·n + z·h, written n + z·(h − n): one op fewer, equal to within rounding.
         return new Tensor[] {n.add(z.mul(h.sub(n)))};
     }

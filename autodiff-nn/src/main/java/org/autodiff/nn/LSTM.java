@@ -3,6 +3,7 @@ package org.autodiff.nn;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
 import org.autodiff.core.Tensor;
+import org.autodiff.core.ops.MatrixProducts;
 
 /**
  * A long short-term memory layer, like PyTorch's {@code nn.LSTM}. The gates are stacked in
@@ -64,12 +65,12 @@ public final class LSTM extends Recurrent {
     }
 
     @Override
-    protected Tensor[] step(Tensor projected, Tensor[] state, Tensor weightHh, Tensor biasHh) {
-        Tensor gates = projected.add(org.autodiff.core.ops.MatrixProducts.linear(state[0], weightHh, null));
-        Tensor i = gate(gates, 0).sigmoid();
-        Tensor f = gate(gates, 1).sigmoid();
-        Tensor g = gate(gates, 2).tanh();
-        Tensor o = gate(gates, 3).sigmoid();
+    protected Tensor[] step(Tensor[] projected, Tensor[] state, Tensor[] weightHh, Tensor[] biasHh) {
+        Tensor h = state[0];
+        Tensor i = projected[0].add(MatrixProducts.linear(h, weightHh[0], null)).sigmoid();
+        Tensor f = projected[1].add(MatrixProducts.linear(h, weightHh[1], null)).sigmoid();
+        Tensor g = projected[2].add(MatrixProducts.linear(h, weightHh[2], null)).tanh();
+        Tensor o = projected[3].add(MatrixProducts.linear(h, weightHh[3], null)).sigmoid();
         Tensor c = f.mul(state[1]).add(i.mul(g));
         return new Tensor[] {o.mul(c.tanh()), c};
     }

@@ -58,8 +58,8 @@ public final class RNN extends Recurrent {
     }
 
     @Override
-    protected Tensor[] step(Tensor projected, Tensor[] state, Tensor weightHh, Tensor biasHh) {
-        Tensor pre = projected.add(org.autodiff.core.ops.MatrixProducts.linear(state[0], weightHh, null));
+    protected Tensor[] step(Tensor[] projected, Tensor[] state, Tensor[] weightHh, Tensor[] biasHh) {
+        Tensor pre = projected[0].add(org.autodiff.core.ops.MatrixProducts.linear(state[0], weightHh[0], null));
         return new Tensor[] {relu ? pre.relu() : pre.tanh()};
     }
 
