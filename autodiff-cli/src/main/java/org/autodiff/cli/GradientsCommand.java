@@ -87,7 +87,7 @@ final class GradientsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "need 2 <= --depth <= " + MAX_DEPTH
                     + ", --width >= 1 and --batch-size >= 1");
         }
-        long parameters = Experiment.mlpParameterCount(Digits.FEATURES, hiddenWidths(), Digits.CLASSES);
+        long parameters = org.autodiff.nn.train.TrainingRecipe.mlpParameterCount(Digits.FEATURES, hiddenWidths(), Digits.CLASSES);
         if (parameters > Experiment.MAX_PARAMETERS) {
             throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
                     "--depth %d and --width %d make networks of %,d parameters each; the limit is %,d",
