@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "autodiff", mixinStandardHelpOptions = true, version = "autodiff 0.1.0",
         description = "Train and inspect neural networks with the autodiff engine.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, GradientsCommand.class, LandscapeCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class, GradientsCommand.class, LandscapeCommand.class,
                 GraphCommand.class})
 public final class AutodiffCli implements Callable<Integer> {
     /** The exit code of a bad command line. */

@@ -18,9 +18,14 @@ final class CurvesOutput {
 
     /** {@code run} names what was trained, e.g. "mlp on digits [128] (seed 1), adam lr 0.002", for the title. */
     static void write(List<EpochMetrics> history, Path checkpoint, String run, PrintWriter out) {
+        write(history, checkpoint, run, "test", out);
+    }
+
+    /** As above, the held-out series named {@code heldOut} (e.g. "validation"). */
+    static void write(List<EpochMetrics> history, Path checkpoint, String run, String heldOut, PrintWriter out) {
         Path png = ChartFiles.withSuffix(checkpoint, ".curves.png");
         try {
-            ChartFiles.writePng(CurvesChart.of(history, "Training curves: " + run), png, WIDTH, HEIGHT);
+            ChartFiles.writePng(CurvesChart.of(history, "Training curves: " + run, heldOut), png, WIDTH, HEIGHT);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the training curves to " + png + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.autodiff.nn.data.TensorDataset;
+import org.autodiff.cli.words.WordModel;
+import org.autodiff.cli.words.WordsTraining;
+import org.autodiff.nn.Module;
+import org.autodiff.nn.data.NextCharacters;
+import org.autodiff.nn.data.Words;
 import org.autodiff.nn.io.Checkpoint;
 import org.autodiff.nn.train.Evaluation;
 import org.autodiff.nn.train.TrainedClassifier;
@@ -37,9 +42,13 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!Files.exists(checkpoint)) {
             throw new NoSuchFileException(checkpoint.toString(), null, "no such checkpoint; run 'autodiff train' first");
         }
+        Checkpoint saved = Checkpoint.load(checkpoint);
+        if ("words".equals(saved.metadata().get("dataset"))) {
+            return evaluateWords(saved);
+        }
         TrainedClassifier restored;
         try {
-            restored = Checkpoint.load(checkpoint).restore();
+            restored = saved.restore();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(checkpoint + ": " + e.getMessage(), e);
         }
@@ -65,6 +74,20 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             out.println();
         }
+        return 0;
+    }
+
+    /** A words model: its test loss in nats per character on the test words of its seed's split. */
+    private int evaluateWords(Checkpoint saved) {
+        Module model = WordModelLoading.load(saved, checkpoint);
+        WordModel architecture = WordModel.fromMetadata(saved.metadata());
+        long seed = Long.parseLong(saved.metadata().getOrDefault("seed", "1"));
+        Words.Split split = Words.split(Words.load(), seed);
+        double[] test = WordsTraining.evaluate(model, new NextCharacters(split.test(), architecture.context()), 256);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %s%n", checkpoint, architecture.describe());
+        out.printf(Locale.ROOT, "test loss %.4f nats/char (next-character accuracy %.2f%%) on %d words%n", test[0], 100 * test[1],
+                split.test().size());
         return 0;
     }
 }

@@ -12,10 +12,16 @@ final class Experiment {
     }
 
     /** The built-in data sets. */
-    enum DataSetName { digits, iris, moons, spirals, blobs }
+    enum DataSetName { digits, iris, moons, spirals, blobs, words }
 
-    /** The model families. */
-    enum ModelName { mlp, cnn }
+    /** The model families: mlp and cnn classify, transformer, lstm and bigram model the next character of words. */
+    enum ModelName { mlp, cnn, transformer, lstm, bigram;
+
+        /** Whether this is a next-character model (for the words data set). */
+        boolean isLanguageModel() {
+            return this == transformer || this == lstm || this == bigram;
+        }
+    }
 
     /**
      * The most parameters a model may have: far beyond what the built-in data sets need, and

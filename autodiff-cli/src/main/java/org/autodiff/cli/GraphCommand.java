@@ -13,16 +13,17 @@ import org.autodiff.core.autograd.GraphExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code autodiff graph}: the computation graph of a worked example's loss, traced through one
- * backward pass ({@link Autograd#trace}), so every node (not only the leaves) shows its name, op,
- * value and adjoint, and every edge the operand it feeds and the local derivative applied along
- * it. The default example is a single neuron, σ(x·w + b) against its targets by mean squared
- * error; {@code --example chain} is w = a·b + c, φ = w·c, L = φ². Written as DOT text, or drawn to
- * SVG or PNG: by Graphviz's {@code dot} where it is installed, else in pure Java
- * ({@link GraphPicture}: Eclipse ELK's layered layout); PDF needs Graphviz.
+ * backward pass, so every node (not only the leaves) shows its name, op, value and adjoint, and
+ * every edge the operand it feeds and the local derivative applied along it. The default example
+ * is a single neuron, σ(x·w + b) against its targets by mean squared error; {@code --example
+ * chain} is w = a·b + c, φ = w·c, L = φ². Written as DOT text, or drawn to SVG or PNG: by
+ * Graphviz's {@code dot} where it is installed, else in pure Java ({@link GraphPicture}: Eclipse
+ * ELK's layered layout); PDF needs Graphviz.
  */
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = "Draw a worked example's computation graph with values, adjoints and local derivatives (DOT, SVG, PNG; PDF with Graphviz).")
@@ -57,15 +58,19 @@ final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFile.check(spec.commandLine(), "--out", out, "graph.svg");
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".dot") && !name.endsWith(".svg") && !name.endsWith(".png") && !name.endsWith(".pdf")) {
+            throw new ParameterException(spec.commandLine(), "--out must end in .svg, .png, .dot or .pdf, got " + out);
+        }
         AdjointTrace trace = Autograd.trace(example.loss(example.leaves(example.point())));
         String dot = GraphExport.toDot(trace);
-        if (out.getFileName().toString().endsWith(".dot")) {
+        if (name.endsWith(".dot")) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             Files.writeString(out, dot);
-        } else if (renderer == Renderer.GRAPHVIZ || out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf")
+        } else if (renderer == Renderer.GRAPHVIZ || name.endsWith(".pdf")
                 || (renderer == Renderer.AUTO && Graphviz.isInstalled())) {
             Graphviz.render(dot, out);
         } else {

@@ -40,8 +40,33 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "mlp", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Experiment.ModelName model;
 
-    @Option(names = "--hidden", split = ",", defaultValue = "128", description = "MLP hidden layer widths, comma separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", split = ",", description = "MLP hidden layer widths, comma separated (default: 128); "
+            + "for --model lstm its hidden size (default: " + WordsDefaults.LSTM_HIDDEN + ").")
     private int[] hidden;
+
+    @Option(names = "--minutes", description = "words: the training budget in minutes; training stops at the first step past "
+            + "it and the test set is still evaluated (default: " + WordsDefaults.MINUTES + ").")
+    private Double minutes;
+
+    @Option(names = "--context", description = "words: the context window in characters (default: " + WordsDefaults.CONTEXT + ").")
+    private Integer context;
+
+    @Option(names = "--d-model", description = "words: the transformer's width (default: " + WordsDefaults.D_MODEL
+            + "), or the LSTM's embedding width (default: " + WordsDefaults.LSTM_EMBEDDING + ").")
+    private Integer dModel;
+
+    @Option(names = "--heads", description = "words, transformer: attention heads (default: " + WordsDefaults.HEADS + ").")
+    private Integer heads;
+
+    @Option(names = "--layers", description = "words: transformer or LSTM layers (default: " + WordsDefaults.LAYERS
+            + " for the transformer, 1 for the LSTM).")
+    private Integer layers;
+
+    @Option(names = "--feedforward", description = "words, transformer: the feed-forward width (default: 4 × d-model).")
+    private Integer feedforward;
+
+    @Option(names = "--dropout", description = "words: the dropout probability (default: " + WordsDefaults.DROPOUT + ").")
+    private Double dropout;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private OptimizerName optimizer;
@@ -53,11 +78,12 @@ final class TrainCommand implements Callable<Integer> {
             + "0.01 for adamw and 0 for the others).")
     private Double weightDecay;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training data; for words the most "
+            + "passes within --minutes (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Examples per step (default: ${DEFAULT-VALUE}).")
-    private int batchSize;
+    @Option(names = "--batch-size", description = "Examples per step (default: 32; words: " + WordsDefaults.BATCH_SIZE + ").")
+    private Integer batchSize;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for the split, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     private long seed;
@@ -71,8 +97,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dataset == Experiment.DataSetName.words || model.isLanguageModel()) {
+            if (dataset != Experiment.DataSetName.words || !model.isLanguageModel() && model != Experiment.ModelName.mlp) {
+                throw new ParameterException(spec.commandLine(), dataset == Experiment.DataSetName.words
+                        ? "the words data set needs a next-character model: use --model transformer, lstm or bigram"
+                        : "the " + model + " model is for the words data set: use --dataset words");
+            }
+            OutputFile.check(spec.commandLine(), "--out", checkpoint, "model.safetensors");
+            return new WordsRun(spec, model == Experiment.ModelName.mlp ? Experiment.ModelName.transformer : model,
+                    new WordsRun.Sizes(context, dModel, heads, layers, feedforward, hidden, dropout), lr, weightDecay, minutes,
+                    epochs, batchSize, seed, checkpoint).call();
+        }
+        int batchSize = this.batchSize != null ? this.batchSize : 32;
+        int[] hidden = this.hidden != null ? this.hidden : new int[] {128};
         double rate = lr != null ? lr : optimizer.defaultLr;
-        validate(rate);
+        validate(rate, batchSize);
         OutputFile.check(spec.commandLine(), "--out", checkpoint, "model.safetensors");
         TrainingRecipe recipe;
         try {
@@ -123,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void validate(double rate) {
+    private void validate(double rate, int batchSize) {
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw new ParameterException(spec.commandLine(), "--lr must be a positive number, got " + rate);
         }

@@ -160,7 +160,7 @@ class AutodiffCliTest {
     void anUnknownCommandIsNamedWithTheCommandsThereAre() {
         CliRun r = assertRejected(2, "frob");
         assertTrue(r.err().contains("unknown command 'frob'"), r.err());
-        assertTrue(r.err().contains("train, evaluate, gradients"), r.err());
+        assertTrue(r.err().contains("train, evaluate, sample, gradients"), r.err());
         // Still picocli's message for options and for extra words after a command.
         assertTrue(assertRejected(2, "--frob").err().contains("--frob"));
         assertTrue(assertRejected(2, "gradients", "frob").err().contains("frob"));

@@ -30,7 +30,20 @@ public final class Dropout extends Module {
     @Override
     public Tensor forward(Tensor input) {
         Objects.requireNonNull(input, "Dropout.forward: input is null");
-        if (!isTraining() || p == 0) {
+        return isTraining() ? drop(input, p, generator) : input;
+    }
+
+    /**
+     * Dropout as a function, {@code F.dropout(input, p, training=True)}: each element zeroed with
+     * probability p, the rest scaled by 1/(1−p).
+     *
+     * @param input the input
+     * @param p the probability of zeroing, in [0, 1]
+     * @param generator the source of the mask
+     * @return the input with dropout applied
+     */
+    static Tensor drop(Tensor input, double p, Generator generator) {
+        if (p == 0) {
             return input;
         }
         if (p == 1) {

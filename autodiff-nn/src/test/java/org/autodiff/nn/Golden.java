@@ -10,7 +10,7 @@ import org.autodiff.core.Tensor;
 /**
  * Reads the nn golden files (PyTorch reference vectors in float64, written by the generator
  * scripts beside them in the test resources), whose tensors are {@code {"shape": [...], "data":
- * [flat, row-major]}} with a {@code "dtype"} ({@code "int64"}) unless float64.
+ * [flat, row-major]}} with a {@code "dtype"} ({@code "int64"}, {@code "bool"} as 0/1) unless float64.
  */
 public final class Golden {
     private Golden() {
@@ -43,6 +43,13 @@ public final class Golden {
         }
         if (dtype.equals("int64")) {
             return Tensor.wrap(java.util.Arrays.stream(data).mapToLong(v -> (long) v).toArray(), shape);
+        }
+        if (dtype.equals("bool")) {
+            boolean[] flags = new boolean[data.length];
+            for (int i = 0; i < data.length; i++) {
+                flags[i] = data[i] != 0;
+            }
+            return Tensor.wrap(flags, shape);
         }
         throw new IllegalArgumentException("golden tensor of dtype " + dtype + " not handled");
     }

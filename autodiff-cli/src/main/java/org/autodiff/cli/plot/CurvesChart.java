@@ -23,6 +23,14 @@ public final class CurvesChart {
 
     /** The curves of {@code history} (one entry per epoch) under {@code title}. */
     public static JFreeChart of(List<EpochMetrics> history, String title) {
+        return of(history, title, "test");
+    }
+
+    /**
+     * The curves of {@code history} under {@code title}, the held-out series (the "test" fields of
+     * {@link EpochMetrics}) named {@code heldOut}, e.g. "validation".
+     */
+    public static JFreeChart of(List<EpochMetrics> history, String title, String heldOut) {
         int n = history.size();
         double[] epoch = new double[n], trainLoss = new double[n], testLoss = new double[n], trainAcc = new double[n],
                 testAcc = new double[n];
@@ -40,8 +48,8 @@ public final class CurvesChart {
         epochs.setLabelFont(PlotStyle.LABEL);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
         plot.setGap(12);
-        plot.add(panel("loss", epoch, trainLoss, testLoss, false), 1);
-        plot.add(panel("accuracy (%)", epoch, trainAcc, testAcc, true), 1);
+        plot.add(panel("loss", epoch, trainLoss, testLoss, heldOut, false), 1);
+        plot.add(panel("accuracy (%)", epoch, trainAcc, testAcc, heldOut, true), 1);
         JFreeChart chart = new JFreeChart(null, PlotStyle.TITLE, plot, true);
         chart.setTitle(new TextTitle(title, PlotStyle.TITLE));
         chart.setBackgroundPaint(Color.WHITE);
@@ -49,10 +57,11 @@ public final class CurvesChart {
         return chart;
     }
 
-    private static XYPlot panel(String label, double[] epoch, double[] train, double[] test, boolean inLegend) {
+    private static XYPlot panel(String label, double[] epoch, double[] train, double[] test, String heldOut,
+            boolean inLegend) {
         DefaultXYDataset d = new DefaultXYDataset();
         d.addSeries("train", new double[][] {epoch, train});
-        d.addSeries("test", new double[][] {epoch, test});
+        d.addSeries(heldOut, new double[][] {epoch, test});
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, epoch.length <= 60);
         r.setSeriesPaint(0, TRAIN);
         r.setSeriesPaint(1, TEST);
