@@ -9,11 +9,17 @@ import java.util.Arrays;
 public final class AnomalyException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
 
+    /** The op's name. */
     private final String op;
+    /** Where the op was created, or null. */
     private final transient StackTraceElement creationSite;
+    /** Whether the backward rule made the value. */
     private final boolean inBackward;
+    /** The input concerned, or −1. */
     private final int inputIndex;
+    /** The offending element's index. */
     private final int[] element;
+    /** The offending value. */
     private final double value;
 
     AnomalyException(String message, String op, StackTraceElement creationSite, boolean inBackward, int inputIndex,

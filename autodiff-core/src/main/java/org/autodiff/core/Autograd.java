@@ -41,6 +41,7 @@ public final class Autograd {
      * Computes the gradient of {@code output} with respect to every leaf that requires one, adding
      * it into their {@link Tensor#grad()}.
      *
+     * @param output      the tensor to differentiate
      * @param gradOutput  ∂L/∂output, shaped like output; may be null only for a one-element output
      * @param retainGraph keep the saved values so the graph can be walked again (implied by createGraph)
      * @param createGraph record the backward pass itself, so gradients can be differentiated again
@@ -55,8 +56,14 @@ public final class Autograd {
      * for one-element outputs) with respect to {@code inputs}, as {@code torch.autograd.grad};
      * leaves' {@code grad} fields are left alone.
      *
+     * @param outputs     the tensors to differentiate
+     * @param inputs      the tensors to differentiate with respect to; each must require grad
+     * @param gradOutputs ∂L/∂output for each output (null, or null entries, for one-element outputs)
+     * @param retainGraph keep the saved values so the graph can be walked again (implied by createGraph)
+     * @param createGraph record the backward pass itself, so the gradients can be differentiated again
      * @param allowUnused if false, an input the outputs do not depend on is an error; if true its
      *                    gradient is returned as null
+     * @return ∂L/∂input for each input, in order
      */
     public static Tensor[] grad(Tensor[] outputs, Tensor[] inputs, Tensor[] gradOutputs,
                                 boolean retainGraph, boolean createGraph, boolean allowUnused) {
@@ -85,7 +92,13 @@ public final class Autograd {
         return result;
     }
 
-    /** The gradient of a one-element {@code output} with respect to each input; a shorthand for {@link #grad}. */
+    /**
+     * The gradient of a one-element {@code output} with respect to each input; a shorthand for {@link #grad}.
+     *
+     * @param output the one-element tensor to differentiate
+     * @param inputs the tensors to differentiate with respect to
+     * @return ∂output/∂input for each input, in order
+     */
     public static Tensor[] grad(Tensor output, Tensor... inputs) {
         return grad(new Tensor[] {output}, inputs, null, false, false, false);
     }

@@ -32,7 +32,17 @@ public final class AdjointTrace {
      */
     public record Step(int index, String node, String op, Tensor value, Tensor adjoint, List<Term> terms,
                        List<TraceEdge> edges) {
-        /** Copies the lists, so a step cannot change after the pass. */
+        /**
+         * Copies the lists, so a step cannot change after the pass.
+         *
+         * @param index   its position in the pass, from 1
+         * @param node    its label
+         * @param op      the op that computed it, or "leaf"
+         * @param value   its value
+         * @param adjoint ∂output/∂node
+         * @param terms   what each consumer pushed into the adjoint
+         * @param edges   one per input of its op
+         */
         public Step {
             terms = List.copyOf(terms);
             edges = List.copyOf(edges);

@@ -20,7 +20,12 @@ public final class GraphExport {
     private GraphExport() {
     }
 
-    /** The DOT text of the graph that produced {@code root} (the graph must not have been freed to show its inputs). */
+    /**
+     * The DOT text of the graph that produced {@code root}.
+     *
+     * @param root the tensor whose graph to draw; the graph must not have been freed to show its inputs
+     * @return the DOT text
+     */
     public static String toDot(Tensor root) {
         Objects.requireNonNull(root, "root");
         Map<Tensor, Integer> ids = new IdentityHashMap<>();

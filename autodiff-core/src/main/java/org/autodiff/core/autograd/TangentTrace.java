@@ -29,7 +29,16 @@ public final class TangentTrace {
      * @param edges   one per operand of its op (none for an input)
      */
     public record Step(int index, String node, String op, Tensor value, Tensor tangent, List<TraceEdge> edges) {
-        /** Copies the list, so a step cannot change after the evaluation. */
+        /**
+         * Copies the list, so a step cannot change after the evaluation.
+         *
+         * @param index   its position, from 1
+         * @param node    its label
+         * @param op      the op that computed it, or "input"
+         * @param value   its value
+         * @param tangent its tangent
+         * @param edges   one per operand of its op
+         */
         public Step {
             edges = List.copyOf(edges);
         }
