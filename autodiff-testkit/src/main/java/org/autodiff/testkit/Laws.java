@@ -191,7 +191,7 @@ public final class Laws {
                 for (int k = 0; k < out.numel(); k++) {
                     int kk = k, jj = j, ii = i;
                     double r = reverse[k][j], f = forward[j][k];
-                    worst.offer(Math.abs(r - f) / (c.precision() * scale), () -> "d out" + Arrays.toString(index(out, kk))
+                    worst.offer(Math.abs(r - f) / (c.precision() * scale), () -> "d output" + Arrays.toString(index(out, kk))
                             + " / d input " + ii + Arrays.toString(index(x[ii].shape(), jj)) + ": reverse " + r
                             + " vs forward " + f);
                 }
@@ -441,7 +441,7 @@ public final class Laws {
         for (int k = 0; k < a.length; k++) {
             int kk = k;
             worst.offer(Math.abs(a[k] - b[k]) / (tolerance * (1 + Math.abs(b[k]))),
-                    () -> "out" + Arrays.toString(index(y64.shape(), kk)) + ": float32 " + a[kk] + " vs float64 " + b[kk]);
+                    () -> "output" + Arrays.toString(index(y64.shape(), kk)) + ": float32 " + a[kk] + " vs float64 " + b[kk]);
         }
         if (y64.requiresGrad() && y32.requiresGrad()) {
             Tensor u = Tensor.randn(new Generator(seed), DType.FLOAT64, y64.shape().dims());
@@ -494,7 +494,7 @@ public final class Laws {
         }
         for (int k = 0; k < a.length; k++) {
             int kk = k;
-            worst.offer(Math.abs(a[k] - b[k]) / (c.precision() * (1 + Math.abs(b[k]))), () -> "out"
+            worst.offer(Math.abs(a[k] - b[k]) / (c.precision() * (1 + Math.abs(b[k]))), () -> "output"
                     + Arrays.toString(index(yb.shape(), kk)) + ": broadcast " + a[kk] + " vs expanded " + b[kk]);
         }
         if (yb.requiresGrad() && ye.requiresGrad()) {
@@ -554,7 +554,8 @@ public final class Laws {
             check.run();
         } catch (GradCheckFailure f) {
             GradCheckReport r = f.report();
-            throw new LawViolation(law, c.name(), describe(c), String.valueOf(r.worst()));
+            throw new LawViolation(law, c.name(), describe(c),
+                    String.valueOf(r).replaceFirst("^gradient check failed: ", ""));
         }
     }
 

@@ -6,7 +6,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The laws of differentiation for the broadcasting binary ops and {@code where}, over random pairs of broadcast-compatible shapes: the registry's "arithmetic" family, through {@link Laws}.
+ * The laws of differentiation for the broadcasting binary ops and {@code where}, over random pairs
+ * of broadcast-compatible shapes: the registry's "arithmetic" family, through {@link Laws}.
  */
 class ArithmeticProperties {
 

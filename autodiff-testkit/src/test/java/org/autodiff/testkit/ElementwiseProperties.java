@@ -6,7 +6,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The laws of differentiation for every elementwise op of one tensor (and the ops with a scalar operand), over random shapes and each op's safe domain: the registry's "elementwise" family, through {@link Laws}.
+ * The laws of differentiation for every elementwise op of one tensor (and the ops with a scalar
+ * operand), over random shapes and each op's safe domain: the registry's "elementwise" family,
+ * through {@link Laws}.
  */
 class ElementwiseProperties {
 

@@ -6,7 +6,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The laws of differentiation for matmul, linear, conv2d and pooling, over random sizes and geometries: the registry's "linear" family, through {@link Laws}.
+ * The laws of differentiation for matmul, linear, conv2d and pooling, over random sizes and
+ * geometries: the registry's "linear" family, through {@link Laws}.
  */
 class LinearAndConvolutionProperties {
 

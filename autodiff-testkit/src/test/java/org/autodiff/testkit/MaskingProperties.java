@@ -6,7 +6,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The laws of differentiation for the mask ops: maskedFill with a constant or a 0-d value, triu and tril with any diagonal: the registry's "masking" family, through {@link Laws}.
+ * The laws of differentiation for the mask ops: maskedFill with a constant or a 0-d value, triu
+ * and tril with any diagonal: the registry's "masking" family, through {@link Laws}.
  */
 class MaskingProperties {
 

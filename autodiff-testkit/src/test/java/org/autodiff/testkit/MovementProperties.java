@@ -6,7 +6,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The laws of differentiation for shape changes and data movement, over random shapes and arguments: the registry's "movement" family, through {@link Laws}.
+ * The laws of differentiation for shape changes and data movement, over random shapes and
+ * arguments: the registry's "movement" family, through {@link Laws}.
  */
 class MovementProperties {
 

@@ -6,7 +6,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The laws of differentiation for reductions and the softmax family, over random shapes, dims and keepDim: the registry's "reductions" family, through {@link Laws}.
+ * The laws of differentiation for reductions and the softmax family, over random shapes, dims and
+ * keepDim: the registry's "reductions" family, through {@link Laws}.
  */
 class ReductionProperties {
 

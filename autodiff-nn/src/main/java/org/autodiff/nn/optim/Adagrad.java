@@ -1,5 +1,6 @@
 package org.autodiff.nn.optim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.autodiff.core.Tensor;
@@ -17,14 +18,10 @@ import org.autodiff.core.Tensor;
  * </pre>
  *
  * Hyperparameters (PyTorch defaults): lr γ (1e-2), lrDecay η (0), weightDecay λ (0),
- * initialAccumulatorValue τ (0), eps ε (1e-10), maximize (false).
+ * initialAccumulatorValue τ (0; the optimizer's value for every group, as PyTorch 1.13 fills the sums in its constructor), eps ε (1e-10), maximize (false).
  */
 public final class Adagrad extends Optimizer {
-    private double lrDecay;
-    private double weightDecay;
-    private double initialAccumulatorValue;
-    private double eps = 1e-10;
-    private boolean maximize;
+    private static final Set<String> STATE = Set.of("step", "sum");
 
     /** Adagrad with PyTorch's default learning rate 1e-2. */
     public Adagrad(Iterable<Tensor> params) {
@@ -33,15 +30,36 @@ public final class Adagrad extends Optimizer {
 
     /** Adagrad with learning rate {@code lr}. */
     public Adagrad(Iterable<Tensor> params, double lr) {
-        super("Adagrad", params, lr, Set.of("step", "sum"));
+        super("Adagrad", params, defaultsWith(lr), STATE);
+    }
+
+    /**
+     * Adagrad over parameter groups; the groups' unset hyperparameters follow {@code lr} and the setters.
+     *
+     * @param groups the parameter groups
+     * @param lr the default learning rate
+     */
+    public Adagrad(List<ParamGroup> groups, double lr) {
+        super("Adagrad", groups, defaultsWith(lr), STATE);
+    }
+
+    private static Map<String, Double> defaultsWith(double lr) {
+        return defaults("lr", lr, "lr_decay", 0.0, "weight_decay", 0.0, "initial_accumulator_value", 0.0, "eps", 1e-10,
+                "maximize", false);
     }
 
     @Override
-    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
+        double lrDecay = group.get("lr_decay");
+        double weightDecay = group.get("weight_decay");
+        // As PyTorch 1.13, which fills every sum in its constructor: the optimizer's value, not the group's.
+        double initialAccumulatorValue = defaultValue("initial_accumulator_value");
+        double eps = group.get("eps");
+        boolean maximize = group.flag("maximize");
         Tensor stateSum = state.computeIfAbsent("sum", k -> Tensor.zerosLike(param).add(initialAccumulatorValue));
         int t = incrementStep(state);
         Tensor g = maximize ? grad.neg() : grad;
-        double clr = lr() / (1 + (t - 1) * lrDecay);                        // γ̃ ← γ / (1 + (t − 1)η)
+        double clr = group.lr() / (1 + (t - 1) * lrDecay);                        // γ̃ ← γ / (1 + (t − 1)η)
         if (weightDecay != 0) {
             g = g.add(param.mul(weightDecay));                                // g ← g + λθ
         }
@@ -52,34 +70,34 @@ public final class Adagrad extends Optimizer {
     /** Sets the learning-rate decay η; returns this. */
     public Adagrad lrDecay(double lrDecay) {
         requireNonNegative("lrDecay", lrDecay);
-        this.lrDecay = lrDecay;
+        setDefault("lr_decay", lrDecay);
         return this;
     }
 
     /** Sets the L2 weight decay λ; returns this. */
     public Adagrad weightDecay(double weightDecay) {
         requireNonNegative("weightDecay", weightDecay);
-        this.weightDecay = weightDecay;
+        setDefault("weight_decay", weightDecay);
         return this;
     }
 
     /** Sets the initial value τ of the sum of squared gradients (used when a parameter's state is created); returns this. */
     public Adagrad initialAccumulatorValue(double value) {
         requireNonNegative("initialAccumulatorValue", value);
-        this.initialAccumulatorValue = value;
+        setDefault("initial_accumulator_value", value);
         return this;
     }
 
     /** Sets ε, added to the denominator; returns this. */
     public Adagrad eps(double eps) {
         requireNonNegative("eps", eps);
-        this.eps = eps;
+        setDefault("eps", eps);
         return this;
     }
 
     /** Maximizes the objective instead of minimizing it; returns this. */
     public Adagrad maximize(boolean maximize) {
-        this.maximize = maximize;
+        setDefault("maximize", maximize);
         return this;
     }
 }

@@ -1,5 +1,6 @@
 package org.autodiff.nn.optim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.autodiff.core.Tensor;
@@ -23,13 +24,8 @@ import org.autodiff.core.Tensor;
  * AdamW: 1e-2), amsgrad (false), maximize (false).
  */
 public class Adam extends Optimizer {
+    private static final Set<String> STATE = Set.of("step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq");
     private final boolean decoupledWeightDecay;
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double eps = 1e-8;
-    private double weightDecay;
-    private boolean amsgrad;
-    private boolean maximize;
 
     /** Adam with PyTorch's default learning rate 1e-3. */
     public Adam(Iterable<Tensor> params) {
@@ -38,24 +34,42 @@ public class Adam extends Optimizer {
 
     /** Adam with learning rate {@code lr}. */
     public Adam(Iterable<Tensor> params, double lr) {
-        this("Adam", params, lr, false);
+        this("Adam", List.of(ParamGroup.of(params)), lr, false, 0);
+    }
+
+    /**
+     * Adam over parameter groups; the groups' unset hyperparameters follow {@code lr} and the setters.
+     *
+     * @param groups the parameter groups
+     * @param lr the default learning rate
+     */
+    public Adam(List<ParamGroup> groups, double lr) {
+        this("Adam", groups, lr, false, 0);
     }
 
     /** For {@link AdamW}: {@code decoupledWeightDecay} shrinks θ directly instead of adding λθ to the gradient. */
-    Adam(String name, Iterable<Tensor> params, double lr, boolean decoupledWeightDecay) {
-        super(name, params, lr, Set.of("step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"));
+    Adam(String name, List<ParamGroup> groups, double lr, boolean decoupledWeightDecay, double weightDecay) {
+        super(name, groups, defaults("lr", lr, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", weightDecay,
+                "amsgrad", false, "maximize", false), STATE);
         this.decoupledWeightDecay = decoupledWeightDecay;
     }
 
     @Override
-    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
+        double lr = group.lr();
+        double beta1 = group.get("beta1");
+        double beta2 = group.get("beta2");
+        double eps = group.get("eps");
+        double weightDecay = group.get("weight_decay");
+        boolean amsgrad = group.flag("amsgrad");
+        boolean maximize = group.flag("maximize");
         Tensor m = state.computeIfAbsent("exp_avg", k -> Tensor.zerosLike(param));
         Tensor v = state.computeIfAbsent("exp_avg_sq", k -> Tensor.zerosLike(param));
         int t = incrementStep(state);
         Tensor g = maximize ? grad.neg() : grad;
         if (weightDecay != 0) {
             if (decoupledWeightDecay) {
-                param.mulInPlace(1 - lr() * weightDecay);                     // θ ← θ − γλθ
+                param.mulInPlace(1 - lr * weightDecay);                     // θ ← θ − γλθ
             } else {
                 g = g.add(param.mul(weightDecay));                            // g ← g + λθ
             }
@@ -71,41 +85,41 @@ public class Adam extends Optimizer {
         } else {
             vHat = v.div(1 - Math.pow(beta2, t));                             // v̂ ← v / (1 − β₂ᵗ)
         }
-        param.addInPlace(mHat.div(vHat.sqrt().add(eps)), -lr());              // θ ← θ − γ m̂ / (√v̂ + ε)
+        param.addInPlace(mHat.div(vHat.sqrt().add(eps)), -lr);              // θ ← θ − γ m̂ / (√v̂ + ε)
     }
 
     /** Sets the moment decay rates β₁ and β₂; returns this. */
     public Adam betas(double beta1, double beta2) {
         requireInUnitInterval("beta1", beta1);
         requireInUnitInterval("beta2", beta2);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
+        setDefault("beta1", beta1);
+        setDefault("beta2", beta2);
         return this;
     }
 
     /** Sets ε, added to the denominator; returns this. */
     public Adam eps(double eps) {
         requireNonNegative("eps", eps);
-        this.eps = eps;
+        setDefault("eps", eps);
         return this;
     }
 
     /** Sets the weight decay λ (L2 for Adam, decoupled for AdamW); returns this. */
     public Adam weightDecay(double weightDecay) {
         requireNonNegative("weightDecay", weightDecay);
-        this.weightDecay = weightDecay;
+        setDefault("weight_decay", weightDecay);
         return this;
     }
 
     /** Uses the AMSGrad variant (the running maximum of v); returns this. */
     public Adam amsgrad(boolean amsgrad) {
-        this.amsgrad = amsgrad;
+        setDefault("amsgrad", amsgrad);
         return this;
     }
 
     /** Maximizes the objective instead of minimizing it; returns this. */
     public Adam maximize(boolean maximize) {
-        this.maximize = maximize;
+        setDefault("maximize", maximize);
         return this;
     }
 }

@@ -1,5 +1,6 @@
 package org.autodiff.nn.optim;
 
+import java.util.List;
 import org.autodiff.core.Tensor;
 
 /**
@@ -16,7 +17,17 @@ public final class AdamW extends Adam {
 
     /** AdamW with learning rate {@code lr} and weight decay 1e-2. */
     public AdamW(Iterable<Tensor> params, double lr) {
-        super("AdamW", params, lr, true);
-        weightDecay(1e-2);
+        super("AdamW", List.of(ParamGroup.of(params)), lr, true, 1e-2);
+    }
+
+    /**
+     * AdamW over parameter groups; the groups' unset hyperparameters follow {@code lr}, weight
+     * decay 1e-2 and the setters.
+     *
+     * @param groups the parameter groups
+     * @param lr the default learning rate
+     */
+    public AdamW(List<ParamGroup> groups, double lr) {
+        super("AdamW", groups, lr, true, 1e-2);
     }
 }

@@ -1,5 +1,6 @@
 package org.autodiff.nn.optim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.autodiff.core.Tensor;
@@ -21,12 +22,7 @@ import org.autodiff.core.Tensor;
  * weightDecay λ (0), momentum μ (0), centered (false), maximize (false).
  */
 public final class RMSprop extends Optimizer {
-    private double alpha = 0.99;
-    private double eps = 1e-8;
-    private double weightDecay;
-    private double momentum;
-    private boolean centered;
-    private boolean maximize;
+    private static final Set<String> STATE = Set.of("step", "square_avg", "grad_avg", "momentum_buffer");
 
     /** RMSprop with PyTorch's default learning rate 1e-2. */
     public RMSprop(Iterable<Tensor> params) {
@@ -35,11 +31,33 @@ public final class RMSprop extends Optimizer {
 
     /** RMSprop with learning rate {@code lr}. */
     public RMSprop(Iterable<Tensor> params, double lr) {
-        super("RMSprop", params, lr, Set.of("step", "square_avg", "grad_avg", "momentum_buffer"));
+        super("RMSprop", params, defaultsWith(lr), STATE);
+    }
+
+    /**
+     * RMSprop over parameter groups; the groups' unset hyperparameters follow {@code lr} and the setters.
+     *
+     * @param groups the parameter groups
+     * @param lr the default learning rate
+     */
+    public RMSprop(List<ParamGroup> groups, double lr) {
+        super("RMSprop", groups, defaultsWith(lr), STATE);
+    }
+
+    private static Map<String, Double> defaultsWith(double lr) {
+        return defaults("lr", lr, "alpha", 0.99, "eps", 1e-8, "weight_decay", 0.0, "momentum", 0.0, "centered", false,
+                "maximize", false);
     }
 
     @Override
-    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
+        double lr = group.lr();
+        double alpha = group.get("alpha");
+        double eps = group.get("eps");
+        double weightDecay = group.get("weight_decay");
+        double momentum = group.get("momentum");
+        boolean centered = group.flag("centered");
+        boolean maximize = group.flag("maximize");
         Tensor v = state.computeIfAbsent("square_avg", k -> Tensor.zerosLike(param));
         incrementStep(state);
         Tensor g = maximize ? grad.neg() : grad;
@@ -57,49 +75,49 @@ public final class RMSprop extends Optimizer {
         if (momentum > 0) {
             Tensor b = state.computeIfAbsent("momentum_buffer", k -> Tensor.zerosLike(param));
             b.mulInPlace(momentum).addInPlace(g.div(denom), 1);               // b ← μb + g / (√ṽ + ε)
-            param.addInPlace(b, -lr());                                       // θ ← θ − γb
+            param.addInPlace(b, -lr);                                       // θ ← θ − γb
         } else {
-            param.addInPlace(g.div(denom), -lr());                            // θ ← θ − γ g / (√ṽ + ε)
+            param.addInPlace(g.div(denom), -lr);                            // θ ← θ − γ g / (√ṽ + ε)
         }
     }
 
     /** Sets the smoothing constant α; returns this. */
     public RMSprop alpha(double alpha) {
         requireNonNegative("alpha", alpha);
-        this.alpha = alpha;
+        setDefault("alpha", alpha);
         return this;
     }
 
     /** Sets ε, added to the denominator; returns this. */
     public RMSprop eps(double eps) {
         requireNonNegative("eps", eps);
-        this.eps = eps;
+        setDefault("eps", eps);
         return this;
     }
 
     /** Sets the L2 weight decay λ; returns this. */
     public RMSprop weightDecay(double weightDecay) {
         requireNonNegative("weightDecay", weightDecay);
-        this.weightDecay = weightDecay;
+        setDefault("weight_decay", weightDecay);
         return this;
     }
 
     /** Sets the momentum factor μ; returns this. */
     public RMSprop momentum(double momentum) {
         requireNonNegative("momentum", momentum);
-        this.momentum = momentum;
+        setDefault("momentum", momentum);
         return this;
     }
 
     /** Centers the second moment by the running mean of the gradient (variance estimate); returns this. */
     public RMSprop centered(boolean centered) {
-        this.centered = centered;
+        setDefault("centered", centered);
         return this;
     }
 
     /** Maximizes the objective instead of minimizing it; returns this. */
     public RMSprop maximize(boolean maximize) {
-        this.maximize = maximize;
+        setDefault("maximize", maximize);
         return this;
     }
 }

@@ -1,5 +1,6 @@
 package org.autodiff.nn.optim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.autodiff.core.Tensor;
@@ -20,11 +21,7 @@ import org.autodiff.core.Tensor;
  * weightDecay λ (0), nesterov (false, needs μ &gt; 0 and τ = 0), maximize (false).
  */
 public final class SGD extends Optimizer {
-    private double momentum;
-    private double dampening;
-    private double weightDecay;
-    private boolean nesterov;
-    private boolean maximize;
+    private static final Set<String> STATE = Set.of("momentum_buffer");
 
     /** SGD with PyTorch's default learning rate 1e-3. */
     public SGD(Iterable<Tensor> params) {
@@ -33,11 +30,30 @@ public final class SGD extends Optimizer {
 
     /** Plain SGD with learning rate {@code lr}. */
     public SGD(Iterable<Tensor> params, double lr) {
-        super("SGD", params, lr, Set.of("momentum_buffer"));
+        super("SGD", params, defaultsWith(lr), STATE);
+    }
+
+    /**
+     * SGD over parameter groups; the groups' unset hyperparameters follow {@code lr} and the setters.
+     *
+     * @param groups the parameter groups
+     * @param lr the default learning rate
+     */
+    public SGD(List<ParamGroup> groups, double lr) {
+        super("SGD", groups, defaultsWith(lr), STATE);
+    }
+
+    private static Map<String, Double> defaultsWith(double lr) {
+        return defaults("lr", lr, "momentum", 0.0, "dampening", 0.0, "weight_decay", 0.0, "nesterov", false, "maximize", false);
     }
 
     @Override
-    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state) {
+    protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
+        double momentum = group.get("momentum");
+        double dampening = group.get("dampening");
+        double weightDecay = group.get("weight_decay");
+        boolean nesterov = group.flag("nesterov");
+        boolean maximize = group.flag("maximize");
         Tensor g = maximize ? grad.neg() : grad;
         if (weightDecay != 0) {
             g = g.add(param.mul(weightDecay));                                // g ← g + λθ
@@ -52,12 +68,14 @@ public final class SGD extends Optimizer {
             }
             g = nesterov ? g.add(b.mul(momentum)) : b;                        // g ← g + μb  or  g ← b
         }
-        param.addInPlace(g, -lr());                                           // θ ← θ − γg
+        param.addInPlace(g, -group.lr());                                     // θ ← θ − γg
     }
 
     @Override
-    protected void checkHyperparameters() {
-        if (nesterov && (momentum <= 0 || dampening != 0)) {
+    protected void checkHyperparameters(ParamGroup group) {
+        double momentum = group.get("momentum");
+        double dampening = group.get("dampening");
+        if (group.flag("nesterov") && (momentum <= 0 || dampening != 0)) {
             throw new IllegalStateException("SGD: Nesterov momentum needs momentum > 0 and dampening = 0, got momentum="
                     + momentum + ", dampening=" + dampening);
         }
@@ -66,32 +84,32 @@ public final class SGD extends Optimizer {
     /** Sets the momentum factor μ; returns this. */
     public SGD momentum(double momentum) {
         requireNonNegative("momentum", momentum);
-        this.momentum = momentum;
+        setDefault("momentum", momentum);
         return this;
     }
 
     /** Sets the dampening τ of momentum; returns this. */
     public SGD dampening(double dampening) {
-        this.dampening = dampening;
+        setDefault("dampening", dampening);
         return this;
     }
 
     /** Sets the L2 weight decay λ; returns this. */
     public SGD weightDecay(double weightDecay) {
         requireNonNegative("weightDecay", weightDecay);
-        this.weightDecay = weightDecay;
+        setDefault("weight_decay", weightDecay);
         return this;
     }
 
     /** Enables Nesterov momentum; returns this. */
     public SGD nesterov(boolean nesterov) {
-        this.nesterov = nesterov;
+        setDefault("nesterov", nesterov);
         return this;
     }
 
     /** Maximizes the objective instead of minimizing it; returns this. */
     public SGD maximize(boolean maximize) {
-        this.maximize = maximize;
+        setDefault("maximize", maximize);
         return this;
     }
 }

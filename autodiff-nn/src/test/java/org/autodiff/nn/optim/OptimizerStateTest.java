@@ -67,7 +67,8 @@ class OptimizerStateTest {
                 assertEquals(0, state.get("state.0.step").dim());
                 assertEquals(3.0, state.get("state.0.step").item());
             }
-            assertEquals(0, state.get("lr").dim());
+            assertEquals(0, state.get("param_groups.0.lr").dim());
+            assertArrayEquals(new long[] {0}, state.get("param_groups.0.params").toLongArray());
         }));
     }
 
@@ -78,7 +79,7 @@ class OptimizerStateTest {
             Optimizer opt = e.getValue().apply(List.of(p));
             steps(opt, p, 2);
             Map<String, Tensor> before = opt.stateDict();
-            String someKey = before.keySet().stream().filter(k -> !k.equals("lr") && !k.endsWith("step")).findFirst()
+            String someKey = before.keySet().stream().filter(k -> k.startsWith("state.") && !k.endsWith("step")).findFirst()
                     .orElseThrow();
 
             Map<String, Tensor> wrongShape = new LinkedHashMap<>(before);
@@ -88,8 +89,8 @@ class OptimizerStateTest {
             Map<String, Tensor> wrongName = new LinkedHashMap<>(before);
             wrongName.put("state.0.velocity", Tensor.zeros(DType.FLOAT64, 2));
             Map<String, Tensor> noLr = new LinkedHashMap<>(before);
-            noLr.remove("lr");
-            wrongName.put("lr", Tensor.scalar(123.0));
+            noLr.remove("param_groups.0.lr");
+            wrongName.put("param_groups.0.lr", Tensor.scalar(123.0));
             for (Map<String, Tensor> bad : List.of(wrongShape, wrongIndex, wrongName, noLr)) {
                 assertThrows(IllegalArgumentException.class, () -> opt.loadStateDict(bad));
             }
@@ -116,7 +117,7 @@ class OptimizerStateTest {
                         assertThrows(IllegalArgumentException.class, () -> opt.checkStateDict(bad), "step " + step);
                     }
                     Map<String, Tensor> negativeLr = new LinkedHashMap<>(before);
-                    negativeLr.put("lr", Tensor.scalar(-0.1, DType.FLOAT64));
+                    negativeLr.put("param_groups.0.lr", Tensor.scalar(-0.1, DType.FLOAT64));
                     assertThrows(IllegalArgumentException.class, () -> opt.checkStateDict(negativeLr));
                     Map<String, Tensor> after = opt.stateDict();
                     before.forEach((k, v) -> assertArrayEquals(v.toDoubleArray(), after.get(k).toDoubleArray(), k));

@@ -30,13 +30,13 @@ public final class CosineAnnealingLR extends LRScheduler {
     }
 
     @Override
-    protected double nextLr(int epoch, double currentLr) {
+    protected double nextLr(int epoch, int group, double currentLr) {
         if (epoch == 0) {
             return currentLr;
         }
         if (Math.floorMod(epoch - 1 - tMax, 2 * tMax) == 0) {
             // Leaving the minimum: the ratio form below would divide by 1 + cos(π) = 0.
-            return currentLr + (baseLr() - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+            return currentLr + (baseLr(group) - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
         }
         return (1 + Math.cos(Math.PI * epoch / tMax)) / (1 + Math.cos(Math.PI * (epoch - 1) / tMax))
                 * (currentLr - etaMin) + etaMin;

@@ -14,7 +14,7 @@ public final class ExponentialLR extends LRScheduler {
     }
 
     @Override
-    protected double nextLr(int epoch, double currentLr) {
+    protected double nextLr(int epoch, int group, double currentLr) {
         return epoch == 0 ? currentLr : currentLr * gamma;
     }
 }

@@ -31,7 +31,7 @@ public final class LinearLR extends LRScheduler {
     }
 
     @Override
-    protected double nextLr(int epoch, double currentLr) {
+    protected double nextLr(int epoch, int group, double currentLr) {
         if (epoch == 0) {
             return currentLr * startFactor;
         }

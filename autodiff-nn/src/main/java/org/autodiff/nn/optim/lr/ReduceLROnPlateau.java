@@ -2,6 +2,7 @@ package org.autodiff.nn.optim.lr;
 
 import java.util.Objects;
 import org.autodiff.nn.optim.Optimizer;
+import org.autodiff.nn.optim.ParamGroup;
 
 /**
  * Reduces the learning rate when a metric stops improving, as PyTorch's
@@ -9,7 +10,8 @@ import org.autodiff.nn.optim.Optimizer;
  * is an improvement over the best so far when (mode MIN, threshold mode REL) it is below
  * best·(1 − threshold); after more than {@code patience} epochs without one, the rate becomes
  * max(lr·factor, minLr) (ignored if the change is at most eps), and {@code cooldown} epochs
- * follow in which bad epochs are not counted.
+ * follow in which bad epochs are not counted. Every parameter group's rate is reduced so, each
+ * no lower than minLr.
  */
 public final class ReduceLROnPlateau {
     /** Whether lower (MIN, e.g. a loss) or higher (MAX, e.g. an accuracy) is better. */
@@ -70,10 +72,12 @@ public final class ReduceLROnPlateau {
             badEpochs = 0;
         }
         if (badEpochs > patience) {
-            double oldLr = optimizer.lr();
-            double newLr = Math.max(oldLr * factor, minLr);
-            if (oldLr - newLr > eps) {
-                optimizer.setLr(newLr);
+            for (ParamGroup group : optimizer.paramGroups()) {
+                double oldLr = group.lr();
+                double newLr = Math.max(oldLr * factor, minLr);
+                if (oldLr - newLr > eps) {
+                    group.setLr(newLr);
+                }
             }
             cooldownCounter = cooldown;
             badEpochs = 0;
@@ -97,7 +101,7 @@ public final class ReduceLROnPlateau {
         return badEpochs;
     }
 
-    /** The optimizer's current learning rate. */
+    /** The current learning rate of the optimizer's first group. */
     public double lastLr() {
         return optimizer.lr();
     }

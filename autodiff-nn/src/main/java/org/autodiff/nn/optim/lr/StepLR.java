@@ -19,7 +19,7 @@ public final class StepLR extends LRScheduler {
     }
 
     @Override
-    protected double nextLr(int epoch, double currentLr) {
+    protected double nextLr(int epoch, int group, double currentLr) {
         return epoch == 0 || epoch % stepSize != 0 ? currentLr : currentLr * gamma;
     }
 }
