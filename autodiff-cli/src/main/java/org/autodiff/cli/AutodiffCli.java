@@ -31,6 +31,11 @@ public final class AutodiffCli implements Callable<Integer> {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        // The library warns through System.Logger (java.util.logging here), whose default format
+        // spends two lines on each record; a command line shows a warning as one line.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
         System.exit(run(args));
     }
 

@@ -5,17 +5,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.autodiff.nn.data.TensorDataset;
 import org.autodiff.cli.words.WordModel;
 import org.autodiff.cli.words.WordsTraining;
-import org.autodiff.core.Tensor;
+import org.autodiff.nn.Module;
 import org.autodiff.nn.data.NextCharacters;
 import org.autodiff.nn.data.Words;
-import org.autodiff.nn.Module;
-import org.autodiff.nn.data.TrainTestSplit;
 import org.autodiff.nn.io.Checkpoint;
 import org.autodiff.nn.train.Evaluation;
+import org.autodiff.nn.train.TrainedClassifier;
+import org.autodiff.nn.train.TrainingRecipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,6 +35,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Files.isDirectory(checkpoint)) {
+            throw new ParameterException(spec.commandLine(), "CHECKPOINT " + checkpoint
+                    + " is a folder; give the checkpoint file, e.g. " + checkpoint.resolve("model.safetensors"));
+        }
         if (!Files.exists(checkpoint)) {
             throw new NoSuchFileException(checkpoint.toString(), null, "no such checkpoint; run 'autodiff train' first");
         }
@@ -40,33 +46,20 @@ final class EvaluateCommand implements Callable<Integer> {
         if ("words".equals(saved.metadata().get("dataset"))) {
             return evaluateWords(saved);
         }
-        Experiment experiment = Experiment.fromMetadata(saved.metadata());
-        TrainTestSplit data = experiment.split();
-        int classes = data.train().numClasses();
-        int features = data.train().exampleShape().numel();
-        // The metadata is untrusted: it could ask for a model far larger than the tensors in the
-        // file. Counting first bounds what building allocates by what the file already holds; the
-        // exact shapes are then checked by loadStateDict.
-        long described = experiment.parameterCount(features, classes);
-        long stored = saved.modelState().values().stream().mapToLong(Tensor::numel).sum();
-        if (described != stored) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s: its metadata describes %s with %,d parameters, but the file holds %,d; "
-                            + "the file is damaged or was not written by 'autodiff train'",
-                    checkpoint, experiment.describe(), described, stored));
-        }
-        Module net = experiment.buildModel(features, classes);
+        TrainedClassifier restored;
         try {
-            net.loadStateDict(saved.modelState());
+            restored = saved.restore();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(checkpoint + ": the tensors do not fit the model its metadata describes ("
-                    + experiment.describe() + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(checkpoint + ": " + e.getMessage(), e);
         }
-        Evaluation eval = Evaluation.of(net, data.test(), classes);
+        Evaluation eval = restored.evaluate();
+        int classes = restored.classes();
+        TrainingRecipe experiment = restored.recipe();
+        TensorDataset test = restored.testSet();
 
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %s%n", checkpoint, experiment.describe());
-        out.printf(Locale.ROOT, "test accuracy %.2f%% (%d examples), loss %.4f%n", 100 * eval.accuracy(), data.test().size(),
+        out.printf(Locale.ROOT, "test accuracy %.2f%% (%d examples), loss %.4f%n", 100 * eval.accuracy(), test.size(),
                 eval.loss());
         out.println("confusion matrix (rows: true class, columns: predicted class)");
         out.print("      ");

@@ -104,6 +104,7 @@ final class LandscapeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkSizes();
+        OutputFile.check(spec.commandLine(), "--out", out, "landscape.png");
         for (BuiltInCurve curve : BuiltInCurve.values()) {
             if (curve.id().equalsIgnoreCase(problemName.strip())) {
                 return drawCurve(curve, methods(CURVE_METHODS), rates(curve::learningRate));

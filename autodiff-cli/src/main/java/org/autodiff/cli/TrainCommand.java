@@ -2,6 +2,7 @@ package org.autodiff.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,12 +12,14 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.autodiff.nn.Module;
 import org.autodiff.nn.data.DataLoader;
+import org.autodiff.nn.data.InputPipeline;
 import org.autodiff.nn.data.TrainTestSplit;
 import org.autodiff.nn.io.Checkpoint;
 import org.autodiff.nn.optim.Optimizer;
 import org.autodiff.nn.train.EpochMetrics;
 import org.autodiff.nn.train.Evaluation;
 import org.autodiff.nn.train.Trainer;
+import org.autodiff.nn.train.TrainingRecipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
                         ? "the words data set needs a next-character model: use --model transformer, lstm or bigram"
                         : "the " + model + " model is for the words data set: use --dataset words");
             }
-            checkOutputPath();
+            OutputFile.check(spec.commandLine(), "--out", checkpoint, "model.safetensors");
             return new WordsRun(spec, model == Experiment.ModelName.mlp ? Experiment.ModelName.transformer : model,
                     new WordsRun.Sizes(context, dModel, heads, layers, feedforward, hidden, dropout), lr, weightDecay, minutes,
                     epochs, batchSize, seed, checkpoint).call();
@@ -109,27 +112,31 @@ final class TrainCommand implements Callable<Integer> {
         int[] hidden = this.hidden != null ? this.hidden : new int[] {128};
         double rate = lr != null ? lr : optimizer.defaultLr;
         validate(rate, batchSize);
-        checkOutputPath();
-        Experiment experiment;
+        OutputFile.check(spec.commandLine(), "--out", checkpoint, "model.safetensors");
+        TrainingRecipe recipe;
         try {
-            experiment = new Experiment(dataset, model, hidden, seed);
+            recipe = new TrainingRecipe(dataset.name(), model.name(), hidden, seed, optimizer.name(), rate, weightDecay,
+                    epochs, batchSize);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        TrainTestSplit data = experiment.split();
-        int classes = data.train().numClasses();
-        int features = data.train().exampleShape().numel();
-        long parameters = experiment.parameterCount(features, classes);
+        TrainTestSplit raw = recipe.rawSplit();
+        int classes = raw.train().numClasses();
+        int features = raw.train().exampleShape().numel();
+        long parameters = recipe.parameterCount(features, classes);
         if (parameters > Experiment.MAX_PARAMETERS) {
             throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
                     "%s would have %,d parameters; the limit is %,d (try a smaller --hidden)",
-                    experiment.describe(), parameters, Experiment.MAX_PARAMETERS));
+                    recipe.describe(), parameters, Experiment.MAX_PARAMETERS));
         }
-        Module net = experiment.buildModel(features, classes);
-        Optimizer opt = optimizer.create(net.parameters(), rate, weightDecay);
+        // The inputs' scaling is fitted on the training part only, and recorded in the checkpoint.
+        InputPipeline inputs = recipe.fitInputs(raw);
+        TrainTestSplit data = new TrainTestSplit(inputs.apply(raw.train()), inputs.apply(raw.test()));
+        Module net = recipe.buildModel(features, classes);
+        Optimizer opt = recipe.buildOptimizer(net.parameters());
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "training %s with %s (lr %s): %d training and %d test examples, %d classes%n",
-                experiment.describe(), optimizer, rate, data.train().size(), data.test().size(), classes);
+                recipe.describe(), optimizer, rate, data.train().size(), data.test().size(), classes);
 
         DataLoader loader = DataLoader.of(data.train(), batchSize).shuffle(seed);
         long start = System.nanoTime();
@@ -144,13 +151,14 @@ final class TrainCommand implements Callable<Integer> {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Map<String, String> meta = experiment.toMetadata();
-        meta.put("optimizer", optimizer.name());
-        meta.put("epochs", Integer.toString(epochs));
-        meta.put("testAccuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
+        // Everything Checkpoint.restore() needs to rebuild the model and its inputs, and the
+        // accuracy it must reproduce (exactly: shortest round-trip decimal).
+        Map<String, String> meta = new LinkedHashMap<>(recipe.toMetadata());
+        meta.putAll(inputs.toMetadata());
+        meta.put("testAccuracy", Double.toString(test.accuracy()));
         Checkpoint.save(checkpoint, net, opt, meta);
         out.println("saved checkpoint " + checkpoint);
-        CurvesOutput.write(history, checkpoint, experiment.describe() + ", " + optimizer + " lr " + rate, out);
+        CurvesOutput.write(history, checkpoint, recipe.describe() + ", " + optimizer + " lr " + rate, out);
         return 0;
     }
 
@@ -166,34 +174,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (weightDecay != null && (weightDecay < 0 || !Double.isFinite(weightDecay))) {
             throw new ParameterException(spec.commandLine(), "--weight-decay must be a non-negative number, got " + weightDecay);
-        }
-    }
-
-    /**
-     * Fails now, not after training, if the checkpoint cannot be written to {@code --out}: the
-     * path is a folder, a part of its folder is a file, or the nearest existing folder is not
-     * writable. The folders themselves are only created when the checkpoint is saved.
-     */
-    private void checkOutputPath() {
-        if (Files.isDirectory(checkpoint)) {
-            throw new ParameterException(spec.commandLine(), "--out " + checkpoint
-                    + " is a folder; give a file name, e.g. --out " + checkpoint.resolve("model.safetensors"));
-        }
-        Path parent = checkpoint.toAbsolutePath().getParent();
-        Path existing = parent;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return;
-        }
-        if (!Files.isDirectory(existing)) {
-            throw new ParameterException(spec.commandLine(), "--out " + checkpoint + ": cannot create folder " + parent
-                    + " because " + existing + " is a file");
-        }
-        if (!Files.isWritable(existing)) {
-            throw new ParameterException(spec.commandLine(), "--out " + checkpoint + ": folder " + existing
-                    + " is not writable");
         }
     }
 

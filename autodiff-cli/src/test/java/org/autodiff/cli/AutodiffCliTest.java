@@ -189,6 +189,31 @@ class AutodiffCliTest {
     }
 
     @Test
+    void aReadOnlyOutputIsRefusedBeforeTrainingOrDrawing(@TempDir Path dir) throws Exception {
+        Path ckpt = Files.writeString(dir.resolve("m.safetensors"), "old");
+        Files.setPosixFilePermissions(ckpt, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        CliRun r = assertRejected(2, "train", "--out", ckpt.toString());
+        assertTrue(r.err().contains(ckpt + " is read-only"), r.err());
+        assertFalse(r.out().contains("training"), r.out());
+        assertEquals("old", Files.readString(ckpt));
+
+        Path below = Files.writeString(dir.resolve("plain"), "x").resolve("graph.svg");
+        r = assertRejected(2, "graph", "--out", below.toString());
+        assertTrue(r.err().contains("is a file") && !r.err().contains(".tmp"), r.err());
+    }
+
+    @Test
+    void evaluateNamesAFolderOrAPictureGivenAsACheckpoint(@TempDir Path dir) throws Exception {
+        CliRun r = assertRejected(2, "evaluate", dir.toString());
+        assertTrue(r.err().contains(dir + " is a folder"), r.err());
+        Path png = dir.resolve("picture.png");
+        Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        r = CliRun.of("evaluate", png.toString());
+        assertTrue(r.code() != 0, r.out());
+        assertTrue(r.err().contains(png.toString()) && r.err().contains("not a safetensors file"), r.err());
+    }
+
+    @Test
     void trainRecordsTheOptimizersKindInTheCheckpoint(@TempDir Path dir) throws Exception {
         Path ckpt = dir.resolve("m.safetensors");
         assertEquals(0, CliRun.of("train", "--dataset", "iris", "--hidden", "4", "--epochs", "1", "--no-progress",

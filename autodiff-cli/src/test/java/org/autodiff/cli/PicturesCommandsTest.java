@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.autodiff.cli.plot.PictureAssertions;
+import org.autodiff.core.Tensor;
+import org.autodiff.core.autograd.AdjointTrace;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,19 +67,71 @@ class PicturesCommandsTest {
     }
 
     @Test
-    void graphIsWrittenAsDotAndRenderedByGraphviz(@TempDir Path dir) throws Exception {
-        Path dot = dir.resolve("g.dot");
-        assertEquals(0, CliRun.of("graph", "--out", dot.toString()).code());
-        String text = Files.readString(dot);
-        assertTrue(text.startsWith("digraph") && text.contains("‖grad‖") && text.contains("sigmoid\\n[3, 1] float64"), text);
-
-        Path png = dir.resolve("g.png"), svg = dir.resolve("g.svg");
-        CliRun r = CliRun.of("graph", "--out", png.toString());
-        assertEquals(0, r.code(), "needs Graphviz's dot (apt-get install graphviz): " + r.err());
+    void graphIsDrawnInJavaWithValuesAdjointsAndLocalDerivativesOnEveryNode(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("g.svg"), png = dir.resolve("pictures/g.png");
+        CliRun r = CliRun.of("graph", "--renderer", "java", "--out", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(svg);
+        assertTrue(text.startsWith("<?xml") && text.contains("<svg"), "an SVG document");
+        // Every node shows its adjoint, inner ones included, under its name and op (mean is sum ÷ n, square is e·e).
+        for (String node : List.of("L = div", "e = sub", "ŷ = sigmoid", "z = add", "w (leaf)", "b (leaf)")) {
+            assertTrue(text.contains(">" + node + "<"), node + " is drawn");
+        }
+        assertEquals(9, text.split(">adjoint ", -1).length - 1, "one adjoint per node: L, sum, e·e, e, ŷ, z, matmul, w, b");
+        // σ'(z) = σ(z)(1 − σ(z)) on the edge from z to ŷ, z = x·w + b computed here by hand.
+        double[][] x = {{1, 2}, {-1, 0.5}, {0, 1.5}};
+        double[] slope = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double s = 1 / (1 + Math.exp(-(x[i][0] * 0.5 + x[i][1] * -0.3 + 0.1)));
+            slope[i] = s * (1 - s);
+        }
+        String sigmaPrime = "diag " + AdjointTrace.format(Tensor.of(slope, 3, 1));
+        assertTrue(text.contains(">∂ŷ/∂z = " + sigmaPrime + "<"), "σ' on the edge from z to ŷ: " + sigmaPrime);
+        // ∂L/∂w = (2/3) Σᵢ eᵢ σ'ᵢ xᵢ with eᵢ = σ(zᵢ) − yᵢ.
+        double[] y = {1, 0, 1};
+        double[] gradW = new double[2];
+        for (int i = 0; i < 3; i++) {
+            double e = 1 / (1 + Math.exp(-(x[i][0] * 0.5 + x[i][1] * -0.3 + 0.1))) - y[i];
+            for (int j = 0; j < 2; j++) {
+                gradW[j] += 2.0 / 3 * e * slope[i] * x[i][j];
+            }
+        }
+        String wAdjoint = "adjoint " + AdjointTrace.format(Tensor.of(gradW, 2, 1));
+        assertTrue(text.contains(">" + wAdjoint + "<"), "w's gradient: " + wAdjoint);
+        assertEquals(2, text.split(">∂mul#3/∂e = diag \\[", -1).length - 1,
+                "e reaches e·e along two edges, each labelled");
+        assertTrue(text.contains(">x<") && text.contains(">y<"), "constant operands are drawn too");
+        assertEquals(0, CliRun.of("graph", "--renderer", "java", "--out", png.toString()).code());
         PictureAssertions.assertPicture(png, 0, 0, 20);
-        assertEquals(0, CliRun.of("graph", "--out", svg.toString()).code());
-        String svgText = Files.readString(svg);
-        assertTrue(svgText.contains("<svg") && svgText.contains("grad"), svgText);
+    }
+
+    @Test
+    void chainGraphAsDotShowsTheOperandAndLocalFactorOnEachEdge(@TempDir Path dir) throws Exception {
+        Path dot = dir.resolve("chain.dot");
+        CliRun r = CliRun.of("graph", "--example", "chain", "--out", dot.toString());
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(dot);
+        assertTrue(text.startsWith("digraph"), text);
+        assertTrue(text.contains("c (leaf)"), text);
+        assertTrue(text.contains("value -1\\nadjoint -40"), text);
+        assertTrue(text.contains("[label=\"other\\n∂φ/∂c = 5\"]"), text);
+        assertTrue(text.contains("[label=\"other\\n∂w/∂c = 1\"]"), text);
+        assertEquals(7, text.lines().filter(l -> l.contains("adjoint ")).count(), text);
+    }
+
+    @Test
+    void graphvizRendersTheSameDotWhenItIsInstalled(@TempDir Path dir) throws Exception {
+        boolean installed;
+        try {
+            installed = new ProcessBuilder("dot", "-V").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            installed = false;
+        }
+        Assumptions.assumeTrue(installed, "Graphviz's dot is optional; the pure-Java pictures are tested above");
+        Path png = dir.resolve("g.png");
+        CliRun r = CliRun.of("graph", "--renderer", "graphviz", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        PictureAssertions.assertPicture(png, 0, 0, 20);
     }
 
     @Test

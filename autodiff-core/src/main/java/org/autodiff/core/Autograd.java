@@ -5,13 +5,18 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import org.autodiff.core.autograd.AdjointTrace;
 import org.autodiff.core.autograd.GraphNode;
 import org.autodiff.core.autograd.GraphWalker;
+import org.autodiff.core.autograd.TangentTrace;
 
 /**
  * Reverse mode on tensors, as {@code torch.autograd}: {@link #backward} accumulates gradients into
  * the leaves' {@link Tensor#grad()}, {@link #grad} returns gradients without touching them. Both
- * seed the outputs' adjoints and hand the graph to the one {@link GraphWalker}.
+ * seed the outputs' adjoints and hand the graph to the one {@link GraphWalker}. {@link #trace}
+ * records such a pass node by node ({@link #traceForward} its forward-mode counterpart), and
+ * {@link #detectAnomaly} finds the op that made the first NaN or infinity.
  */
 public final class Autograd {
     /** The pass running on this thread: where {@link #grad} collects its results. */
@@ -24,6 +29,8 @@ public final class Autograd {
         final boolean accumulate;
         final Map<TensorNode, Tensor> captured = new IdentityHashMap<>();
         final Set<TensorNode> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Set by {@link #trace}: the nodes report each visit and edge to it. */
+        TraceRecorder recorder;
 
         Pass(boolean accumulate) {
             this.accumulate = accumulate;
@@ -81,6 +88,95 @@ public final class Autograd {
     /** The gradient of a one-element {@code output} with respect to each input; a shorthand for {@link #grad}. */
     public static Tensor[] grad(Tensor output, Tensor... inputs) {
         return grad(new Tensor[] {output}, inputs, null, false, false, false);
+    }
+
+    /**
+     * Runs one backward pass from a one-element {@code output} and records it node by node, in
+     * the order the graph walker visits the nodes: each node's value and adjoint (the output's
+     * first, seeded with 1), the term each consumer added to it (a node reached by several paths
+     * shows one term per path into it, and their sum), and for each edge the local derivative
+     * and the contribution. Leaves' {@code grad} fields are left alone and the graph is kept, so
+     * the trace changes nothing a later {@code backward()} sees.
+     *
+     * <pre>{@code
+     * Tensor a = Tensor.scalar(2.0).requiresGrad(true).name("a");   // and b = 3, c = -1
+     * Tensor w = a.mul(b).add(c).name("w");
+     * Tensor phi = w.mul(c).name("φ");
+     * Tensor loss = phi.pow(2).name("L");
+     * System.out.println(Autograd.trace(loss).toText());           // c's adjoint: -40 = -50 (via φ) + 10 (via w)
+     * }</pre>
+     *
+     * @param output the tensor to differentiate; one element
+     * @return the trace, printable as text, markdown or CSV
+     */
+    public static AdjointTrace trace(Tensor output) {
+        return trace(output, null);
+    }
+
+    /**
+     * {@link #trace(Tensor)} with ∂L/∂output = {@code gradOutput}, for an output of any shape.
+     *
+     * @param output     the tensor to differentiate
+     * @param gradOutput the seed, shaped like output; may be null only for a one-element output
+     * @return the trace of the pass
+     */
+    public static AdjointTrace trace(Tensor output, Tensor gradOutput) {
+        Objects.requireNonNull(output, "output");
+        Pass pass = new Pass(false);
+        pass.recorder = new TraceRecorder();
+        run(new Tensor[] {output}, new Tensor[] {gradOutput}, true, false, pass);
+        return pass.recorder.finish(output.node());
+    }
+
+    /**
+     * The forward-mode counterpart of {@link #trace(Tensor)}: evaluates {@code f} with each input
+     * carrying the tangent {@code direction[i]} and records, op by op in the order they run, each
+     * result's value and tangent, and for each edge the local derivative and the term it adds to
+     * the tangent. With direction (ȧ, ḃ, ċ) = (1, 0, 0) the last tangent is ∂L/∂a.
+     *
+     * @param f         the function; name its intermediates ({@code x.name("w")}) to see them by name
+     * @param inputs    the point; each input's name labels it
+     * @param direction one tangent per input, each shaped like its input
+     * @return the trace, printable as text, markdown or CSV
+     */
+    public static TangentTrace traceForward(Function<Tensor[], Tensor> f, Tensor[] inputs, Tensor[] direction) {
+        Objects.requireNonNull(f, "f");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(direction, "direction");
+        if (direction.length != inputs.length) {
+            throw new IllegalArgumentException("traceForward: " + inputs.length + " inputs but " + direction.length
+                    + " tangents in the direction");
+        }
+        Tensor[] duals = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor x = Objects.requireNonNull(inputs[i], "inputs[" + i + "]");
+            duals[i] = x.detach().name(x.name()).withTangent(Objects.requireNonNull(direction[i], "direction[" + i + "]"));
+        }
+        return TangentRecorder.run(f, duals);
+    }
+
+    /**
+     * Turns on {@linkplain AnomalyMode anomaly mode} on this thread until the scope is closed, as
+     * PyTorch's {@code torch.autograd.detect_anomaly()}: ops record where they were created, and
+     * the first NaN or ±infinity one makes, in forward or in backward, raises an
+     * {@link AnomalyException}.
+     *
+     * <pre>{@code
+     * try (var scope = Autograd.detectAnomaly()) {
+     *     x.log().sum().backward();    // AnomalyException: log made NaN in forward, at element [2] ...
+     * }
+     * }</pre>
+     *
+     * @return the scope to close
+     */
+    public static GradMode.Scope detectAnomaly() {
+        return AnomalyMode.enable();
+    }
+
+    /** The trace being recorded by the pass running on this thread, or null. */
+    static TraceRecorder recorder() {
+        Pass pass = PASS.get();
+        return pass == null ? null : pass.recorder;
     }
 
     private static void run(Tensor[] outputs, Tensor[] gradOutputs, boolean retainGraph, boolean createGraph, Pass pass) {
@@ -159,7 +255,11 @@ public final class Autograd {
 
         @Override
         protected void propagate() {
+            TraceRecorder trace = recorder();
             for (int i = 0; i < roots.length; i++) {
+                if (trace != null) {
+                    trace.seed(roots[i], seeds[i]);
+                }
                 roots[i].accumulate(seeds[i]);
             }
         }

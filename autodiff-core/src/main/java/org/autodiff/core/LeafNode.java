@@ -23,7 +23,14 @@ final class LeafNode extends TensorNode {
     @Override
     protected void propagate() {
         Tensor g = takeAdjoint();
-        if (g != null && Autograd.accumulatesIntoLeaves()) {
+        if (g == null) {
+            return;
+        }
+        TraceRecorder trace = Autograd.recorder();
+        if (trace != null) {
+            trace.visit(this, leaf, "leaf", g);
+        }
+        if (Autograd.accumulatesIntoLeaves()) {
             leaf.accumulateGrad(g);
         }
     }

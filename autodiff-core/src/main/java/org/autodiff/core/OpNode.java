@@ -1,6 +1,8 @@
 package org.autodiff.core;
 
+import java.util.Arrays;
 import org.autodiff.core.autograd.GraphNode;
+import org.autodiff.core.autograd.TraceEdge;
 
 /**
  * The graph node of a non-leaf tensor: the primitive that produced it. Its adjoint collects the
@@ -47,18 +49,84 @@ final class OpNode extends TensorNode {
             return;
         }
         op.checkSavedVersions();
+        TraceRecorder trace = Autograd.recorder();
+        if (trace != null) {
+            trace.visit(this, op.output(), opName, g);
+        }
+        boolean anomalyMode = AnomalyMode.anyOpen && AnomalyMode.isEnabled();
         Tensor[] inputs = op.recordedInputs();
-        Tensor[] grads = op.vjp(g);
+        Tensor[] grads;
+        if (anomalyMode) {
+            AnomalyCheck.arriving(op, op.creationSite(), g);
+            try (var rule = AnomalyMode.insideBackwardRule()) {
+                grads = op.vjp(g);
+            }
+        } else {
+            grads = op.vjp(g);
+        }
         if (grads.length != inputs.length) {
             throw new IllegalStateException(opName + ".vjp returned " + grads.length + " gradients for "
                     + inputs.length + " inputs");
         }
+        Tensor[] jacobians = trace == null ? null : localJacobians(inputs);
         for (int i = 0; i < inputs.length; i++) {
             TensorNode target = inputs[i].node();
-            if (target != null && grads[i] != null) {
-                target.accumulate(reduceToInput(grads[i], inputs[i]));
+            Tensor contribution = target != null && grads[i] != null ? reduceToInput(grads[i], inputs[i]) : null;
+            if (anomalyMode && contribution != null) {
+                AnomalyCheck.backward(op, op.creationSite(), g, inputs, i, contribution);
+            }
+            if (trace != null) {
+                trace.edge(this, inputs, i, jacobians[i], contribution);
+            }
+            if (contribution != null) {
+                target.accumulate(contribution);
             }
         }
+    }
+
+    /**
+     * For a trace: the Jacobian ∂output/∂input of each input that takes a gradient, shape
+     * {@code output.shape ++ input.shape}, one VJP per output element with a one-hot gradient;
+     * null where it would exceed {@link TraceEdge#MAX_JACOBIAN_ELEMENTS}.
+     */
+    private Tensor[] localJacobians(Tensor[] inputs) {
+        Tensor out = op.output();
+        int m = out.numel();
+        Tensor[] result = new Tensor[inputs.length];
+        double[][] jacobians = new double[inputs.length][];
+        boolean any = false;
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].node() != null && (long) m * inputs[i].numel() <= TraceEdge.MAX_JACOBIAN_ELEMENTS) {
+                jacobians[i] = new double[m * inputs[i].numel()];
+                any = true;
+            }
+        }
+        if (!any) {
+            return result;
+        }
+        try (var noGrad = GradMode.noGrad()) {
+            for (int k = 0; k < m; k++) {
+                double[] oneHot = new double[m];
+                oneHot[k] = 1;
+                Tensor[] rows = op.vjp(Tensor.wrap(oneHot, out.shape()).to(out.dtype()));
+                for (int i = 0; i < inputs.length; i++) {
+                    if (jacobians[i] != null && rows[i] != null) {
+                        double[] row = reduceToInput(rows[i], inputs[i]).toDoubleArray();
+                        System.arraycopy(row, 0, jacobians[i], k * row.length, row.length);
+                    }
+                }
+            }
+        }
+        int[] outDims = out.shape().dims();
+        for (int i = 0; i < inputs.length; i++) {
+            if (jacobians[i] != null) {
+                int[] inDims = inputs[i].shape().dims();
+                int[] dims = Arrays.copyOf(outDims, outDims.length + inDims.length);
+                System.arraycopy(inDims, 0, dims, outDims.length, inDims.length);
+                result[i] = Tensor.wrap(jacobians[i], Shape.of(dims));
+            }
+        }
+        return result;
     }
 
     /** The one place where broadcasting and dtype promotion are undone for a gradient. */

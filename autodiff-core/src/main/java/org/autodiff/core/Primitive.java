@@ -27,6 +27,8 @@ public abstract class Primitive {
     private Tensor[] inputs;
     private Tensor output;
     private int[] savedVersions;
+    /** Where the op was applied, recorded only in anomaly mode (see {@link AnomalyCheck#creationSite()}). */
+    private StackTraceElement[] creationSite;
 
     /** The op's name in messages and graph pictures; the class name by default. */
     public String name() {
@@ -87,6 +89,10 @@ public abstract class Primitive {
         Objects.requireNonNull(out, () -> name() + ".forward returned null");
         out = out.freshResult(inputs);
         output = out;
+        boolean anomalyMode = AnomalyMode.anyOpen && AnomalyMode.checksForward();
+        if (anomalyMode) {
+            AnomalyCheck.forward(this, inputs, out);
+        }
 
         boolean record = false;
         boolean carriesTangent = false;
@@ -109,6 +115,10 @@ public abstract class Primitive {
                 t = jvp(tangents);
             }
             out.setTangent(t == null ? null : t.expand(out.shape()).to(out.dtype()));
+            TangentRecorder recorder = TangentRecorder.current();
+            if (recorder != null) {
+                recorder.record(this, inputs, tangents, out);
+            }
         }
         if (record) {
             savedVersions = new int[inputs.length + 1];
@@ -116,6 +126,9 @@ public abstract class Primitive {
                 savedVersions[i] = inputs[i].version();
             }
             savedVersions[inputs.length] = out.version();
+            if (anomalyMode) {
+                creationSite = AnomalyCheck.creationSite();
+            }
             out.recordedBy(new OpNode(this));
         } else {
             inputs = new Tensor[0];
@@ -145,6 +158,11 @@ public abstract class Primitive {
                         + " is at version " + t.version() + "; expected version " + savedVersions[i]);
             }
         }
+    }
+
+    /** Where anomaly mode saw the op applied, or null outside anomaly mode. */
+    StackTraceElement[] creationSite() {
+        return creationSite;
     }
 
     void releaseSaved() {

@@ -454,7 +454,8 @@ public abstract class Module {
         TreeSet<String> unexpected = new TreeSet<>(state.keySet());
         unexpected.removeAll(own.keySet());
         if (!missing.isEmpty() || !unexpected.isEmpty()) {
-            throw new IllegalArgumentException("loadStateDict: missing keys " + missing + ", unexpected keys " + unexpected);
+            throw new IllegalArgumentException("loadStateDict: missing keys " + excerpt(missing) + ", unexpected keys "
+                    + excerpt(unexpected));
         }
         own.forEach((name, p) -> {
             Tensor v = state.get(name);
@@ -470,6 +471,28 @@ public abstract class Module {
             own.forEach((name, p) -> p.copyFrom(state.get(name)));
         }
     }
+
+    /**
+     * Keys for a message: at most the first {@value #EXCERPT_KEYS}, each cut to
+     * {@value #EXCERPT_CHARS} characters, since a state dict may come from an untrusted file with a
+     * million keys or a key of a million characters.
+     */
+    private static String excerpt(TreeSet<String> keys) {
+        StringBuilder sb = new StringBuilder("[");
+        int shown = 0;
+        for (String k : keys) {
+            if (shown == EXCERPT_KEYS) {
+                sb.append(", ... (").append(keys.size() - shown).append(" more)");
+                break;
+            }
+            sb.append(shown++ == 0 ? "" : ", ").append(k.length() <= EXCERPT_CHARS ? k
+                    : k.substring(0, EXCERPT_CHARS) + "... (" + k.length() + " characters)");
+        }
+        return sb.append(']').toString();
+    }
+
+    private static final int EXCERPT_KEYS = 20;
+    private static final int EXCERPT_CHARS = 64;
 
     // ---------------------------------------------------------------- summary and printing
 

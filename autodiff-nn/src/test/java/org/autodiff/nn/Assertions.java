@@ -30,26 +30,4 @@ public final class Assertions {
     public static void assertGolden(double[] expected, Tensor actual, String what) {
         assertClose(expected, actual.toDoubleArray(), 1e-9, 1e-12, what);
     }
-
-    /**
-     * Checks the gradient of the scalar function {@code f} at {@code x} (float64) against central
-     * differences (f(x + h) − f(x − h)) / 2h, element by element.
-     */
-    public static void assertGradientMatchesCentralDifferences(java.util.function.Function<Tensor, Tensor> f, Tensor x,
-            double tolerance) {
-        Tensor leaf = x.detach().copy().requiresGrad(true);
-        f.apply(leaf).backward();
-        double[] analytic = leaf.grad().toDoubleArray();
-        double[] v = x.toDoubleArray();
-        double h = 1e-6;
-        for (int i = 0; i < v.length; i++) {
-            double[] plus = v.clone();
-            double[] minus = v.clone();
-            plus[i] += h;
-            minus[i] -= h;
-            double numeric = (f.apply(Tensor.of(plus, x.shape().dims())).item()
-                    - f.apply(Tensor.of(minus, x.shape().dims())).item()) / (2 * h);
-            assertClose(numeric, analytic[i], tolerance, tolerance, "gradient[" + i + "]");
-        }
-    }
 }

@@ -14,6 +14,8 @@ final class ElementwiseOps {
     private static final double[] LARGE = {-10, -3.5, 4, 10};
     private static final double[] LARGE_POSITIVE = {3.5, 10, 50};
 
+    private static final Tensor ONES = Tensor.ones(2, 3);
+
     private ElementwiseOps() {
     }
 
@@ -33,7 +35,9 @@ final class ElementwiseOps {
                 row("relu", "relu()", Domain.NONZERO, Tensor::relu, false, LARGE, 0),
                 row("leakyRelu(0.1)", "leakyRelu(double)", Domain.NONZERO, x -> x.leakyRelu(0.1), false, LARGE, 0),
                 row("gelu", "gelu()", Domain.REAL, Tensor::gelu, true, LARGE),
-                row("gelu(tanh)", "gelu(String)", Domain.REAL, x -> x.gelu("tanh"), true, LARGE),
+                withErrors(row("gelu(tanh)", "gelu(String)", Domain.REAL, x -> x.gelu("tanh"), true, LARGE),
+                        ErrorInput.of("an unknown approximation", IllegalArgumentException.class,
+                                () -> ONES.gelu("bogus"), "gelu", "bogus")),
                 row("silu", "silu()", Domain.REAL, Tensor::silu, true, LARGE),
                 row("elu", "elu()", Domain.NONZERO, Tensor::elu, false, LARGE, 0),
                 row("elu(0.7)", "elu(double)", Domain.NONZERO, x -> x.elu(0.7), false, LARGE, 0),
@@ -41,7 +45,9 @@ final class ElementwiseOps {
                 // βx = 1 is softplus(β, threshold)'s switch from log(1 + e^{βx})/β to x, a jump in value.
                 row("softplus(2, 1)", "softplus(double,double)", Domain.awayFrom(-2, 2, 0.5), x -> x.softplus(2, 1), true,
                         LARGE, 0.5),
-                row("softplus(0.5, 20)", "softplus(double,double)", Domain.REAL, x -> x.softplus(0.5, 20), true, LARGE),
+                withErrors(row("softplus(0.5, 20)", "softplus(double,double)", Domain.REAL, x -> x.softplus(0.5, 20), true,
+                        LARGE), ErrorInput.of("beta 0", IllegalArgumentException.class, () -> ONES.softplus(0, 20),
+                        "softplus", "beta")),
                 row("erf", "erf()", Domain.REAL, Tensor::erf, true, LARGE),
                 row("clamp(-0.5, 0.8)", "clamp(double,double)", Domain.awayFrom(-2, 2, -0.5, 0.8),
                         x -> x.clamp(-0.5, 0.8), true, LARGE, -0.5, 0.8),
@@ -61,6 +67,12 @@ final class ElementwiseOps {
                 row("mul(2.5)", "mul(double)", Domain.REAL, x -> x.mul(2.5), true, LARGE),
                 row("mul(-3L)", "mul(long)", Domain.REAL, x -> x.mul(-3L), true, LARGE),
                 row("div(-3)", "div(double)", Domain.REAL, x -> x.div(-3), true, LARGE));
+    }
+
+    /** The entry with error inputs added (an entry is immutable: rebuilt from its parts). */
+    private static OpInfo withErrors(OpInfo e, ErrorInput... errors) {
+        return OpInfo.builder(e.name()).covers(e.covers().toArray(new String[0])).domain(e.domain()).cases(e.cases())
+                .samples(e.samples()).errors(errors).build();
     }
 
     private static OpInfo row(String name, String covers, Domain domain, Function<Tensor, Tensor> op,

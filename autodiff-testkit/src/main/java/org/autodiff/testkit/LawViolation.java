@@ -7,8 +7,11 @@ package org.autodiff.testkit;
 public final class LawViolation extends AssertionError {
     private static final long serialVersionUID = 1L;
 
+    /** The law's name. */
     private final String law;
+    /** The op's or function's name. */
     private final String op;
+    /** Where the worst element is and the values that disagree. */
     private final String worst;
 
     /**

@@ -21,6 +21,7 @@ import org.autodiff.core.Tensor;
  *
  * <ul>
  *   <li>{@link #numericMatchesReverse}: central differences = reverse mode;</li>
+ *   <li>{@link #numericMatchesBothModes}: central differences = reverse mode and = forward mode, in one pass;</li>
  *   <li>{@link #reverseMatchesForward}: reverse mode = forward mode, element by element of the Jacobian;</li>
  *   <li>{@link #jvpAndVjpAreAdjoint}: ⟨u, J·v⟩ = ⟨Jᵀ·u, v⟩ for random u, v;</li>
  *   <li>{@link #totalDerivativeIsSumOverIntermediates}: ∂L/∂xᵢ = Σⱼ ∂L/∂uⱼ · ∂uⱼ/∂xᵢ;</li>
@@ -152,6 +153,20 @@ public final class Laws {
      */
     public static void numericMatchesReverse(OpCase c) {
         gradCheck(NUMERIC_EQUALS_REVERSE, c, () -> GradCheck.check(c.options().withModes(true, false), c.f(), c.inputs()));
+    }
+
+    /**
+     * Central differences = reverse mode and = forward mode, in one pass over the numerical
+     * Jacobian: the cheapest way to check both modes against numbers (reverse = forward then
+     * holds to the gradient-check tolerance; {@link #reverseMatchesForward} checks it to
+     * rounding).
+     *
+     * @param c the case (smooth at its inputs)
+     * @throws LawViolation naming the worst element and the mode it came from
+     */
+    public static void numericMatchesBothModes(OpCase c) {
+        gradCheck(NUMERIC_EQUALS_REVERSE + " and forward", c,
+                () -> GradCheck.check(c.options().withModes(true, true), c.f(), c.inputs()));
     }
 
     /**

@@ -41,8 +41,15 @@ final class LinearOps {
                         .cases(pool(true))
                         .sample(OpCase.of("maxPool2d with a tie in a window", in -> in[0].maxPool2d(2, 2, 0),
                                 Samples.t(Shape.of(1, 1, 2, 2), 1, 1, 0.5, -1)).atKink())
+                        .errors(ErrorInput.of("kernel size 0", IllegalArgumentException.class,
+                                () -> Tensor.ones(1, 1, 4, 4).maxPool2d(0, 1, 0), "maxPool2d", "kernel"),
+                                ErrorInput.of("padding above half the kernel", IllegalArgumentException.class,
+                                        () -> Tensor.ones(1, 1, 4, 4).maxPool2d(2, 2, 2), "maxPool2d", "padding"))
                         .build(),
-                OpInfo.builder("avgPool2d").covers("avgPool2d(int,int,int)").firstOrderOnly().cases(pool(false)).build());
+                OpInfo.builder("avgPool2d").covers("avgPool2d(int,int,int)").firstOrderOnly().cases(pool(false))
+                        .errors(ErrorInput.of("a 2-d input", IllegalArgumentException.class, () -> A.avgPool2d(2, 2, 0),
+                                "avgPool2d", "[2, 3]"))
+                        .build());
     }
 
     private static Arbitrary<Integer> size() {

@@ -34,7 +34,9 @@ final class MaskingOps {
                 OpInfo.builder("triu").covers("triu(int)").firstOrderOnly().cases(triangle(true))
                         .errors(ErrorInput.of("triu of a vector", IllegalArgumentException.class,
                                 () -> Tensor.ones(3).triu(0), "triu")).build(),
-                OpInfo.builder("tril").covers("tril(int)").firstOrderOnly().cases(triangle(false)).build());
+                OpInfo.builder("tril").covers("tril(int)").firstOrderOnly().cases(triangle(false))
+                        .errors(ErrorInput.of("tril of a vector", IllegalArgumentException.class,
+                                () -> Tensor.ones(3).tril(0), "tril", "[3]")).build());
     }
 
     private static Arbitrary<Tensor> mask(Shape shape) {

@@ -81,16 +81,22 @@ final class MovementOps {
                         .errors(dimError("indexSelect", () -> A.indexSelect(2, 0))).build(),
                 entry("gather", withArgs("gather", nonScalar, s -> dim(s).flatMap(d -> gatherIndex(s, d)
                         .map(idx -> new Object[] {d, idx})), (x, a) -> x.gather((Integer) a[0], (Tensor) a[1])),
-                        "gather(int,Tensor)").build(),
+                        "gather(int,Tensor)")
+                        .errors(ErrorInput.of("an index past the end of the dim", IndexOutOfBoundsException.class,
+                                () -> A.gather(1, Tensor.of(new long[] {5, 0}, 2, 1)), "gather", "5")).build(),
                 entry("pad", withArgs("pad", nonScalar, s -> ints(Math.min(2, s.rank()) * 2, 0, 2), (x, p) -> x.pad(p, 0.5)),
-                        "pad(int[],double)").build(),
+                        "pad(int[],double)")
+                        .errors(ErrorInput.of("an odd padding length", IllegalArgumentException.class,
+                                () -> A.pad(new int[] {1}, 0), "pad", "[1]")).build(),
                 entry("copy", withArgs("copy", shapes(), s -> Arbitraries.just(0), (x, a) -> x.copy()), "copy()")
                         .sample(OpCase.of("copy() of a zero-size tensor", in -> in[0].copy(), EMPTY)).build(),
                 entry("cat", cat(), "cat(int,Tensor[])")
                         .sample(OpCase.of("cat of a zero-size tensor", in -> Tensor.cat(0, in[0], in[1]), EMPTY, A))
                         .errors(dimError("cat", () -> Tensor.cat(2, A, A))).build(),
                 entry("stack", stack(), "stack(int,Tensor[])")
-                        .errors(dimError("stack", () -> Tensor.stack(4, A, A))).build(),
+                        .errors(dimError("stack", () -> Tensor.stack(4, A, A)),
+                                ErrorInput.of("tensors of different shapes", IllegalArgumentException.class,
+                                        () -> Tensor.stack(0, A, Tensor.ones(3)), "stack", "[3]", "[2, 3]")).build(),
                 // Through float32 values, tangents and gradients round to float32: a wide difference step
                 // keeps the quotient accurate, and the exact laws hold to float32 precision.
                 entry("to", withArgs("to(float32).to(float64)", shapes(), s -> Arbitraries.just(0),

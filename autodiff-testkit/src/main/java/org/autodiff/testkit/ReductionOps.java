@@ -107,7 +107,8 @@ final class ReductionOps {
                 all("norm(inf)", 1, DISTINCT_MAGNITUDES, x -> x.norm(Double.POSITIVE_INFINITY)))
                 .sample(OpCase.of("norm() of zeros", in -> in[0].norm(), Tensor.wrap(new double[4], Shape.of(4))).atKink(),
                         OpCase.of("norm() of large magnitudes", in -> in[0].norm(), LARGE))
-                .errors(dimError("norm", () -> A.norm(2, 3, false)))
+                .errors(dimError("norm", () -> A.norm(2, 3, false)),
+                        ErrorInput.of("p = -1", IllegalArgumentException.class, () -> A.norm(-1), "norm", "-1"))
                 .build());
         // p = 0 counts non-zero elements: its derivative is 0 wherever it exists.
         e.add(entry("norm(0)", List.of("norm(double,int[],boolean)"), Domain.NONZERO, false,
@@ -117,6 +118,8 @@ final class ReductionOps {
                         .map(x -> OpCase.of("sumToSize(" + p[1] + ")", in -> in[0].sumToSize(p[1]), x))))
                 .sample(OpCase.of("sumToSize([3]) of [2, 3]", in -> in[0].sumToSize(Shape.of(3)), A),
                         OpCase.of("sumToSize([]) of [2, 3]", in -> in[0].sumToSize(Shape.SCALAR), A))
+                .errors(ErrorInput.of("a target that does not broadcast", IllegalArgumentException.class,
+                        () -> A.sumToSize(Shape.of(4)), "sumToSize", "[4]", "[2, 3]"))
                 .build());
         return e;
     }

@@ -114,6 +114,9 @@ class LawsTest {
         assertTrue(v.worst().contains("reverse 4.6875 vs forward 3.125"), v::getMessage);
         assertEquals(Laws.ADJOINT, assertThrows(LawViolation.class,
                 () -> Laws.jvpAndVjpAreAdjoint(cube(null, WrongJvp::new), 7)).law());
+        LawViolation both = assertThrows(LawViolation.class, () -> Laws.numericMatchesBothModes(cube(null, WrongJvp::new)));
+        assertTrue(both.worst().startsWith("forward mode (JVP)"), both::getMessage);
+        assertDoesNotThrow(() -> Laws.numericMatchesBothModes(cube(null, Cube::new)));
     }
 
     @Test

@@ -16,6 +16,22 @@ public final class Graphviz {
     private Graphviz() {
     }
 
+    /**
+     * @return whether Graphviz's {@code dot} program is on the {@code PATH}
+     */
+    public static boolean isInstalled() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && (Files.isExecutable(Path.of(dir, "dot")) || Files.isExecutable(Path.of(dir, "dot.exe")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Writes {@code dot} rendered to {@code file} (.svg, .png or .pdf); fails clearly when {@code dot} is not installed. */
     public static void render(String dot, Path file) throws IOException, InterruptedException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -14,7 +14,12 @@ public final class Convolution {
 
     /** {@code F.conv2d(x, weight, bias, stride, padding, dilation, groups)} with x [N, C, H, W], weight [O, C/groups, kh, kw]. */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
-        Objects.requireNonNull(weight, "weight");
+        Objects.requireNonNull(x, "conv2d: input is null");
+        Objects.requireNonNull(weight, "conv2d: weight is null");
+        if (x.dim() == 3) {
+            // Unbatched [C, H, W], as PyTorch accepts it: a batch of one.
+            return conv2d(x.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0);
+        }
         requireImage(x, "conv2d");
         Kernels.requireFloatingPoint(weight, "conv2d");
         if (weight.dim() != 4) {
@@ -28,6 +33,10 @@ public final class Convolution {
                     + "every size of [outChannels, inChannels/groups, kh, kw] must be positive");
         }
         checkGeometry("conv2d", stride, padding, dilation);
+        if (x.size(2) == 0 || x.size(3) == 0) {
+            throw new IllegalArgumentException("conv2d: input of shape " + x.shape() + " has a zero-size spatial dim; as in "
+                    + "PyTorch, only the batch or the channels may be empty");
+        }
         int n = x.size(0), c = x.size(1), o = weight.size(0), kh = weight.size(2), kw = weight.size(3);
         if (groups < 1 || c % groups != 0 || o % groups != 0) {
             throw new IllegalArgumentException("conv2d: groups = " + groups + " must divide both the input channels (" + c
@@ -62,6 +71,11 @@ public final class Convolution {
 
     private static Tensor pool(Tensor x, int kernel, int stride, int padding, boolean max) {
         String op = max ? "maxPool2d" : "avgPool2d";
+        Objects.requireNonNull(x, op + ": input is null");
+        if (x.dim() == 3) {
+            // Unbatched [C, H, W], as PyTorch accepts it: a batch of one.
+            return pool(x.unsqueeze(0), kernel, stride, padding, max).squeeze(0);
+        }
         requireImage(x, op);
         if (x.size(1) == 0 || x.size(2) == 0 || x.size(3) == 0) {
             // As PyTorch: only the batch may be empty; an empty window has no max or mean.
@@ -86,7 +100,7 @@ public final class Convolution {
     private static void requireImage(Tensor x, String op) {
         Objects.requireNonNull(x, "input");
         if (x.dim() != 4) {
-            throw new IllegalArgumentException(op + ": input must be 4-d [N, C, H, W], got " + x.shape());
+            throw new IllegalArgumentException(op + ": input must be 4-d [N, C, H, W] or 3-d [C, H, W], got " + x.shape());
         }
         Kernels.requireFloatingPoint(x, op);
     }

@@ -258,7 +258,16 @@ public final class Movement {
         if (tensors.length == 0) {
             throw new IllegalArgumentException("cat: expected at least one tensor");
         }
-        Shape first = Objects.requireNonNull(tensors[0], "tensors[0]").shape();
+        for (int i = 0; i < tensors.length; i++) {
+            Objects.requireNonNull(tensors[i], "cat: tensors[" + i + "] is null");
+        }
+        // PyTorch's legacy rule: 1-d empty tensors (shape [0]) are skipped, so that an empty
+        // accumulator can start a concatenation of tensors of any rank.
+        Tensor[] kept = Arrays.stream(tensors).filter(t -> !(t.dim() == 1 && t.numel() == 0)).toArray(Tensor[]::new);
+        if (kept.length > 0 && kept.length < tensors.length) {
+            return cat(dim, kept);
+        }
+        Shape first = tensors[0].shape();
         int d = first.normalizeDim(dim, "cat");
         long total = 0;
         DType dtype = tensors[0].dtype();

@@ -370,9 +370,15 @@ public final class Reductions {
             Arrays.fill(reduced, true);
             return reduced;
         }
+        boolean scalarSeen = false;
         for (int dim : dims) {
             if (shape.rank() == 0) {
                 shape.normalizeDim(dim, op);
+                // A 0-d tensor has one dim to name (0 or -1), and it too may appear only once.
+                if (scalarSeen) {
+                    throw new IllegalArgumentException(op + ": dim " + dim + " appears more than once in " + Arrays.toString(dims));
+                }
+                scalarSeen = true;
                 continue;
             }
             int d = shape.normalizeDim(dim, op);

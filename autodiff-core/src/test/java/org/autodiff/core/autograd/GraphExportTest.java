@@ -32,4 +32,18 @@ class GraphExportTest {
         assertTrue(dot.contains("a (leaf)"), dot);
         assertTrue(dot.contains("say \\\"hi\\\" (mul)"), dot);
     }
+
+    @Test
+    void tracedGraphShowsValueAndAdjointOnEveryNodeAndTheLocalFactorOnEachEdge() {
+        Tensor x = Tensor.scalar(3.0).requiresGrad(true).name("x");
+        Tensor y = x.exp().name("y");
+        Tensor loss = y.mul(x).add(1.0).name("L");    // x reaches L directly and through y
+        String dot = GraphExport.toDot(org.autodiff.core.Autograd.trace(loss));
+        assertEquals(4, dot.lines().filter(l -> l.contains("adjoint ")).count(), dot);
+        assertTrue(dot.contains("L = add\\nvalue "), dot);
+        assertTrue(dot.contains("y = exp\\nvalue 20.0855\\nadjoint 3\""), dot);
+        assertTrue(dot.contains("x (leaf)\\nvalue 3\\nadjoint 80.3421"), dot);   // (1 + x)·eˣ
+        assertTrue(dot.contains("[label=\"self\\n∂y/∂x = 20.0855\"]"), dot);
+        assertTrue(dot.contains("style=dashed"), "the constant 1 is drawn: " + dot);
+    }
 }

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.autodiff.core.Tensor;
 
 /**
- * A finite, indexable collection of labelled examples, like PyTorch's map-style
- * {@code torch.utils.data.Dataset}. A {@link DataLoader} reads it in batches through
+ * A finite, indexable collection of examples (labelled, or with targets), like PyTorch's
+ * map-style {@code torch.utils.data.Dataset}. A {@link DataLoader} reads it in batches through
  * {@link #batch(int[])}, which implementations holding their data in one tensor override to copy
  * rows directly.
  */
@@ -26,12 +26,19 @@ public interface Dataset {
             throw new IllegalArgumentException("batch: no indices");
         }
         Tensor[] features = new Tensor[indices.length];
+        Tensor[] targets = new Tensor[indices.length];
         int[] labels = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             Example e = get(indices[i]);
             features[i] = e.features();
             labels[i] = e.label();
+            targets[i] = e.target();
+            if ((targets[i] == null) != (targets[0] == null)) {
+                throw new IllegalArgumentException("batch: example " + indices[i] + (targets[i] == null ? " has a label"
+                        : " has a target") + " but example " + indices[0] + (targets[0] == null ? " has a label" : " has a target"));
+            }
         }
-        return new Batch(Tensor.stack(0, features), labels);
+        Tensor x = Tensor.stack(0, features);
+        return targets[0] == null ? new Batch(x, labels) : new Batch(x, Tensor.stack(0, targets));
     }
 }

@@ -20,6 +20,23 @@ public final class Standardizer {
         this.std = std;
     }
 
+    /**
+     * A standardizer with statistics fitted before, e.g. read back from a checkpoint.
+     *
+     * @param mean the per-feature means (float64 as {@link #fit} computes them)
+     * @param std  the per-feature standard deviations, 1 where the feature was constant
+     * @return the standardizer
+     */
+    public static Standardizer of(Tensor mean, Tensor std) {
+        Objects.requireNonNull(mean, "mean");
+        Objects.requireNonNull(std, "std");
+        if (!mean.shape().equals(std.shape())) {
+            throw new IllegalArgumentException("Standardizer.of: mean of shape " + mean.shape() + " and std of shape "
+                    + std.shape() + " differ");
+        }
+        return new Standardizer(mean.to(DType.FLOAT64), std.to(DType.FLOAT64));
+    }
+
     /** Learns each feature's mean and standard deviation from {@code dataset}'s examples. */
     public static Standardizer fit(TensorDataset dataset) {
         Objects.requireNonNull(dataset, "dataset");

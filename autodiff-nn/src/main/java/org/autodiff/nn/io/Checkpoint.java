@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.autodiff.core.Tensor;
 import org.autodiff.nn.Module;
+import org.autodiff.nn.data.InputPipeline;
+import org.autodiff.nn.data.TrainTestSplit;
 import org.autodiff.nn.optim.Optimizer;
+import org.autodiff.nn.train.TrainedClassifier;
+import org.autodiff.nn.train.TrainingRecipe;
 
 /**
  * A training checkpoint: a model's state (its named parameters and buffers), optionally an
@@ -26,6 +31,16 @@ import org.autodiff.nn.optim.Optimizer;
  * Checkpoint.save(path, model, optimizer, Map.of("epoch", "12"));
  * Checkpoint c = Checkpoint.load(path);
  * c.loadInto(model, optimizer);          // both or neither
+ * }</pre>
+ *
+ * <p>A checkpoint written by {@code autodiff train} also records how to use it: the
+ * {@link TrainingRecipe} (data set, split, model, optimizer) and the {@link InputPipeline} (the
+ * input scaling with its fitted statistics). {@link #restore()} rebuilds the model and its input
+ * pipeline from the file alone:
+ *
+ * <pre>{@code
+ * TrainedClassifier c = Checkpoint.load(Path.of("checkpoints/model.safetensors")).restore();
+ * c.evaluate().accuracy();               // the accuracy autodiff train printed, exactly
  * }</pre>
  *
  * @param modelState the model's tensors by name, in file order (unmodifiable)
@@ -115,7 +130,7 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
             } else if (key.startsWith(OPTIMIZER_PREFIX) && key.length() > OPTIMIZER_PREFIX.length()) {
                 optimizer.put(key.substring(OPTIMIZER_PREFIX.length()), e.getValue());
             } else {
-                throw new SafeTensorsFormatException("checkpoint " + path + ": tensor \"" + key + "\" is neither a \""
+                throw new SafeTensorsFormatException("checkpoint " + path + ": tensor " + UserText.quote(key) + " is neither a \""
                         + MODEL_PREFIX + "\" nor an \"" + OPTIMIZER_PREFIX + "\" entry; not a checkpoint file?");
             }
         }
@@ -153,6 +168,55 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
         if (optimizer != null) {
             optimizer.loadStateDict(optimizerState);
         }
+    }
+
+    /**
+     * Rebuilds, from this file alone, the classifier that {@code autodiff train} (or any code that
+     * saved a {@link TrainingRecipe} and an {@link InputPipeline} in the metadata) trained: the
+     * model with its weights, the optimizer with its state, the input pipeline with its fitted
+     * statistics and the data split, so that {@code restore().evaluate()} gives the accuracy the
+     * training run reported, to the last bit.
+     *
+     * <pre>{@code
+     * TrainedClassifier c = Checkpoint.load(Path.of("checkpoints/model.safetensors")).restore();
+     * c.evaluate().accuracy();      // as autodiff train printed it
+     * }</pre>
+     *
+     * @return the rebuilt classifier
+     * @throws IllegalArgumentException if the metadata describes no model this version can build,
+     *     or one the stored tensors do not fit (checked by counting before anything large is allocated)
+     */
+    public TrainedClassifier restore() {
+        TrainingRecipe recipe = TrainingRecipe.fromMetadata(metadata);
+        InputPipeline inputs;
+        try {
+            inputs = InputPipeline.fromMetadata(metadata);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the checkpoint's metadata does not describe its inputs: " + e.getMessage(), e);
+        }
+        TrainTestSplit raw = recipe.rawSplit();
+        int classes = raw.train().numClasses();
+        int features = raw.train().exampleShape().numel();
+        // The metadata is untrusted: it could ask for a model far larger than the tensors in the
+        // file. Counting first bounds what building allocates by what the file already holds; the
+        // exact shapes are then checked by loadStateDict.
+        long described = recipe.parameterCount(features, classes);
+        long stored = modelState.values().stream().mapToLong(Tensor::numel).sum();
+        if (described != stored) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "its metadata describes %s with %,d parameters, but the file holds %,d; "
+                            + "the file is damaged or was not written by 'autodiff train'", recipe.describe(), described, stored));
+        }
+        Module model = recipe.buildModel(features, classes);
+        Optimizer optimizer = recipe.buildOptimizer(model.parameters());
+        try {
+            loadInto(model, optimizerState.isEmpty() ? null : optimizer);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the tensors do not fit the model its metadata describes ("
+                    + recipe.describe() + "): " + e.getMessage(), e);
+        }
+        model.eval();
+        return new TrainedClassifier(recipe, inputs, model, optimizer, raw, classes);
     }
 
     private static void prefixInto(Map<String, Tensor> all, String prefix, Map<String, Tensor> state) {

@@ -5,22 +5,26 @@ package org.autodiff.nn.io;
  * and non-negative integers, read token by token by a caller that knows the structure it expects
  * (so nesting depth is bounded by the caller, not by the input). Anything else, including
  * fractions, exponents, {@code true}/{@code false}/{@code null}, leading zeros, unescaped control
- * characters and lone surrogates, is rejected with the offending position.
+ * characters, malformed UTF-8 and lone surrogates, is rejected with the offending position.
+ *
+ * <p>It reads the UTF-8 bytes directly, decoding each string as it is read, so parsing a header
+ * holds the bytes once plus the strings it returns, instead of the bytes, a decoded UTF-16 copy
+ * and a string of the whole header.
  */
 final class JsonReader {
-    private final String text;
+    private final byte[] bytes;
     private int pos;
 
-    JsonReader(String text) {
-        this.text = text;
+    JsonReader(byte[] utf8) {
+        this.bytes = utf8;
     }
 
-    /** Skips JSON whitespace and returns the next character without consuming it, or -1 at the end. */
+    /** Skips JSON whitespace and returns the next byte without consuming it, or -1 at the end. */
     int peek() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+        while (pos < bytes.length) {
+            byte c = bytes[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return c;
+                return c & 0xff;
             }
             pos++;
         }
@@ -56,27 +60,44 @@ final class JsonReader {
     /** Reads a string. */
     String readString() throws SafeTensorsFormatException {
         expect('"');
-        StringBuilder sb = new StringBuilder();
+        // The common case, plain ASCII without escapes, becomes a string in one allocation of
+        // its exact size: a header of one giant name costs its bytes twice, not four times.
+        int end = pos;
+        while (end < bytes.length && bytes[end] >= 0x20 && bytes[end] != '"' && bytes[end] != '\\') {
+            end++;
+        }
+        if (end < bytes.length && bytes[end] == '"') {
+            String plain = new String(bytes, pos, end - pos, java.nio.charset.StandardCharsets.US_ASCII);
+            pos = end + 1;
+            return plain;
+        }
+        // Otherwise decode char by char into a builder no larger than the bytes left.
+        StringBuilder sb = new StringBuilder(Math.min(end - pos + 16, bytes.length - pos));
         while (true) {
-            if (pos >= text.length()) {
+            if (pos >= bytes.length) {
                 throw error("unterminated string");
             }
-            char c = text.charAt(pos++);
+            int c = bytes[pos] & 0xff;
             if (c == '"') {
+                pos++;
                 break;
             }
             if (c < 0x20) {
-                throw error("unescaped control character U+" + String.format("%04X", (int) c) + " in a string");
+                throw error("unescaped control character U+" + String.format("%04X", c) + " in a string");
             }
-            if (c != '\\') {
-                // Text came from a strict UTF-8 decoder, so its surrogates are already paired.
-                sb.append(c);
+            if (c >= 0x80) {
+                appendUtf8(sb);
                 continue;
             }
-            if (pos >= text.length()) {
+            pos++;
+            if (c != '\\') {
+                sb.append((char) c);
+                continue;
+            }
+            if (pos >= bytes.length) {
                 throw error("unterminated escape");
             }
-            char e = text.charAt(pos++);
+            char e = (char) (bytes[pos++] & 0xff);
             switch (e) {
                 case '"', '\\', '/' -> sb.append(e);
                 case 'b' -> sb.append('\b');
@@ -85,10 +106,52 @@ final class JsonReader {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> sb.append(readUnicodeEscape());
-                default -> throw error("invalid escape '\\" + e + "'");
+                default -> throw error("invalid escape '\\" + UserText.printable(e) + "'");
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Decodes one multi-byte UTF-8 sequence at {@code pos}, strictly: no overlong forms, no
+     * surrogate code points, nothing above U+10FFFF, no truncated sequence.
+     */
+    private void appendUtf8(StringBuilder sb) throws SafeTensorsFormatException {
+        int start = pos;
+        int b0 = bytes[pos] & 0xff;
+        int length;
+        int cp;
+        int min;
+        if (b0 >= 0xc2 && b0 <= 0xdf) {
+            length = 2;
+            cp = b0 & 0x1f;
+            min = 0x80;
+        } else if (b0 >= 0xe0 && b0 <= 0xef) {
+            length = 3;
+            cp = b0 & 0x0f;
+            min = 0x800;
+        } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+            length = 4;
+            cp = b0 & 0x07;
+            min = 0x10000;
+        } else {
+            throw error("header is not valid UTF-8 (byte 0x" + Integer.toHexString(b0) + ")");
+        }
+        if (start + length > bytes.length) {
+            throw error("header is not valid UTF-8 (truncated sequence)");
+        }
+        for (int i = 1; i < length; i++) {
+            int b = bytes[start + i] & 0xff;
+            if ((b & 0xc0) != 0x80) {
+                throw error("header is not valid UTF-8 (bad continuation byte 0x" + Integer.toHexString(b) + ")");
+            }
+            cp = (cp << 6) | (b & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            throw error("header is not valid UTF-8 (overlong form or invalid code point)");
+        }
+        sb.appendCodePoint(cp);
+        pos = start + length;
     }
 
     /** Reads a non-negative integer up to {@link Long#MAX_VALUE}; {@code what} names it in errors. */
@@ -102,18 +165,18 @@ final class JsonReader {
         }
         int start = pos;
         long value = 0;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-            int digit = text.charAt(pos) - '0';
+        while (pos < bytes.length && bytes[pos] >= '0' && bytes[pos] <= '9') {
+            int digit = bytes[pos] - '0';
             if (value > (Long.MAX_VALUE - digit) / 10) {
                 throw error(what + " is too large");
             }
             value = value * 10 + digit;
             pos++;
         }
-        if (pos - start > 1 && text.charAt(start) == '0') {
+        if (pos - start > 1 && bytes[start] == '0') {
             throw error(what + " has a leading zero");
         }
-        if (pos < text.length() && (text.charAt(pos) == '.' || text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+        if (pos < bytes.length && (bytes[pos] == '.' || bytes[pos] == 'e' || bytes[pos] == 'E')) {
             throw error(what + " must be an integer, not a fraction or exponent");
         }
         return value;
@@ -121,7 +184,7 @@ final class JsonReader {
 
     /** An exception naming the current position. */
     SafeTensorsFormatException error(String message) {
-        return new SafeTensorsFormatException("safetensors header, character " + pos + ": " + message);
+        return new SafeTensorsFormatException("safetensors header, byte " + pos + ": " + message);
     }
 
     private char[] readUnicodeEscape() throws SafeTensorsFormatException {
@@ -129,7 +192,7 @@ final class JsonReader {
         if (!Character.isSurrogate(high)) {
             return new char[] {high};
         }
-        if (Character.isHighSurrogate(high) && text.startsWith("\\u", pos)) {
+        if (Character.isHighSurrogate(high) && pos + 1 < bytes.length && bytes[pos] == '\\' && bytes[pos + 1] == 'u') {
             pos += 2;
             char low = (char) readHex4();
             if (Character.isLowSurrogate(low)) {
@@ -140,14 +203,14 @@ final class JsonReader {
     }
 
     private int readHex4() throws SafeTensorsFormatException {
-        if (pos + 4 > text.length()) {
+        if (pos + 4 > bytes.length) {
             throw error("truncated \\u escape");
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            char c = text.charAt(pos + i);
+            int c = bytes[pos + i] & 0xff;
             // ASCII only: Character.digit would also accept other scripts' digits.
-            int digit = c < 0x80 ? Character.digit(c, 16) : -1;
+            int digit = c < 0x80 ? Character.digit((char) c, 16) : -1;
             if (digit < 0) {
                 throw error("invalid hex digit in a \\u escape");
             }
@@ -158,6 +221,7 @@ final class JsonReader {
     }
 
     private static String describe(int c) {
-        return c == -1 ? "the end of the header" : "'" + (char) c + "'";
+        return c == -1 ? "the end of the header" : c < 0x80 ? "'" + UserText.printable((char) c) + "'"
+                : "byte 0x" + Integer.toHexString(c);
     }
 }

@@ -1,8 +1,5 @@
 package org.autodiff.nn.io;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.autodiff.core.Shape;
 
 /**
  * The JSON header of a safetensors file: one entry per tensor ({@code dtype}, {@code shape},
@@ -23,6 +21,8 @@ import java.util.Set;
 final class SafeTensorsHeader {
     /** The key of the metadata map. */
     static final String METADATA_KEY = "__metadata__";
+    /** The most dims a tensor in a file may have: far above any real tensor's, and a bound on parsing a shape. */
+    static final int MAX_RANK = 1024;
 
     /**
      * One tensor's header entry.
@@ -57,10 +57,10 @@ final class SafeTensorsHeader {
 
     /**
      * Parses {@code header} (UTF-8 JSON) and checks that its tensors exactly tile a data buffer of
-     * {@code bufferSize} bytes.
+     * {@code bufferSize} bytes, declaring at most {@code maxTensors} tensors.
      */
-    static SafeTensorsHeader parse(byte[] header, long bufferSize) throws SafeTensorsFormatException {
-        JsonReader json = new JsonReader(decodeUtf8(header));
+    static SafeTensorsHeader parse(byte[] header, long bufferSize, int maxTensors) throws SafeTensorsFormatException {
+        JsonReader json = new JsonReader(header);
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
@@ -69,12 +69,16 @@ final class SafeTensorsHeader {
             do {
                 String key = json.readString();
                 if (!seen.add(key)) {
-                    throw json.error("duplicate key \"" + key + "\"");
+                    throw json.error("duplicate key " + UserText.quote(key));
                 }
                 json.expect(':');
                 if (key.equals(METADATA_KEY)) {
                     readMetadata(json, metadata);
                 } else {
+                    if (entries.size() == maxTensors) {
+                        throw json.error("more than " + maxTensors + " tensors (the limit is "
+                                + SafeTensorsLimits.MAX_TENSORS_PROPERTY + ")");
+                    }
                     entries.add(readEntry(json, key));
                 }
             } while (json.consume(','));
@@ -94,10 +98,10 @@ final class SafeTensorsHeader {
             String key = json.readString();
             json.expect(':');
             if (json.peek() != '"') {
-                throw json.error("__metadata__ value of \"" + key + "\" must be a string");
+                throw json.error("__metadata__ value of " + UserText.quote(key) + " must be a string");
             }
             if (metadata.put(key, json.readString()) != null) {
-                throw json.error("duplicate __metadata__ key \"" + key + "\"");
+                throw json.error("duplicate __metadata__ key " + UserText.quote(key));
             }
         } while (json.consume(','));
         json.expect('}');
@@ -114,33 +118,33 @@ final class SafeTensorsHeader {
             switch (field) {
                 case "dtype" -> {
                     if (dtype != null) {
-                        throw json.error("tensor \"" + name + "\": duplicate dtype");
+                        throw json.error("tensor " + UserText.quote(name) + ": duplicate dtype");
                     }
                     dtype = readDType(json, name);
                 }
                 case "shape" -> {
                     if (shape != null) {
-                        throw json.error("tensor \"" + name + "\": duplicate shape");
+                        throw json.error("tensor " + UserText.quote(name) + ": duplicate shape");
                     }
                     shape = readShape(json, name);
                 }
                 case "data_offsets" -> {
                     if (offsets != null) {
-                        throw json.error("tensor \"" + name + "\": duplicate data_offsets");
+                        throw json.error("tensor " + UserText.quote(name) + ": duplicate data_offsets");
                     }
                     offsets = readOffsets(json, name);
                 }
-                default -> throw json.error("tensor \"" + name + "\": unknown field \"" + field + "\"");
+                default -> throw json.error("tensor " + UserText.quote(name) + ": unknown field " + UserText.quote(field));
             }
         } while (json.consume(','));
         json.expect('}');
         if (dtype == null || shape == null || offsets == null) {
-            throw json.error("tensor \"" + name + "\": needs dtype, shape and data_offsets");
+            throw json.error("tensor " + UserText.quote(name) + ": needs dtype, shape and data_offsets");
         }
         Entry entry = new Entry(name, dtype, shape, offsets[0], offsets[1]);
         long bytes = (long) entry.numel() * dtype.byteSize();
         if (offsets[1] - offsets[0] != bytes) {
-            throw new SafeTensorsFormatException("safetensors: tensor \"" + name + "\" of shape "
+            throw new SafeTensorsFormatException("safetensors: tensor " + UserText.quote(name) + " of shape "
                     + Arrays.toString(shape) + " and dtype " + dtype + " needs " + bytes
                     + " bytes, its data_offsets [" + offsets[0] + ", " + offsets[1] + "] span " + (offsets[1] - offsets[0]));
         }
@@ -151,8 +155,8 @@ final class SafeTensorsHeader {
         String dtype = json.readString();
         SafeTensorsDType type = SafeTensorsDType.parse(dtype);
         if (type == null) {
-            throw json.error("tensor \"" + name + "\": unsupported dtype \"" + dtype
-                    + "\" (this reader supports F32, F64, I64, BOOL, F16 and BF16)");
+            throw json.error("tensor " + UserText.quote(name) + ": unsupported dtype " + UserText.quote(dtype)
+                    + " (this reader supports F32, F64, I64, BOOL, F16 and BF16)");
         }
         return type;
     }
@@ -163,16 +167,20 @@ final class SafeTensorsHeader {
         json.expect('[');
         if (!json.consume(']')) {
             do {
-                long d = json.readNonNegativeInteger("tensor \"" + name + "\": shape entry");
+                long d = json.readNonNegativeInteger("tensor " + UserText.quote(name) + ": shape entry");
                 // Tensors hold at most 2^31-1 elements. Both factors are below 2^31 when
                 // multiplied, so the product cannot wrap; the running product is checked as
                 // Shape checks it.
-                if (d > Integer.MAX_VALUE) {
-                    throw json.error("tensor \"" + name + "\": shape entry " + d + " exceeds 2^31-1");
+                if (d > Shape.MAX_NUMEL) {
+                    throw json.error("tensor " + UserText.quote(name) + ": shape entry " + d + " exceeds " + Shape.MAX_NUMEL);
                 }
                 numel *= d;
-                if (numel > Integer.MAX_VALUE) {
-                    throw json.error("tensor \"" + name + "\": shape has more than 2^31-1 elements");
+                if (numel > Shape.MAX_NUMEL) {
+                    throw json.error("tensor " + UserText.quote(name) + ": shape has more than " + Shape.MAX_NUMEL
+                            + " elements, the most a tensor holds");
+                }
+                if (dims.size() == MAX_RANK) {
+                    throw json.error("tensor " + UserText.quote(name) + ": shape has more than " + MAX_RANK + " dims");
                 }
                 dims.add((int) d);
             } while (json.consume(','));
@@ -182,14 +190,14 @@ final class SafeTensorsHeader {
     }
 
     private static long[] readOffsets(JsonReader json, String name) throws SafeTensorsFormatException {
-        String what = "tensor \"" + name + "\": data offset";
+        String what = "tensor " + UserText.quote(name) + ": data offset";
         json.expect('[');
         long begin = json.readNonNegativeInteger(what);
         json.expect(',');
         long end = json.readNonNegativeInteger(what);
         json.expect(']');
         if (end < begin) {
-            throw json.error("tensor \"" + name + "\": data_offsets [" + begin + ", " + end + "] end before they begin");
+            throw json.error("tensor " + UserText.quote(name) + ": data_offsets [" + begin + ", " + end + "] end before they begin");
         }
         return new long[] {begin, end};
     }
@@ -201,7 +209,7 @@ final class SafeTensorsHeader {
         long covered = 0;
         for (Entry e : byOffset) {
             if (e.begin() != covered) {
-                throw new SafeTensorsFormatException("safetensors: tensor \"" + e.name() + "\" starts at byte " + e.begin()
+                throw new SafeTensorsFormatException("safetensors: tensor " + UserText.quote(e.name()) + " starts at byte " + e.begin()
                         + " of the data buffer, expected " + covered + " ("
                         + (e.begin() < covered ? "overlaps the previous tensor" : "leaves a gap") + ")");
             }
@@ -211,18 +219,6 @@ final class SafeTensorsHeader {
             throw new SafeTensorsFormatException("safetensors: the tensors cover " + covered
                     + " bytes but the data buffer holds " + bufferSize
                     + (covered > bufferSize ? " (file truncated?)" : " (trailing bytes)"));
-        }
-    }
-
-    private static String decodeUtf8(byte[] bytes) throws SafeTensorsFormatException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new SafeTensorsFormatException("safetensors: header is not valid UTF-8", e);
         }
     }
 

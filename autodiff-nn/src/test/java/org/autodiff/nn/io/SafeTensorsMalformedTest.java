@@ -37,13 +37,14 @@ class SafeTensorsMalformedTest {
         assertRejected(withLength(Long.MIN_VALUE, 64), "outside");
         assertRejected(withLength(SafeTensors.MAX_HEADER_BYTES + 1, 64), "outside");
         assertRejected(withLength(57, 64), "exceeds the 56 bytes");
-        assertRejected(withLength(0, 8), "expected '{'");
+        assertRejected(withLength(0, 8), "not a safetensors file: header length 0");
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "[]                                                   | expected '{'",
-        "{                                                    | expected '\"'",
+        "[]                                                   | not a safetensors file: the header does not start with '{'",
+        "{                                                    | not a safetensors file: header length 1",
+        "{ x                                                  | expected '\"'",
         "{\"a\":1}                                            | expected '{'",
         "{\"a\":{}}                                           | expected '\"'",
         "{} x                                                 | unexpected 'x'",
@@ -55,8 +56,8 @@ class SafeTensorsMalformedTest {
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[01],\"data_offsets\":[0,4]}} | leading zero",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[null],\"data_offsets\":[0,4]}} | must be an integer",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[99999999999999999999],\"data_offsets\":[0,4]}} | too large",
-        "{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536],\"data_offsets\":[0,4]}} | more than 2^31-1",
-        "{\"a\":{\"dtype\":\"F32\",\"shape\":[4294967296,0],\"data_offsets\":[0,0]}} | exceeds 2^31-1",
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536],\"data_offsets\":[0,4]}} | more than 2147483639 elements",
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[4294967296,0],\"data_offsets\":[0,0]}} | exceeds 2147483639",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[4,0]}} | end before they begin",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0]}} | expected ','",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4],\"x\":1}} | unknown field \"x\"",
