@@ -17,12 +17,16 @@ import org.autodiff.nn.loss.Reduction;
 import org.autodiff.nn.optim.AdamW;
 import org.autodiff.nn.optim.GradientClipping;
 import org.autodiff.nn.optim.Optimizer;
+import org.autodiff.nn.optim.ParamGroup;
 import org.autodiff.nn.train.EpochMetrics;
 
 /**
  * Trains a next-character model of the built-in words ({@link Words}) within a wall-time budget:
- * AdamW with a linear warm-up and a cosine decay to a tenth of the rate over the budget (or over
- * the epoch limit, whichever ends first), gradients clipped to norm 1. Training stops at the first
+ * AdamW (weight decay on matrices only, as transformers are trained) with a linear warm-up and a
+ * cosine decay to a tenth of the rate over the budget (or over the epoch limit, whichever ends
+ * first), gradients clipped to norm 1. The schedule follows the elapsed fraction of the budget
+ * rather than a step count, because how many steps fit in the budget is not known in advance; so
+ * it is computed here and set with {@code setLr} rather than by a step-based scheduler. Training stops at the first
  * step boundary past the budget; the validation loss of every (possibly partial) epoch and the test
  * loss at the end are in nats per character. The bigram baseline is counted, not trained.
  */
@@ -117,7 +121,13 @@ public final class WordsTraining {
             out.printf(Locale.ROOT, "counted %,d pairs: train loss %.4f, validation loss %.4f nats/char%n", train.predictions(),
                     t[0], v[0]);
         } else {
-            optimizer = new AdamW(model.parameters(), options.lr()).weightDecay(options.weightDecay());
+            // The transformer habit: weight decay on matrices (weights, embeddings), none on biases and norms.
+            List<Tensor> matrices = new ArrayList<>(), vectors = new ArrayList<>();
+            for (Tensor p : model.parameters()) {
+                (p.dim() >= 2 ? matrices : vectors).add(p);
+            }
+            optimizer = new AdamW(List.of(ParamGroup.of(matrices), ParamGroup.of(vectors).set("weight_decay", 0.0)),
+                    options.lr()).weightDecay(options.weightDecay());
             steps = train(model, optimizer, train, validation, options, generator, history, out);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
