@@ -116,6 +116,9 @@ public final class Shape {
         return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
+    /** The heap's limit (-Xmx), fixed for the JVM's life: read once, not on every tensor allocated. */
+    private static final long MAX_HEAP_BYTES = Runtime.getRuntime().maxMemory();
+
     /**
      * Refuses a result that could never be allocated: one whose elements, at
      * {@code bytesPerElement} each (including any index map the op builds), take more bytes than
@@ -131,7 +134,7 @@ public final class Shape {
     public static void requireHeapFor(String op, Shape shape, int bytesPerElement) {
         Objects.requireNonNull(shape, "Shape.requireHeapFor: shape is null");
         long bytes = multiply(shape.numel(), bytesPerElement);
-        long max = Runtime.getRuntime().maxMemory();
+        long max = MAX_HEAP_BYTES;
         if (bytes > max) {
             throw new TensorTooLargeException(op + ": the result of shape " + shape + " (" + shape.numel() + " elements) needs "
                     + bytes + " bytes, more than the Java heap's maximum of " + max + " bytes (-Xmx)");

@@ -92,10 +92,9 @@ final class Kernels {
      */
     private static DType binaryType(BinaryKernel f, Tensor a, Tensor b, String op) {
         DType dtype = DType.resultType(a, b);
-        String operands = a.dtype() + " and " + b.dtype() + " (shapes " + a.shape() + " and " + b.shape() + ")";
         if (f == BinaryKernel.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
             throw new IllegalArgumentException(op + ": subtraction with a bool tensor is not supported, as in PyTorch; got "
-                    + operands + ". Use logicalXor() for two masks, or convert with to(DType.INT64)");
+                    + operands(a, b) + ". Use logicalXor() for two masks, or convert with to(DType.INT64)");
         }
         if (dtype.isFloatingPoint()) {
             return dtype;
@@ -103,9 +102,14 @@ final class Kernels {
         return switch (f) {
             case DIV -> DType.FLOAT32;
             case POW -> throw new IllegalArgumentException(op + ": integer and bool operands are not supported, got "
-                    + operands + "; convert them with to(DType.FLOAT32) or to(DType.FLOAT64)");
+                    + operands(a, b) + "; convert them with to(DType.FLOAT32) or to(DType.FLOAT64)");
             default -> dtype;
         };
+    }
+
+    /** The operands as an error message names them; built only when a message is. */
+    private static String operands(Tensor a, Tensor b) {
+        return a.dtype() + " and " + b.dtype() + " (shapes " + a.shape() + " and " + b.shape() + ")";
     }
 
     /** Runs f over storage arrays of one type (the output's). */
