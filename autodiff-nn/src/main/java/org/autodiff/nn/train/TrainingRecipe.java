@@ -190,8 +190,24 @@ public record TrainingRecipe(String dataset, String model, int[] hidden, long se
      * @return the optimizer
      */
     public Optimizer buildOptimizer(List<Tensor> params) {
+        return optimizer(optimizer, params, lr, weightDecay);
+    }
+
+    /**
+     * An optimizer by the command line's name, the one place that maps names to optimizers.
+     *
+     * @param name sgd, momentum, nesterov, adagrad, rmsprop, adam; anything else is adamw
+     * @param params the parameters to optimise
+     * @param lr the learning rate
+     * @param weightDecay the weight decay, or null for the optimizer's own default (as in
+     *     PyTorch: 0.01 for AdamW, 0 for the others)
+     * @return the optimizer
+     */
+    public static Optimizer optimizer(String name, List<Tensor> params, double lr, Double weightDecay) {
+        Objects.requireNonNull(name, "TrainingRecipe.optimizer: name is null");
+        Objects.requireNonNull(params, "TrainingRecipe.optimizer: params is null");
         double decay = weightDecay != null ? weightDecay : 0;
-        return switch (optimizer) {
+        return switch (name) {
             case "sgd" -> new SGD(params, lr).weightDecay(decay);
             case "momentum" -> new SGD(params, lr).momentum(0.9).weightDecay(decay);
             case "nesterov" -> new SGD(params, lr).momentum(0.9).nesterov(true).weightDecay(decay);

@@ -3,12 +3,8 @@ package org.autodiff.spark.ml;
 import java.util.Arrays;
 import java.util.List;
 import org.autodiff.core.Tensor;
-import org.autodiff.nn.optim.Adagrad;
-import org.autodiff.nn.optim.Adam;
-import org.autodiff.nn.optim.AdamW;
 import org.autodiff.nn.optim.Optimizer;
-import org.autodiff.nn.optim.RMSprop;
-import org.autodiff.nn.optim.SGD;
+import org.autodiff.nn.train.TrainingRecipe;
 import org.autodiff.spark.OptimizerFactory;
 
 /**
@@ -55,14 +51,6 @@ public record OptimizerChoice(String name, double lr) implements OptimizerFactor
 
     @Override
     public Optimizer create(List<Tensor> params) {
-        return switch (name) {
-            case "sgd" -> new SGD(params, lr);
-            case "momentum" -> new SGD(params, lr).momentum(0.9);
-            case "nesterov" -> new SGD(params, lr).momentum(0.9).nesterov(true);
-            case "adagrad" -> new Adagrad(params, lr);
-            case "rmsprop" -> new RMSprop(params, lr);
-            case "adam" -> new Adam(params, lr);
-            default -> new AdamW(params, lr);
-        };
+        return TrainingRecipe.optimizer(name, params, lr, null);
     }
 }
