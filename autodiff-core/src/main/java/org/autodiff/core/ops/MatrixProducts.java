@@ -28,7 +28,9 @@ public final class MatrixProducts {
             throw new IllegalArgumentException("matmul: shapes " + a.shape() + " and " + b.shape()
                     + " cannot be multiplied (inner dimensions " + a2.size(-1) + " and " + b2.size(-2) + " differ)");
         }
-        Tensor y = new MatMul(false, false).apply(a2, b2);
+        Tensor y = b2.dim() == 2 && a2.dim() > 2 && a2.numel() > 0
+                ? unflattenRows(new MatMul(false, false).apply(flattenRows(a2), b2), a2)
+                : new MatMul(false, false).apply(a2, b2);
         if (a.dim() == 1) {
             y = y.squeeze(-2);
         }
@@ -50,12 +52,28 @@ public final class MatrixProducts {
             throw new IllegalArgumentException("linear: input of shape " + x.shape() + " and weight of shape "
                     + weight.shape() + " do not fit (expected weight [out, " + (x.dim() == 0 ? "?" : x.size(-1)) + "])");
         }
-        Tensor x2 = x.dim() == 1 ? x.unsqueeze(0) : x;
-        Tensor y = new MatMul(false, true).apply(x2, weight);
-        if (x.dim() == 1) {
-            y = y.squeeze(0);
-        }
+        Tensor y = x.dim() == 1 ? new MatMul(false, true).apply(x.unsqueeze(0), weight).squeeze(0)
+                : x.dim() == 2 || x.numel() == 0 ? new MatMul(false, true).apply(x, weight)
+                : unflattenRows(new MatMul(false, true).apply(flattenRows(x), weight), x);
         return bias == null ? y : y.add(bias);
+    }
+
+    /*
+     * A batch of matrices times one matrix is one product of the stacked rows, as PyTorch folds it:
+     * a single GEMM forward, and the shared matrix's gradient a single product too, instead of one
+     * product per batch element materialised and then summed over the batch by the engine.
+     */
+
+    /** A non-empty x [..., m, k] as the 2-d [(...·m), k] view of the same storage. */
+    private static Tensor flattenRows(Tensor x) {
+        return x.reshape(x.numel() / x.size(-1), x.size(-1));
+    }
+
+    /** y [(...·m), n] back to [..., m, n], the leading dims taken from {@code like} [..., m, k]. */
+    private static Tensor unflattenRows(Tensor y, Tensor like) {
+        int[] dims = like.shape().dims();
+        dims[dims.length - 1] = y.size(-1);
+        return y.reshape(dims);
     }
 
     /**
