@@ -220,7 +220,7 @@ public final class Shape {
      *
      * @param dim the dim, negative counting from the end
      * @param op the op name for the error message
-     * @return the dim in {@code [0, rank)}
+     * @return the dim counted from the start (0 for a 0-d shape)
      */
     public int normalizeDim(int dim, String op) {
         int r = Math.max(dims.length, 1);

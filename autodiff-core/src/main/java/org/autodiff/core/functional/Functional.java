@@ -72,7 +72,7 @@ public final class Functional {
      * @param f the function
      * @param x the point
      * @param u the cotangent, of f(x)'s shape
-     * @return f(x) and the product, of x's shape
+     * @return f(x) and uᵀ·J, shaped like x
      */
     public static Vjp vjp(UnaryOperator<Tensor> f, Tensor x, Tensor u) {
         Objects.requireNonNull(f, "Functional.vjp: f is null");
@@ -91,7 +91,7 @@ public final class Functional {
      * @param f the function
      * @param x the point
      * @param v the tangent, of x's shape
-     * @return f(x) and the product, of f(x)'s shape
+     * @return f(x) and J·v, shaped like f(x)
      */
     public static Jvp jvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
         Objects.requireNonNull(f, "Functional.jvp: f is null");
