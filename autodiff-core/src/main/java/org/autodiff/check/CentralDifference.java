@@ -23,7 +23,12 @@ public final class CentralDifference {
     private CentralDifference() {
     }
 
-    /** The step used for a coordinate whose value is {@code xi}. */
+    /**
+     * The step used for a coordinate whose value is {@code xi}.
+     *
+     * @param xi the coordinate's value
+     * @return the step h, ∛ε·max(1, |xi|)
+     */
     public static double step(double xi) {
         return CUBE_ROOT_EPSILON * Math.max(1.0, Math.abs(xi));
     }
@@ -31,6 +36,10 @@ public final class CentralDifference {
     /**
      * ∂f/∂x_i at x by a central difference; x is not modified.
      *
+     * @param f the function
+     * @param x the point
+     * @param i the coordinate to differentiate along
+     * @return the estimate of ∂f/∂x_i
      * @throws IndexOutOfBoundsException if i is not an index of x
      */
     public static double partial(ToDoubleFunction<double[]> f, double[] x, int i) {
@@ -45,6 +54,11 @@ public final class CentralDifference {
      * ∂f/∂x_i at x by a central difference with a given step h; x is not modified. Comparing
      * the results for h and 2h estimates the truncation error: it shrinks fourfold with h.
      *
+     * @param f the function
+     * @param x the point
+     * @param i the coordinate to differentiate along
+     * @param h the step, positive and finite
+     * @return the estimate of ∂f/∂x_i
      * @throws IndexOutOfBoundsException if i is not an index of x
      * @throws IllegalArgumentException  if h is not positive and finite
      */
@@ -69,7 +83,13 @@ public final class CentralDifference {
         return (fAbove - fBelow) / (above - below);
     }
 
-    /** The gradient of f at x, one central difference per coordinate; x is not modified. */
+    /**
+     * The gradient of f at x, one central difference per coordinate; x is not modified.
+     *
+     * @param f the function
+     * @param x the point
+     * @return the estimated gradient, one entry per coordinate
+     */
     public static double[] gradient(ToDoubleFunction<double[]> f, double... x) {
         requireNonNull(f, "gradient: f is null");
         requireNonNull(x, "gradient: x is null");
@@ -84,6 +104,10 @@ public final class CentralDifference {
      * The gradient of a function written against {@code Num}, evaluated in plain double
      * arithmetic ({@code Real}). Named apart from {@link #gradient} because a lambda would
      * match both.
+     *
+     * @param f the function
+     * @param x the point
+     * @return the estimated gradient, one entry per coordinate
      */
     public static double[] gradientOf(ScalarFunction f, double... x) {
         requireNonNull(f, "gradientOf: f is null");

@@ -60,6 +60,16 @@ public final class GradCheck {
         /** Adaptive step, atol 1e-5, rtol 1e-3, both modes. */
         public static final Options DEFAULT = new Options(0, 1e-5, 1e-3, true, true, 0x5EED);
 
+        /**
+         * Checks the options: a step of 0 or more, non-negative tolerances, and at least one mode.
+         *
+         * @param step the central-difference step, or 0 for the adaptive one
+         * @param atol the absolute tolerance
+         * @param rtol the relative tolerance
+         * @param reverseMode whether to compare reverse mode
+         * @param forwardMode whether to compare forward mode
+         * @param seed the seed of gradGradCheck's random gradOutput
+         */
         public Options {
             if (!(step >= 0 && step < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("GradCheck.Options: step must be 0 (adaptive) or positive, got " + step);
@@ -73,7 +83,12 @@ public final class GradCheck {
             }
         }
 
-        /** A fixed step h for every element instead of the adaptive one. */
+        /**
+         * A fixed step h for every element instead of the adaptive one.
+         *
+         * @param h the step, positive
+         * @return these options with that step
+         */
         public Options withStep(double h) {
             if (!(h > 0)) {
                 throw new IllegalArgumentException("GradCheck.Options.withStep: step must be positive, got " + h);
@@ -81,7 +96,13 @@ public final class GradCheck {
             return new Options(h, atol, rtol, reverseMode, forwardMode, seed);
         }
 
-        /** Other tolerances: an element passes when |analytic − numerical| ≤ atol + rtol·|numerical|. */
+        /**
+         * Other tolerances: an element passes when |analytic − numerical| ≤ atol + rtol·|numerical|.
+         *
+         * @param atol the absolute tolerance
+         * @param rtol the relative tolerance
+         * @return these options with those tolerances
+         */
         public Options withTolerance(double atol, double rtol) {
             return new Options(step, atol, rtol, reverseMode, forwardMode, seed);
         }
@@ -89,12 +110,21 @@ public final class GradCheck {
         /**
          * Which analytic modes to compare with central differences; turn forward mode off for a
          * custom {@link org.autodiff.core.Primitive} that defines no {@code jvp}.
+         *
+         * @param reverse whether to compare reverse mode
+         * @param forward whether to compare forward mode
+         * @return these options with those modes
          */
         public Options withModes(boolean reverse, boolean forward) {
             return new Options(step, atol, rtol, reverse, forward, seed);
         }
 
-        /** The seed of the random gradOutput used by {@link #gradGradCheck}. */
+        /**
+         * The seed of the random gradOutput used by {@link #gradGradCheck}.
+         *
+         * @param seed the seed
+         * @return these options with that seed
+         */
         public Options withSeed(long seed) {
             return new Options(step, atol, rtol, reverseMode, forwardMode, seed);
         }
@@ -102,12 +132,23 @@ public final class GradCheck {
 
     // ---------------------------------------------------------------- first order
 
-    /** Checks f's first derivatives with the default options; throws {@link GradCheckFailure} on a mismatch. */
+    /**
+     * Checks f's first derivatives with the default options; throws {@link GradCheckFailure} on a mismatch.
+     *
+     * @param f the function, called with the inputs in order
+     * @param inputs the float64 points to check at
+     */
     public static void check(Function<Tensor[], Tensor> f, Tensor... inputs) {
         check(Options.DEFAULT, f, inputs);
     }
 
-    /** Checks f's first derivatives; throws {@link GradCheckFailure} naming the worst element on a mismatch. */
+    /**
+     * Checks f's first derivatives; throws {@link GradCheckFailure} naming the worst element on a mismatch.
+     *
+     * @param options the step, tolerances, modes and seed
+     * @param f the function, called with the inputs in order
+     * @param inputs the float64 points to check at
+     */
     public static void check(Options options, Function<Tensor[], Tensor> f, Tensor... inputs) {
         GradCheckReport report = run(options, f, inputs);
         if (!report.passed()) {
@@ -115,7 +156,14 @@ public final class GradCheck {
         }
     }
 
-    /** Checks f's first derivatives and returns the report without throwing. */
+    /**
+     * Checks f's first derivatives and returns the report without throwing.
+     *
+     * @param options the step, tolerances, modes and seed
+     * @param f the function, called with the inputs in order
+     * @param inputs the float64 points to check at
+     * @return the report, naming the worst element
+     */
     public static GradCheckReport run(Options options, Function<Tensor[], Tensor> f, Tensor... inputs) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(f, "f");
@@ -141,12 +189,23 @@ public final class GradCheck {
 
     // ---------------------------------------------------------------- second order
 
-    /** Checks f's second derivatives with the default options; throws {@link GradCheckFailure} on a mismatch. */
+    /**
+     * Checks f's second derivatives with the default options; throws {@link GradCheckFailure} on a mismatch.
+     *
+     * @param f the function, called with the inputs in order
+     * @param inputs the float64 points to check at
+     */
     public static void gradGradCheck(Function<Tensor[], Tensor> f, Tensor... inputs) {
         gradGradCheck(Options.DEFAULT, f, inputs);
     }
 
-    /** Checks f's second derivatives; throws {@link GradCheckFailure} naming the worst element on a mismatch. */
+    /**
+     * Checks f's second derivatives; throws {@link GradCheckFailure} naming the worst element on a mismatch.
+     *
+     * @param options the step, tolerances, modes and seed
+     * @param f the function, called with the inputs in order
+     * @param inputs the float64 points to check at
+     */
     public static void gradGradCheck(Options options, Function<Tensor[], Tensor> f, Tensor... inputs) {
         GradCheckReport report = runGradGrad(options, f, inputs);
         if (!report.passed()) {
@@ -162,6 +221,11 @@ public final class GradCheck {
      * reverse mode is reverse-over-reverse, its forward mode forward-over-reverse, both against
      * central differences of the analytic gradient. In the report, input {@code inputs.length}
      * is u, and the output index is into the concatenated gradients.
+     *
+     * @param options the step, tolerances, modes and seed
+     * @param f the function, called with the inputs in order
+     * @param inputs the float64 points to check at
+     * @return the report, naming the worst element
      */
     public static GradCheckReport runGradGrad(Options options, Function<Tensor[], Tensor> f, Tensor... inputs) {
         Objects.requireNonNull(f, "f");

@@ -5,6 +5,7 @@ package org.autodiff.check;
  * derivative disagrees with central differences; {@link #report()} holds the worst element.
  */
 public final class GradCheckFailure extends AssertionError {
+    /** The result of the failed check, naming the worst element. */
     private final GradCheckReport report;
 
     GradCheckFailure(GradCheckReport report) {
@@ -12,7 +13,11 @@ public final class GradCheckFailure extends AssertionError {
         this.report = report;
     }
 
-    /** The full result of the failed check. */
+    /**
+     * The full result of the failed check.
+     *
+     * @return the report
+     */
     public GradCheckReport report() {
         return report;
     }

@@ -20,9 +20,13 @@ import java.util.Objects;
  * require gradients (indices and masks), and an op whose result is int64 or bool records nothing.
  */
 public enum DType {
+    /** 32-bit IEEE floating point, stored as {@code float[]}; the default dtype. */
     FLOAT32(4, 2),
+    /** 64-bit IEEE floating point, stored as {@code double[]}. */
     FLOAT64(8, 3),
+    /** 64-bit signed integer, stored as {@code long[]}: indices and counts. */
     INT64(8, 1),
+    /** Boolean, stored as {@code boolean[]}: masks and comparison results. */
     BOOL(1, 0);
 
     private final int byteSize;

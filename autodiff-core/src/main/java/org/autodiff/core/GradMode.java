@@ -22,22 +22,39 @@ public final class GradMode {
         void close();
     }
 
-    /** Whether ops on this thread record the graph. */
+    /**
+     * Whether ops on this thread record the graph.
+     *
+     * @return true if recording is on
+     */
     public static boolean isEnabled() {
         return ENABLED.get()[0];
     }
 
-    /** Stops recording on this thread until the returned scope is closed. */
+    /**
+     * Stops recording on this thread until the returned scope is closed.
+     *
+     * @return the scope that restores the previous mode when closed
+     */
     public static Scope noGrad() {
         return set(false);
     }
 
-    /** Resumes recording on this thread (inside a {@link #noGrad()} scope) until the returned scope is closed. */
+    /**
+     * Resumes recording on this thread (inside a {@link #noGrad()} scope) until the returned scope is closed.
+     *
+     * @return the scope that restores the previous mode when closed
+     */
     public static Scope enableGrad() {
         return set(true);
     }
 
-    /** Sets the mode on this thread until the returned scope is closed. */
+    /**
+     * Sets the mode on this thread until the returned scope is closed.
+     *
+     * @param enabled true to record the graph
+     * @return the scope that restores the previous mode when closed
+     */
     public static Scope set(boolean enabled) {
         boolean[] state = ENABLED.get();
         boolean previous = state[0];

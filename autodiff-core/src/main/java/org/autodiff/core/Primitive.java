@@ -30,40 +30,68 @@ public abstract class Primitive {
     /** Where the op was applied, recorded only in anomaly mode (see {@link AnomalyCheck#creationSite()}). */
     private StackTraceElement[] creationSite;
 
-    /** The op's name in messages and graph pictures; the class name by default. */
+    /**
+     * The op's name in messages and graph pictures; the class name by default.
+     *
+     * @return the name
+     */
     public String name() {
         String n = getClass().getSimpleName();
         return n.isEmpty() ? "custom" : Character.toLowerCase(n.charAt(0)) + n.substring(1);
     }
 
-    /** Computes the output value from the input values. Runs without graph recording. */
+    /**
+     * Computes the output value from the input values. Runs without graph recording.
+     *
+     * @param inputs the input values, in the order given to {@link #apply}
+     * @return the output value
+     */
     protected abstract Tensor forward(Tensor[] inputs);
 
     /**
      * Reverse rule: the gradient with respect to each input, given the gradient of the output.
      * An entry may be null where an input gets no gradient.
+     *
+     * @param gradOutput the gradient of the output, of the output's shape
+     * @return one gradient per input (null where none), in the input's shape or the broadcast output shape
      */
     protected abstract Tensor[] vjp(Tensor gradOutput);
 
     /**
      * Forward rule: the output's tangent given each input's tangent (null where an input carries
      * none). The default says the op has no forward rule.
+     *
+     * @param tangents one tangent per input, null where an input carries none
+     * @return the output's tangent
      */
     protected Tensor jvp(Tensor[] tangents) {
         throw new UnsupportedOperationException(name() + " defines no forward-mode (jvp) rule");
     }
 
-    /** The i-th input, as the rules need it. */
+    /**
+     * The i-th input, as the rules need it.
+     *
+     * @param i the input's position
+     * @return the input
+     */
     protected final Tensor input(int i) {
         return inputs[i];
     }
 
-    /** The output value, as the rules may need it (e.g. exp' = exp). */
+    /**
+     * The output value, as the rules may need it (e.g. exp' = exp).
+     *
+     * @return the output value
+     */
     protected final Tensor output() {
         return output;
     }
 
-    /** Number of inputs this application received. */
+    /**
+     * Number of inputs this application received.
+     *
+     * @return the number of inputs
+     */
     protected final int inputCount() {
         return inputs.length;
     }
@@ -71,6 +99,9 @@ public abstract class Primitive {
     /**
      * Applies the op: computes the value, records the op in the graph if any input requires a
      * gradient (and grad mode is on), and carries tangents forward if any input has one.
+     *
+     * @param in the inputs
+     * @return the output
      */
     public final Tensor apply(Tensor... in) {
         if (inputs != null) {

@@ -141,7 +141,12 @@ public final class Shape {
         }
     }
 
-    /** A shape with the given sizes; each must be non-negative. */
+    /**
+     * A shape with the given sizes; each must be non-negative.
+     *
+     * @param dims the size of each dimension
+     * @return the shape
+     */
     public static Shape of(int... dims) {
         Objects.requireNonNull(dims, "Shape.of: dims is null");
         for (int d : dims) {
@@ -152,12 +157,22 @@ public final class Shape {
         return new Shape(dims.length == 0 ? NONE : dims.clone());
     }
 
-    /** Number of dimensions. */
+    /**
+     * Number of dimensions.
+     *
+     * @return the rank, 0 for a scalar
+     */
     public int rank() {
         return dims.length;
     }
 
-    /** Size of dimension {@code d}; negative {@code d} counts from the end. A 0-d shape has no dimensions to ask about. */
+    /**
+     * Size of dimension {@code d}; negative {@code d} counts from the end. A 0-d shape has no dimensions to ask
+     * about.
+     *
+     * @param d the dimension index
+     * @return the size of that dimension
+     */
     public int size(int d) {
         if (dims.length == 0) {
             // normalizeDim lets dim 0 through for a 0-d shape (ops like sum(0) accept it), but there is no size to read.
@@ -166,17 +181,29 @@ public final class Shape {
         return dims[normalizeDim(d, "size")];
     }
 
-    /** A copy of the sizes. */
+    /**
+     * A copy of the sizes.
+     *
+     * @return a new array of the sizes
+     */
     public int[] dims() {
         return dims.clone();
     }
 
-    /** Number of elements (1 for a scalar). */
+    /**
+     * Number of elements (1 for a scalar).
+     *
+     * @return the product of the sizes
+     */
     public int numel() {
         return numel;
     }
 
-    /** Row-major strides in elements. */
+    /**
+     * Row-major strides in elements.
+     *
+     * @return a new array: the elements to skip to step once along each dimension
+     */
     public int[] strides() {
         int[] s = new int[dims.length];
         int stride = 1;
@@ -190,6 +217,10 @@ public final class Shape {
     /**
      * Maps a possibly negative dim into {@code [0, rank)}, or throws naming the op.
      * As in PyTorch, a 0-d tensor accepts dims 0 and -1.
+     *
+     * @param dim the dim, negative counting from the end
+     * @param op the op name for the error message
+     * @return the dim counted from the start (0 for a 0-d shape)
      */
     public int normalizeDim(int dim, String op) {
         int r = Math.max(dims.length, 1);
@@ -200,14 +231,29 @@ public final class Shape {
         return dim < 0 ? dim + r : dim;
     }
 
-    /** The shape of an elementwise op over {@code a} and {@code b}, or an exception naming the op and both shapes. */
+    /**
+     * The shape of an elementwise op over {@code a} and {@code b}, or an exception naming the op and both shapes.
+     *
+     * @param a the first operand's shape
+     * @param b the second operand's shape
+     * @param op the op name for the error message
+     * @return the broadcast shape
+     */
     public static Shape broadcast(Shape a, Shape b, String op) {
         Objects.requireNonNull(a, "Shape.broadcast: a is null");
         Objects.requireNonNull(b, "Shape.broadcast: b is null");
         return a.equals(b) ? a : broadcastAll(op, a, b);
     }
 
-    /** The shape of an elementwise op over three operands (as where's), or an exception naming the op and all three. */
+    /**
+     * The shape of an elementwise op over three operands (as where's), or an exception naming the op and all three.
+     *
+     * @param a the first operand's shape
+     * @param b the second operand's shape
+     * @param c the third operand's shape
+     * @param op the op name for the error message
+     * @return the broadcast shape
+     */
     public static Shape broadcast(Shape a, Shape b, Shape c, String op) {
         Objects.requireNonNull(a, "Shape.broadcast: a is null");
         Objects.requireNonNull(b, "Shape.broadcast: b is null");
@@ -258,7 +304,12 @@ public final class Shape {
         return sb.toString();
     }
 
-    /** Whether this shape broadcasts to {@code target} (each aligned size equal or 1). */
+    /**
+     * Whether this shape broadcasts to {@code target} (each aligned size equal or 1).
+     *
+     * @param target the shape to broadcast to
+     * @return true if it broadcasts
+     */
     public boolean broadcastsTo(Shape target) {
         Objects.requireNonNull(target, "Shape.broadcastsTo: target is null");
         if (rank() > target.rank()) {
@@ -276,6 +327,9 @@ public final class Shape {
     /**
      * The strides with which to read a tensor of this shape as if it had the broadcast shape
      * {@code target}: 0 along every broadcast dimension.
+     *
+     * @param target the broadcast shape, to which this one broadcasts
+     * @return one stride per dimension of {@code target}
      */
     public int[] broadcastStrides(Shape target) {
         Objects.requireNonNull(target, "Shape.broadcastStrides: target is null");
@@ -288,14 +342,26 @@ public final class Shape {
         return s;
     }
 
-    /** This shape with dimension {@code d} replaced by {@code size}. */
+    /**
+     * This shape with dimension {@code d} replaced by {@code size}.
+     *
+     * @param d the dimension index, in {@code [0, rank)}
+     * @param size the new size
+     * @return the new shape
+     */
     public Shape with(int d, int size) {
         int[] c = dims.clone();
         c[d] = size;
         return new Shape(c);
     }
 
-    /** This shape with a dimension of size 1 inserted at {@code d}. */
+    /**
+     * This shape with a dimension of size {@code size} inserted at {@code d}.
+     *
+     * @param d where the new dimension goes, in {@code [0, rank]}
+     * @param size the new dimension's size
+     * @return the new shape
+     */
     public Shape insert(int d, int size) {
         int[] c = new int[dims.length + 1];
         System.arraycopy(dims, 0, c, 0, d);
@@ -304,7 +370,12 @@ public final class Shape {
         return new Shape(c);
     }
 
-    /** This shape without dimension {@code d}. */
+    /**
+     * This shape without dimension {@code d}.
+     *
+     * @param d the dimension index, in {@code [0, rank)}
+     * @return the new shape
+     */
     public Shape remove(int d) {
         int[] c = new int[dims.length - 1];
         System.arraycopy(dims, 0, c, 0, d);

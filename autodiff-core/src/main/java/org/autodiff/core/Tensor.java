@@ -62,37 +62,73 @@ public final class Tensor {
     // Factories
     // =====================================================================================
 
-    /** A float64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
+    /**
+     * A float64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length.
+     *
+     * @param data the elements in row-major order
+     * @param shape the dimensions, whose product must equal {@code data.length}; none for a 1-d tensor
+     * @return a new float64 tensor
+     */
     public static Tensor of(double[] data, int... shape) {
         Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(data.clone(), s);
     }
 
-    /** A float32 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
+    /**
+     * A float32 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length.
+     *
+     * @param data the elements in row-major order
+     * @param shape the dimensions, whose product must equal {@code data.length}; none for a 1-d tensor
+     * @return a new float32 tensor
+     */
     public static Tensor of(float[] data, int... shape) {
         Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(data.clone(), s);
     }
 
-    /** An int64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
+    /**
+     * An int64 tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length.
+     *
+     * @param data the elements in row-major order
+     * @param shape the dimensions, whose product must equal {@code data.length}; none for a 1-d tensor
+     * @return a new int64 tensor
+     */
     public static Tensor of(long[] data, int... shape) {
         Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(data.clone(), s);
     }
 
-    /** An int64 tensor of the values of {@code data} (as {@code torch.tensor} makes int64 of Python ints); with no shape, 1-d. */
+    /**
+     * An int64 tensor of the values of {@code data} (as {@code torch.tensor} makes int64 of Python ints); with no
+     * shape, 1-d.
+     *
+     * @param data the elements in row-major order
+     * @param shape the dimensions, whose product must equal {@code data.length}; none for a 1-d tensor
+     * @return a new int64 tensor
+     */
     public static Tensor of(int[] data, int... shape) {
         Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(java.util.Arrays.stream(data).asLongStream().toArray(), s);
     }
 
-    /** A bool tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length. */
+    /**
+     * A bool tensor holding a copy of {@code data}; with no shape, a 1-d tensor of its length.
+     *
+     * @param data the elements in row-major order
+     * @param shape the dimensions, whose product must equal {@code data.length}; none for a 1-d tensor
+     * @return a new bool tensor
+     */
     public static Tensor of(boolean[] data, int... shape) {
         Shape s = shapeOf(Objects.requireNonNull(data, "of: data is null").length, shape);
         return wrap(data.clone(), s);
     }
 
-    /** A float64 matrix from rows of equal length. */
+    /**
+     * A float64 matrix from rows of equal length.
+     *
+     * @param rows the matrix rows, all of the same length
+     * @return a new float64 tensor of shape [rows, columns]
+     */
     public static Tensor of(double[][] rows) {
         Objects.requireNonNull(rows, "rows");
         int cols = rows.length == 0 ? 0 : rows[0].length;
@@ -106,12 +142,23 @@ public final class Tensor {
         return wrap(data, Shape.of(rows.length, cols));
     }
 
-    /** A 0-d float64 tensor. */
+    /**
+     * A 0-d float64 tensor.
+     *
+     * @param value the element
+     * @return a new 0-d float64 tensor
+     */
     public static Tensor scalar(double value) {
         return wrap(new double[] {value}, Shape.SCALAR);
     }
 
-    /** A 0-d tensor of the given dtype (an int64 one holds the value truncated toward zero). */
+    /**
+     * A 0-d tensor of the given dtype (an int64 one holds the value truncated toward zero).
+     *
+     * @param value the element
+     * @param dtype the element type
+     * @return a new 0-d tensor
+     */
     public static Tensor scalar(double value, DType dtype) {
         return full(dtype, value);
     }
@@ -120,6 +167,10 @@ public final class Tensor {
      * A tensor over {@code storage} without copying it: a {@code double[]}, {@code float[]},
      * {@code long[]} or {@code boolean[]}, which decides the dtype. For op and backend
      * implementers; the caller hands the array over and must not change it.
+     *
+     * @param storage the array to use as the elements, row-major
+     * @param shape the dimensions, whose product must equal the array's length
+     * @return a tensor backed by {@code storage}
      */
     public static Tensor wrap(Object storage, Shape shape) {
         Objects.requireNonNull(shape, "wrap: shape is null");
@@ -145,7 +196,13 @@ public final class Tensor {
         return new Tensor(shape, dtype, storage, new int[1]);
     }
 
-    /** A new zero-filled (false, for bool) tensor of the given dtype and shape. */
+    /**
+     * A new zero-filled (false, for bool) tensor of the given dtype and shape.
+     *
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @return a new tensor of zeros
+     */
     public static Tensor empty(DType dtype, Shape shape) {
         Objects.requireNonNull(dtype, "empty: dtype");
         Objects.requireNonNull(shape, "empty: shape");
@@ -159,42 +216,80 @@ public final class Tensor {
         }, shape);
     }
 
-    /** Zeros, float32. */
+    /**
+     * Zeros, float32.
+     *
+     * @param shape the dimensions
+     * @return a new float32 tensor of zeros
+     */
     public static Tensor zeros(int... shape) {
         Objects.requireNonNull(shape, "zeros: shape is null");
         return zeros(DType.FLOAT32, shape);
     }
 
-    /** Zeros of the given dtype. */
+    /**
+     * Zeros of the given dtype.
+     *
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @return a new tensor of zeros (false, for bool)
+     */
     public static Tensor zeros(DType dtype, int... shape) {
         Objects.requireNonNull(shape, "zeros: shape is null");
         return empty(dtype, Shape.of(shape));
     }
 
-    /** Ones, float32. */
+    /**
+     * Ones, float32.
+     *
+     * @param shape the dimensions
+     * @return a new float32 tensor of ones
+     */
     public static Tensor ones(int... shape) {
         Objects.requireNonNull(shape, "ones: shape is null");
         return full(DType.FLOAT32, 1.0, shape);
     }
 
-    /** Ones of the given dtype. */
+    /**
+     * Ones of the given dtype.
+     *
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @return a new tensor of ones (true, for bool)
+     */
     public static Tensor ones(DType dtype, int... shape) {
         return full(dtype, 1.0, shape);
     }
 
-    /** Zeros with the shape and dtype of {@code t}. */
+    /**
+     * Zeros with the shape and dtype of {@code t}.
+     *
+     * @param t the tensor whose shape and dtype to copy
+     * @return a new tensor of zeros
+     */
     public static Tensor zerosLike(Tensor t) {
         Objects.requireNonNull(t, "zerosLike: t is null");
         return empty(t.dtype, t.shape);
     }
 
-    /** Ones with the shape and dtype of {@code t}. */
+    /**
+     * Ones with the shape and dtype of {@code t}.
+     *
+     * @param t the tensor whose shape and dtype to copy
+     * @return a new tensor of ones
+     */
     public static Tensor onesLike(Tensor t) {
         Objects.requireNonNull(t, "onesLike: t is null");
         return full(t.dtype, 1.0, t.shape.dims());
     }
 
-    /** Every element {@code value}, float32. */
+    /**
+     * Every element {@code value}, float32.
+     *
+     * @param value the fill value
+     * @param shape the dimensions
+     * @return a new float32 tensor
+     */
     public static Tensor full(double value, int... shape) {
         Objects.requireNonNull(shape, "full: shape is null");
         return full(DType.FLOAT32, value, shape);
@@ -203,6 +298,11 @@ public final class Tensor {
     /**
      * Every element {@code value}, of the given dtype: converted as {@link #to(DType)} converts
      * (an int64 tensor holds it truncated toward zero, a bool one {@code value != 0}).
+     *
+     * @param dtype the element type
+     * @param value the fill value
+     * @param shape the dimensions
+     * @return a new tensor
      */
     public static Tensor full(DType dtype, double value, int... shape) {
         Objects.requireNonNull(shape, "full: shape is null");
@@ -218,7 +318,14 @@ public final class Tensor {
         return t;
     }
 
-    /** {@code start, start + step, ...} below {@code end} (above, for a negative step), float32. */
+    /**
+     * {@code start, start + step, ...} below {@code end} (above, for a negative step), float32.
+     *
+     * @param start the first value
+     * @param end the bound, not included
+     * @param step the difference between neighbours, not 0
+     * @return a new 1-d float32 tensor
+     */
     public static Tensor arange(double start, double end, double step) {
         return arange(DType.FLOAT32, start, end, step);
     }
@@ -226,6 +333,12 @@ public final class Tensor {
     /**
      * {@code arange} of the given dtype. As in PyTorch, a step whose sign points away from
      * {@code end} is an error, not an empty result.
+     *
+     * @param dtype the element type
+     * @param start the first value
+     * @param end the bound, not included
+     * @param step the difference between neighbours, not 0
+     * @return a new 1-d tensor
      */
     public static Tensor arange(DType dtype, double start, double end, double step) {
         Objects.requireNonNull(dtype, "arange: dtype");
@@ -247,12 +360,27 @@ public final class Tensor {
         return of(v).to(dtype);
     }
 
-    /** {@code steps} evenly spaced values from {@code start} to {@code end} inclusive, float32. */
+    /**
+     * {@code steps} evenly spaced values from {@code start} to {@code end} inclusive, float32.
+     *
+     * @param start the first value
+     * @param end the last value
+     * @param steps how many values, at least 0
+     * @return a new 1-d float32 tensor
+     */
     public static Tensor linspace(double start, double end, int steps) {
         return linspace(DType.FLOAT32, start, end, steps);
     }
 
-    /** {@code linspace} of the given dtype. */
+    /**
+     * {@code linspace} of the given dtype.
+     *
+     * @param dtype the element type
+     * @param start the first value
+     * @param end the last value
+     * @param steps how many values, at least 0
+     * @return a new 1-d tensor
+     */
     public static Tensor linspace(DType dtype, double start, double end, int steps) {
         Objects.requireNonNull(dtype, "linspace: dtype");
         if (steps < 0) {
@@ -274,12 +402,23 @@ public final class Tensor {
         return of(v).to(dtype);
     }
 
-    /** The n×n identity, float32. */
+    /**
+     * The n×n identity, float32.
+     *
+     * @param n the number of rows and columns
+     * @return a new float32 tensor of shape [n, n]
+     */
     public static Tensor eye(int n) {
         return eye(DType.FLOAT32, n);
     }
 
-    /** The n×n identity of the given dtype. */
+    /**
+     * The n×n identity of the given dtype.
+     *
+     * @param dtype the element type
+     * @param n the number of rows and columns
+     * @return a new tensor of shape [n, n]
+     */
     public static Tensor eye(DType dtype, int n) {
         Objects.requireNonNull(dtype, "eye: dtype");
         if (n < 0) {
@@ -293,20 +432,38 @@ public final class Tensor {
         return wrap(v, Shape.of(n, n)).to(dtype);
     }
 
-    /** Uniform in [0, 1) from the global {@link Generator}, float32. */
+    /**
+     * Uniform in [0, 1) from the global {@link Generator}, float32.
+     *
+     * @param shape the dimensions
+     * @return a new float32 tensor of random values
+     */
     public static Tensor rand(int... shape) {
         Objects.requireNonNull(shape, "rand: shape is null");
         return rand(Generator.global(), DType.FLOAT32, shape);
     }
 
-    /** Uniform in [0, 1) of the given dtype from the global {@link Generator}. */
+    /**
+     * Uniform in [0, 1) of the given dtype from the global {@link Generator}.
+     *
+     * @param dtype the element type, floating point
+     * @param shape the dimensions
+     * @return a new tensor of random values
+     */
     public static Tensor rand(DType dtype, int... shape) {
         Objects.requireNonNull(dtype, "rand: dtype is null");
         Objects.requireNonNull(shape, "rand: shape is null");
         return rand(Generator.global(), dtype, shape);
     }
 
-    /** Uniform in [0, 1) from {@code generator}; the dtype must be floating point, as in PyTorch. */
+    /**
+     * Uniform in [0, 1) from {@code generator}; the dtype must be floating point, as in PyTorch.
+     *
+     * @param generator the source of random numbers
+     * @param dtype the element type, floating point
+     * @param shape the dimensions
+     * @return a new tensor of random values
+     */
     public static Tensor rand(Generator generator, DType dtype, int... shape) {
         Objects.requireNonNull(dtype, "rand: dtype is null");
         Objects.requireNonNull(shape, "rand: shape is null");
@@ -320,20 +477,38 @@ public final class Tensor {
         return wrap(v, s).to(dtype);
     }
 
-    /** Standard normal from the global {@link Generator}, float32. */
+    /**
+     * Standard normal from the global {@link Generator}, float32.
+     *
+     * @param shape the dimensions
+     * @return a new float32 tensor of random values
+     */
     public static Tensor randn(int... shape) {
         Objects.requireNonNull(shape, "randn: shape is null");
         return randn(Generator.global(), DType.FLOAT32, shape);
     }
 
-    /** Standard normal of the given dtype from the global {@link Generator}. */
+    /**
+     * Standard normal of the given dtype from the global {@link Generator}.
+     *
+     * @param dtype the element type, floating point
+     * @param shape the dimensions
+     * @return a new tensor of random values
+     */
     public static Tensor randn(DType dtype, int... shape) {
         Objects.requireNonNull(dtype, "randn: dtype is null");
         Objects.requireNonNull(shape, "randn: shape is null");
         return randn(Generator.global(), dtype, shape);
     }
 
-    /** Standard normal from {@code generator}; the dtype must be floating point, as in PyTorch. */
+    /**
+     * Standard normal from {@code generator}; the dtype must be floating point, as in PyTorch.
+     *
+     * @param generator the source of random numbers
+     * @param dtype the element type, floating point
+     * @param shape the dimensions
+     * @return a new tensor of random values
+     */
     public static Tensor randn(Generator generator, DType dtype, int... shape) {
         Objects.requireNonNull(dtype, "randn: dtype is null");
         Objects.requireNonNull(shape, "randn: shape is null");
@@ -373,27 +548,48 @@ public final class Tensor {
     // Properties and element access
     // =====================================================================================
 
-    /** The shape. */
+    /**
+     * The shape.
+     *
+     * @return the dimensions of this tensor
+     */
     public Shape shape() {
         return shape;
     }
 
-    /** The size of dimension {@code d} (negative counts from the end). */
+    /**
+     * The size of dimension {@code d} (negative counts from the end).
+     *
+     * @param d the dimension index
+     * @return the number of elements along dimension {@code d}
+     */
     public int size(int d) {
         return shape.size(d);
     }
 
-    /** Number of dimensions. */
+    /**
+     * Number of dimensions.
+     *
+     * @return the rank, 0 for a scalar
+     */
     public int dim() {
         return shape.rank();
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the product of the dimensions
+     */
     public int numel() {
         return shape.numel();
     }
 
-    /** The element type. */
+    /**
+     * The element type.
+     *
+     * @return float32, float64, int64 or bool
+     */
     public DType dtype() {
         return dtype;
     }
@@ -401,6 +597,8 @@ public final class Tensor {
     /**
      * The value of a one-element tensor, as a double: exact for floating point and bool (1 or 0)
      * and for int64 up to 2^53 in magnitude; {@link #toLongArray()} reads any int64 exactly.
+     *
+     * @return the single element
      */
     public double item() {
         if (numel() != 1) {
@@ -409,7 +607,12 @@ public final class Tensor {
         return at(0);
     }
 
-    /** The element at {@code index} (one index per dimension), as a double (see {@link #item()}). */
+    /**
+     * The element at {@code index} (one index per dimension), as a double (see {@link #item()}).
+     *
+     * @param index one index per dimension, negative ones counting from the end
+     * @return the element
+     */
     public double get(int... index) {
         Objects.requireNonNull(index, "get: index is null");
         if (index.length != dim()) {
@@ -439,12 +642,20 @@ public final class Tensor {
         };
     }
 
-    /** A copy of the elements, row-major, as doubles (bool as 1 and 0). */
+    /**
+     * A copy of the elements, row-major, as doubles (bool as 1 and 0).
+     *
+     * @return a new array of the elements
+     */
     public double[] toDoubleArray() {
         return Conversions.toDoubles(storage);
     }
 
-    /** A copy of the elements, row-major, as floats (each rounded to the nearest float). */
+    /**
+     * A copy of the elements, row-major, as floats (each rounded to the nearest float).
+     *
+     * @return a new array of the elements
+     */
     public float[] toFloatArray() {
         return Conversions.toFloats(storage);
     }
@@ -452,12 +663,18 @@ public final class Tensor {
     /**
      * A copy of the elements, row-major, as longs: exact for int64, truncated toward zero for
      * floating point (as {@code to(INT64)}), 1 and 0 for bool.
+     *
+     * @return a new array of the elements
      */
     public long[] toLongArray() {
         return Conversions.toLongs(storage);
     }
 
-    /** A copy of the elements, row-major, as booleans: true where not 0 (as {@code to(BOOL)}). */
+    /**
+     * A copy of the elements, row-major, as booleans: true where not 0 (as {@code to(BOOL)}).
+     *
+     * @return a new array of the elements
+     */
     public boolean[] toBooleanArray() {
         return Conversions.toBooleans(storage);
     }
@@ -466,12 +683,18 @@ public final class Tensor {
      * The backing array, shared and not copied: a {@code double[]}, {@code float[]},
      * {@code long[]} or {@code boolean[]} as {@link #dtype()} says. For op and backend
      * implementers: reading it is fine, writing it breaks the value semantics.
+     *
+     * @return the {@code double[]}, {@code float[]}, {@code long[]} or {@code boolean[]} holding the elements
      */
     public Object storage() {
         return storage;
     }
 
-    /** The in-place modification counter (shared with views). */
+    /**
+     * The in-place modification counter (shared with views).
+     *
+     * @return how many in-place updates the storage has seen
+     */
     public int version() {
         return version[0];
     }
@@ -480,7 +703,11 @@ public final class Tensor {
     // Autograd
     // =====================================================================================
 
-    /** Whether gradients flow to or through this tensor. */
+    /**
+     * Whether gradients flow to or through this tensor.
+     *
+     * @return true if gradients are tracked for this tensor
+     */
     public boolean requiresGrad() {
         return requiresGrad;
     }
@@ -489,6 +716,9 @@ public final class Tensor {
      * Marks a leaf as needing its gradient (PyTorch's {@code requires_grad_}); returns this.
      * Only leaves can be changed: a computed tensor requires grad exactly when an input did.
      * Only floating point tensors can require gradients, as in PyTorch.
+     *
+     * @param value true to track gradients for this leaf
+     * @return this tensor
      */
     public Tensor requiresGrad(boolean value) {
         if (gradFn != null && !value) {
@@ -508,6 +738,8 @@ public final class Tensor {
      * before any backward pass reached it. A non-leaf's gradient is not kept unless asked for, so
      * without retainGrad this is null for it (where PyTorch returns None with a warning, which a
      * Java getter cannot give).
+     *
+     * @return the gradient, of this tensor's shape and dtype, or null
      */
     public Tensor grad() {
         return grad;
@@ -518,6 +750,7 @@ public final class Tensor {
      * like a leaf's (PyTorch's {@code retain_grad}); the gradient kept is the one after this
      * tensor's hooks. A no-op on a leaf, which keeps its gradient anyway. Returns this.
      *
+     * @return this tensor
      * @throws IllegalStateException if this tensor does not require grad
      */
     public Tensor retainGrad() {
@@ -531,7 +764,12 @@ public final class Tensor {
         return this;
     }
 
-    /** Whether backward keeps this tensor's gradient: true for a leaf that requires grad and after {@link #retainGrad()}. */
+    /**
+     * Whether backward keeps this tensor's gradient: true for a leaf that requires grad and after {@link
+     * #retainGrad()}.
+     *
+     * @return true if {@link #grad()} will hold this tensor's gradient after backward
+     */
     public boolean retainsGrad() {
         return gradFn == null ? requiresGrad : gradFn.retainsGrad();
     }
@@ -540,6 +778,8 @@ public final class Tensor {
      * Sets the accumulated gradient (null clears it), e.g. when loading optimizer state. It must
      * have this tensor's shape and dtype, as PyTorch requires of an assigned {@code .grad}: later
      * backward passes add into it, and optimizers update this tensor from it.
+     *
+     * @param g the gradient, or null to clear it
      */
     public void setGrad(Tensor g) {
         if (g != null && !dtype.isFloatingPoint()) {
@@ -565,28 +805,47 @@ public final class Tensor {
      * Gives this tensor a name that adjoint traces, graph pictures and error messages show
      * (e.g. {@code "w"} for a weight, {@code "φ"} for an intermediate); returns this. A name is
      * a label only: it changes no value, and null removes it.
+     *
+     * @param name the label, or null for none
+     * @return this tensor
      */
     public Tensor name(String name) {
         this.name = name;
         return this;
     }
 
-    /** The name given by {@link #name(String)}, or null. */
+    /**
+     * The name given by {@link #name(String)}, or null.
+     *
+     * @return the label, or null
+     */
     public String name() {
         return name;
     }
 
-    /** Whether this is a leaf: created by the user rather than computed by a recorded op. */
+    /**
+     * Whether this is a leaf: created by the user rather than computed by a recorded op.
+     *
+     * @return true for a leaf
+     */
     public boolean isLeaf() {
         return gradFn == null;
     }
 
-    /** The name of the op that computed this tensor, or null for a leaf. */
+    /**
+     * The name of the op that computed this tensor, or null for a leaf.
+     *
+     * @return the op's name, or null
+     */
     public String gradFnName() {
         return gradFn == null ? null : gradFn.opName();
     }
 
-    /** The tensors the recording op computed this one from (empty for a leaf or a freed graph). */
+    /**
+     * The tensors the recording op computed this one from (empty for a leaf or a freed graph).
+     *
+     * @return a new array of the op's inputs
+     */
     public Tensor[] gradFnInputs() {
         Tensor[] in = gradFn == null ? null : gradFn.inputs();
         return in == null ? new Tensor[0] : in.clone();
@@ -597,7 +856,11 @@ public final class Tensor {
         Autograd.backward(this, null, false, false);
     }
 
-    /** Backpropagates with ∂L/∂this = {@code gradOutput}. */
+    /**
+     * Backpropagates with ∂L/∂this = {@code gradOutput}.
+     *
+     * @param gradOutput ∂L/∂this, of this tensor's shape
+     */
     public void backward(Tensor gradOutput) {
         Autograd.backward(this, gradOutput, false, false);
     }
@@ -605,17 +868,29 @@ public final class Tensor {
     /**
      * Backpropagates with ∂L/∂this = {@code gradOutput} (null for a one-element tensor), keeping
      * the graph if {@code retainGraph}, and recording the backward pass if {@code createGraph}.
+     *
+     * @param gradOutput ∂L/∂this, of this tensor's shape, or null for a one-element tensor
+     * @param retainGraph true to keep the graph for another backward pass
+     * @param createGraph true to record the backward pass, for higher derivatives
      */
     public void backward(Tensor gradOutput, boolean retainGraph, boolean createGraph) {
         Autograd.backward(this, gradOutput, retainGraph, createGraph);
     }
 
-    /** The same values outside the graph: no gradient flows through the result. Shares storage. */
+    /**
+     * The same values outside the graph: no gradient flows through the result. Shares storage.
+     *
+     * @return a tensor that does not require grad
+     */
     public Tensor detach() {
         return new Tensor(shape, dtype, storage, version);
     }
 
-    /** A copy with its own storage, as PyTorch's {@code clone()} (differentiable). */
+    /**
+     * A copy with its own storage, as PyTorch's {@code clone()} (differentiable).
+     *
+     * @return the copy
+     */
     public Tensor copy() {
         return Movement.copy(this);
     }
@@ -623,6 +898,9 @@ public final class Tensor {
     /**
      * Registers a hook that sees the gradient arriving at this tensor during backward and may
      * return a replacement (or null to keep it), as PyTorch's {@code register_hook}.
+     *
+     * @param hook maps the incoming gradient to a replacement, or to null to keep it
+     * @return this tensor
      */
     public Tensor registerHook(UnaryOperator<Tensor> hook) {
         Objects.requireNonNull(hook, "hook");
@@ -634,7 +912,11 @@ public final class Tensor {
         return this;
     }
 
-    /** The tangent carried for forward mode, or null. */
+    /**
+     * The tangent carried for forward mode, or null.
+     *
+     * @return the tangent, or null
+     */
     public Tensor tangent() {
         return tangent;
     }
@@ -643,6 +925,9 @@ public final class Tensor {
      * A tensor with this one's values carrying {@code tangent} for forward mode (PyTorch's
      * {@code make_dual}): every op applied to it computes its output's tangent, the
      * Jacobian-vector product, alongside its value.
+     *
+     * @param tangent the direction, of this tensor's shape
+     * @return a dual tensor carrying the tangent
      */
     public Tensor withTangent(Tensor tangent) {
         Objects.requireNonNull(tangent, "tangent");
@@ -707,7 +992,12 @@ public final class Tensor {
         return reused ? new Tensor(shape, dtype, storage, version) : this;
     }
 
-    /** A tensor of another shape over the same storage and version counter (for reshape). */
+    /**
+     * A tensor of another shape over the same storage and version counter (for reshape).
+     *
+     * @param newShape the new dimensions, with as many elements as this tensor
+     * @return a view sharing this tensor's storage
+     */
     public Tensor viewAs(Shape newShape) {
         Objects.requireNonNull(newShape, "viewAs: newShape is null");
         checkLength(numel(), newShape);
@@ -720,7 +1010,13 @@ public final class Tensor {
     // Views that share storage (and so see these updates) come only from reshape, flatten,
     // squeeze, unsqueeze, viewAs and detach; transpose, permute, expand and slice copy.
 
-    /** {@code this += alpha · other} in place, broadcasting other to this shape; returns this. */
+    /**
+     * {@code this += alpha · other} in place, broadcasting other to this shape; returns this.
+     *
+     * @param other the tensor to add, broadcast to this shape
+     * @param alpha the factor on {@code other}
+     * @return this tensor
+     */
     public Tensor addInPlace(Tensor other, double alpha) {
         Objects.requireNonNull(other, "addInPlace: other is null");
         checkInPlace("addInPlace");
@@ -729,7 +1025,12 @@ public final class Tensor {
         return this;
     }
 
-    /** {@code this *= factor} in place; returns this. */
+    /**
+     * {@code this *= factor} in place; returns this.
+     *
+     * @param factor the multiplier
+     * @return this tensor
+     */
     public Tensor mulInPlace(double factor) {
         checkInPlace("mulInPlace");
         Arithmetic.mulInPlace(this, factor);
@@ -737,7 +1038,12 @@ public final class Tensor {
         return this;
     }
 
-    /** Copies {@code source}'s values (broadcast to this shape) into this tensor; returns this. */
+    /**
+     * Copies {@code source}'s values (broadcast to this shape) into this tensor; returns this.
+     *
+     * @param source the values to copy, broadcast to this shape
+     * @return this tensor
+     */
     public Tensor copyFrom(Tensor source) {
         Objects.requireNonNull(source, "copyFrom: source is null");
         checkInPlace("copyFrom");
@@ -757,93 +1063,180 @@ public final class Tensor {
     // Arithmetic (broadcasting)
     // =====================================================================================
 
-    /** {@code this + other}. */
+    /**
+     * {@code this + other}.
+     *
+     * @param other the addend, broadcast with this tensor
+     * @return the sum
+     */
     public Tensor add(Tensor other) {
         return Arithmetic.add(this, other);
     }
 
-    /** {@code this + c}, c a float (see {@link DType} for what a Java number operand promotes to). */
+    /**
+     * {@code this + c}, c a float (see {@link DType} for what a Java number operand promotes to).
+     *
+     * @param c the addend
+     * @return the sum
+     */
     public Tensor add(double c) {
         return Arithmetic.add(this, constant(c));
     }
 
-    /** {@code this + c}, c an integer: an int64 tensor stays int64, exactly. */
+    /**
+     * {@code this + c}, c an integer: an int64 tensor stays int64, exactly.
+     *
+     * @param c the addend
+     * @return the sum
+     */
     public Tensor add(long c) {
         return Arithmetic.add(this, constant(c));
     }
 
-    /** {@code this - other}. */
+    /**
+     * {@code this - other}.
+     *
+     * @param other the subtrahend, broadcast with this tensor
+     * @return the difference
+     */
     public Tensor sub(Tensor other) {
         return Arithmetic.sub(this, other);
     }
 
-    /** {@code this - c}, c a float. */
+    /**
+     * {@code this - c}, c a float.
+     *
+     * @param c the subtrahend
+     * @return the difference
+     */
     public Tensor sub(double c) {
         return Arithmetic.sub(this, constant(c));
     }
 
-    /** {@code this - c}, c an integer. */
+    /**
+     * {@code this - c}, c an integer.
+     *
+     * @param c the subtrahend
+     * @return the difference
+     */
     public Tensor sub(long c) {
         return Arithmetic.sub(this, constant(c));
     }
 
-    /** {@code c - this}, c a float. */
+    /**
+     * {@code c - this}, c a float.
+     *
+     * @param c the minuend
+     * @return the difference
+     */
     public Tensor rsub(double c) {
         return Arithmetic.sub(constant(c), this);
     }
 
-    /** {@code c - this}, c an integer. */
+    /**
+     * {@code c - this}, c an integer.
+     *
+     * @param c the minuend
+     * @return the difference
+     */
     public Tensor rsub(long c) {
         return Arithmetic.sub(constant(c), this);
     }
 
-    /** {@code this * other}, elementwise. */
+    /**
+     * {@code this * other}, elementwise.
+     *
+     * @param other the factor, broadcast with this tensor
+     * @return the product
+     */
     public Tensor mul(Tensor other) {
         return Arithmetic.mul(this, other);
     }
 
-    /** {@code this * c}, c a float. */
+    /**
+     * {@code this * c}, c a float.
+     *
+     * @param c the factor
+     * @return the product
+     */
     public Tensor mul(double c) {
         return Arithmetic.mul(this, constant(c));
     }
 
-    /** {@code this * c}, c an integer. */
+    /**
+     * {@code this * c}, c an integer.
+     *
+     * @param c the factor
+     * @return the product
+     */
     public Tensor mul(long c) {
         return Arithmetic.mul(this, constant(c));
     }
 
-    /** {@code this / other}, elementwise; true division, so integer operands give float32, as in PyTorch. */
+    /**
+     * {@code this / other}, elementwise; true division, so integer operands give float32, as in PyTorch.
+     *
+     * @param other the divisor, broadcast with this tensor
+     * @return the quotient
+     */
     public Tensor div(Tensor other) {
         return Arithmetic.div(this, other);
     }
 
-    /** {@code this / c}. */
+    /**
+     * {@code this / c}.
+     *
+     * @param c the divisor
+     * @return the quotient
+     */
     public Tensor div(double c) {
         return Arithmetic.div(this, constant(c));
     }
 
-    /** {@code -this}. */
+    /**
+     * {@code -this}.
+     *
+     * @return the negation
+     */
     public Tensor neg() {
         return Elementwise.neg(this);
     }
 
-    /** {@code this ^ exponent}, elementwise (floating point operands only). */
+    /**
+     * {@code this ^ exponent}, elementwise (floating point operands only).
+     *
+     * @param exponent the exponents, broadcast with this tensor
+     * @return the powers
+     */
     public Tensor pow(Tensor exponent) {
         Objects.requireNonNull(exponent, "pow: exponent is null");
         return Arithmetic.pow(this, exponent);
     }
 
-    /** {@code this ^ c}. */
+    /**
+     * {@code this ^ c}.
+     *
+     * @param c the exponent
+     * @return the powers
+     */
     public Tensor pow(double c) {
         return Arithmetic.pow(this, constant(c));
     }
 
-    /** {@code this * this}. */
+    /**
+     * {@code this * this}.
+     *
+     * @return the squares
+     */
     public Tensor square() {
         return mul(this);
     }
 
-    /** {@code 1 / this}. */
+    /**
+     * {@code 1 / this}.
+     *
+     * @return the reciprocals
+     */
     public Tensor reciprocal() {
         return Arithmetic.div(constant(1), this);
     }
@@ -868,112 +1261,208 @@ public final class Tensor {
     // Elementwise functions
     // =====================================================================================
 
-    /** e^x. */
+    /**
+     * e^x.
+     *
+     * @return the exponentials
+     */
     public Tensor exp() {
         return Elementwise.exp(this);
     }
 
-    /** e^x − 1, accurate near 0. */
+    /**
+     * e^x − 1, accurate near 0.
+     *
+     * @return e^x − 1 of each element
+     */
     public Tensor expm1() {
         return Elementwise.expm1(this);
     }
 
-    /** Natural logarithm (NaN below 0, -inf at 0, as PyTorch). */
+    /**
+     * Natural logarithm (NaN below 0, -inf at 0, as PyTorch).
+     *
+     * @return the logarithms
+     */
     public Tensor log() {
         return Elementwise.log(this);
     }
 
-    /** log(1 + x), accurate near 0. */
+    /**
+     * log(1 + x), accurate near 0.
+     *
+     * @return log(1 + x) of each element
+     */
     public Tensor log1p() {
         return Elementwise.log1p(this);
     }
 
-    /** Square root. */
+    /**
+     * Square root.
+     *
+     * @return the square roots
+     */
     public Tensor sqrt() {
         return Elementwise.sqrt(this);
     }
 
-    /** |x|; its subgradient at 0 is 0, as in PyTorch. */
+    /**
+     * |x|; its subgradient at 0 is 0, as in PyTorch.
+     *
+     * @return the absolute values
+     */
     public Tensor abs() {
         return Elementwise.abs(this);
     }
 
-    /** Sine. */
+    /**
+     * Sine.
+     *
+     * @return the sines
+     */
     public Tensor sin() {
         return Elementwise.sin(this);
     }
 
-    /** Cosine. */
+    /**
+     * Cosine.
+     *
+     * @return the cosines
+     */
     public Tensor cos() {
         return Elementwise.cos(this);
     }
 
-    /** Hyperbolic tangent. */
+    /**
+     * Hyperbolic tangent.
+     *
+     * @return the hyperbolic tangents
+     */
     public Tensor tanh() {
         return Elementwise.tanh(this);
     }
 
-    /** 1 / (1 + e^-x). */
+    /**
+     * 1 / (1 + e^-x).
+     *
+     * @return the sigmoid of each element
+     */
     public Tensor sigmoid() {
         return Elementwise.sigmoid(this);
     }
 
-    /** max(x, 0); relu'(0) = 0, as in PyTorch. */
+    /**
+     * max(x, 0); relu'(0) = 0, as in PyTorch.
+     *
+     * @return the rectified elements
+     */
     public Tensor relu() {
         return Elementwise.relu(this);
     }
 
-    /** x for x > 0, slope·x otherwise (PyTorch's default slope is 0.01). */
+    /**
+     * x for x > 0, slope·x otherwise (PyTorch's default slope is 0.01).
+     *
+     * @param negativeSlope the slope for x ≤ 0
+     * @return the activations
+     */
     public Tensor leakyRelu(double negativeSlope) {
         return Activations.leakyRelu(this, negativeSlope);
     }
 
-    /** x·Φ(x), the exact (erf) GELU. */
+    /**
+     * x·Φ(x), the exact (erf) GELU.
+     *
+     * @return the activations
+     */
     public Tensor gelu() {
         return Activations.gelu(this);
     }
 
-    /** GELU as {@code F.gelu(x, approximate)}: "none" is the exact {@link #gelu()}, "tanh" ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+    /**
+     * GELU as {@code F.gelu(x, approximate)}: "none" is the exact {@link #gelu()}, "tanh" ½x(1 + tanh(√(2/π)(x +
+     * 0.044715x³))).
+     *
+     * @param approximate "none" or "tanh"
+     * @return the activations
+     */
     public Tensor gelu(String approximate) {
         return Activations.gelu(this, approximate);
     }
 
-    /** SiLU (swish), x·σ(x). */
+    /**
+     * SiLU (swish), x·σ(x).
+     *
+     * @return the activations
+     */
     public Tensor silu() {
         return Elementwise.silu(this);
     }
 
-    /** ELU with α = 1. */
+    /**
+     * ELU with α = 1.
+     *
+     * @return the activations
+     */
     public Tensor elu() {
         return Activations.elu(this, 1.0);
     }
 
-    /** ELU: x for x &gt; 0, α(eˣ − 1) otherwise; its gradient at 0 is α, as in PyTorch. */
+    /**
+     * ELU: x for x &gt; 0, α(eˣ − 1) otherwise; its gradient at 0 is α, as in PyTorch.
+     *
+     * @param alpha the scale of the negative part
+     * @return the activations
+     */
     public Tensor elu(double alpha) {
         return Activations.elu(this, alpha);
     }
 
-    /** log(1 + e^x), as PyTorch (x itself above 20). */
+    /**
+     * log(1 + e^x), as PyTorch (x itself above 20).
+     *
+     * @return the activations
+     */
     public Tensor softplus() {
         return Elementwise.softplus(this);
     }
 
-    /** log(1 + e^{βx})/β, and x itself where βx &gt; threshold, as {@code F.softplus(x, beta, threshold)}. */
+    /**
+     * log(1 + e^{βx})/β, and x itself where βx &gt; threshold, as {@code F.softplus(x, beta, threshold)}.
+     *
+     * @param beta the sharpness β
+     * @param threshold the βx above which x is returned as is
+     * @return the activations
+     */
     public Tensor softplus(double beta, double threshold) {
         return Activations.softplus(this, beta, threshold);
     }
 
-    /** The error function. */
+    /**
+     * The error function.
+     *
+     * @return erf of each element
+     */
     public Tensor erf() {
         return Elementwise.erf(this);
     }
 
-    /** Clamps into [min, max]; the gradient passes where min ≤ x ≤ max, as in PyTorch. */
+    /**
+     * Clamps into [min, max]; the gradient passes where min ≤ x ≤ max, as in PyTorch.
+     *
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return the clamped elements
+     */
     public Tensor clamp(double min, double max) {
         return Activations.clamp(this, min, max);
     }
 
-    /** -1, 0 or 1; its gradient is zero everywhere, as PyTorch's (not an error). */
+    /**
+     * -1, 0 or 1; its gradient is zero everywhere, as PyTorch's (not an error).
+     *
+     * @return the signs
+     */
     public Tensor sign() {
         return Comparisons.sign(this);
     }
@@ -984,90 +1473,169 @@ public final class Tensor {
     // A comparison computes in the operands' promoted dtype (DType.resultType), as PyTorch: an
     // int64 tensor against a double compares in float32, against a long exactly.
 
-    /** True where {@code this == other}. */
+    /**
+     * True where {@code this == other}.
+     *
+     * @param other the tensor to compare with, broadcast with this one
+     * @return a bool tensor
+     */
     public Tensor eq(Tensor other) {
         Objects.requireNonNull(other, "eq: other is null");
         return Comparisons.eq(this, other);
     }
 
-    /** True where {@code this == c}, c a float. */
+    /**
+     * True where {@code this == c}, c a float.
+     *
+     * @param c the value to compare with
+     * @return a bool tensor
+     */
     public Tensor eq(double c) {
         return Comparisons.eq(this, constant(c));
     }
 
-    /** True where {@code this == c}, c an integer. */
+    /**
+     * True where {@code this == c}, c an integer.
+     *
+     * @param c the value to compare with
+     * @return a bool tensor
+     */
     public Tensor eq(long c) {
         return Comparisons.eq(this, constant(c));
     }
 
-    /** True where {@code this != other}. */
+    /**
+     * True where {@code this != other}.
+     *
+     * @param other the tensor to compare with, broadcast with this one
+     * @return a bool tensor
+     */
     public Tensor ne(Tensor other) {
         Objects.requireNonNull(other, "ne: other is null");
         return Comparisons.ne(this, other);
     }
 
-    /** True where {@code this < other}. */
+    /**
+     * True where {@code this < other}.
+     *
+     * @param other the tensor to compare with, broadcast with this one
+     * @return a bool tensor
+     */
     public Tensor lt(Tensor other) {
         Objects.requireNonNull(other, "lt: other is null");
         return Comparisons.lt(this, other);
     }
 
-    /** True where {@code this < c}, c a float. */
+    /**
+     * True where {@code this < c}, c a float.
+     *
+     * @param c the value to compare with
+     * @return a bool tensor
+     */
     public Tensor lt(double c) {
         return Comparisons.lt(this, constant(c));
     }
 
-    /** True where {@code this < c}, c an integer. */
+    /**
+     * True where {@code this < c}, c an integer.
+     *
+     * @param c the value to compare with
+     * @return a bool tensor
+     */
     public Tensor lt(long c) {
         return Comparisons.lt(this, constant(c));
     }
 
-    /** True where {@code this <= other}. */
+    /**
+     * True where {@code this <= other}.
+     *
+     * @param other the tensor to compare with, broadcast with this one
+     * @return a bool tensor
+     */
     public Tensor le(Tensor other) {
         Objects.requireNonNull(other, "le: other is null");
         return Comparisons.le(this, other);
     }
 
-    /** True where {@code this > other}. */
+    /**
+     * True where {@code this > other}.
+     *
+     * @param other the tensor to compare with, broadcast with this one
+     * @return a bool tensor
+     */
     public Tensor gt(Tensor other) {
         Objects.requireNonNull(other, "gt: other is null");
         return Comparisons.gt(this, other);
     }
 
-    /** True where {@code this > c}, c a float. */
+    /**
+     * True where {@code this > c}, c a float.
+     *
+     * @param c the value to compare with
+     * @return a bool tensor
+     */
     public Tensor gt(double c) {
         return Comparisons.gt(this, constant(c));
     }
 
-    /** True where {@code this > c}, c an integer. */
+    /**
+     * True where {@code this > c}, c an integer.
+     *
+     * @param c the value to compare with
+     * @return a bool tensor
+     */
     public Tensor gt(long c) {
         return Comparisons.gt(this, constant(c));
     }
 
-    /** True where {@code this >= other}. */
+    /**
+     * True where {@code this >= other}.
+     *
+     * @param other the tensor to compare with, broadcast with this one
+     * @return a bool tensor
+     */
     public Tensor ge(Tensor other) {
         Objects.requireNonNull(other, "ge: other is null");
         return Comparisons.ge(this, other);
     }
 
-    /** True where this is 0 (false for NaN), of any dtype, as {@code torch.logical_not}. */
+    /**
+     * True where this is 0 (false for NaN), of any dtype, as {@code torch.logical_not}.
+     *
+     * @return a bool tensor
+     */
     public Tensor logicalNot() {
         return Comparisons.logicalNot(this);
     }
 
-    /** True where both are non-zero, broadcast, as {@code torch.logical_and}. */
+    /**
+     * True where both are non-zero, broadcast, as {@code torch.logical_and}.
+     *
+     * @param other the second operand, of any dtype
+     * @return a bool tensor
+     */
     public Tensor logicalAnd(Tensor other) {
         Objects.requireNonNull(other, "logicalAnd: other is null");
         return Comparisons.logicalAnd(this, other);
     }
 
-    /** True where either is non-zero, broadcast, as {@code torch.logical_or}. */
+    /**
+     * True where either is non-zero, broadcast, as {@code torch.logical_or}.
+     *
+     * @param other the second operand, of any dtype
+     * @return a bool tensor
+     */
     public Tensor logicalOr(Tensor other) {
         Objects.requireNonNull(other, "logicalOr: other is null");
         return Comparisons.logicalOr(this, other);
     }
 
-    /** True where exactly one is non-zero, broadcast, as {@code torch.logical_xor}. */
+    /**
+     * True where exactly one is non-zero, broadcast, as {@code torch.logical_xor}.
+     *
+     * @param other the second operand, of any dtype
+     * @return a bool tensor
+     */
     public Tensor logicalXor(Tensor other) {
         Objects.requireNonNull(other, "logicalXor: other is null");
         return Comparisons.logicalXor(this, other);
@@ -1076,12 +1644,22 @@ public final class Tensor {
     /**
      * PyTorch's {@code masked_fill}: {@code value} where the bool {@code mask} holds, this tensor
      * elsewhere (mask broadcast with this tensor); value is converted to this tensor's dtype.
+     *
+     * @param mask a bool tensor saying where to fill
+     * @param value the fill value
+     * @return a new tensor of this tensor's shape and dtype
      */
     public Tensor maskedFill(Tensor mask, double value) {
         return Masking.maskedFill(this, mask, full(dtype, value));
     }
 
-    /** {@code maskedFill} with a 0-d tensor value, which receives the gradient of every filled element. */
+    /**
+     * {@code maskedFill} with a 0-d tensor value, which receives the gradient of every filled element.
+     *
+     * @param mask a bool tensor saying where to fill
+     * @param value the fill value, a 0-d tensor
+     * @return a new tensor of this tensor's shape and dtype
+     */
     public Tensor maskedFill(Tensor mask, Tensor value) {
         return Masking.maskedFill(this, mask, value);
     }
@@ -1090,6 +1668,11 @@ public final class Tensor {
      * {@code condition ? a : b} elementwise, all three broadcast, in the promoted dtype of a and b;
      * the gradient flows to the chosen side. The condition must be a bool tensor (as PyTorch
      * requires): make one with a comparison, or {@code to(DType.BOOL)}.
+     *
+     * @param condition a bool tensor choosing {@code a} where true
+     * @param a the values taken where the condition holds
+     * @param b the values taken elsewhere
+     * @return the selected values
      */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
         Objects.requireNonNull(a, "where: a is null");
@@ -1102,53 +1685,107 @@ public final class Tensor {
     // Reductions
     // =====================================================================================
 
-    /** Sum of all elements (0-d); of an int64 or bool tensor, an exact int64, as in PyTorch. */
+    /**
+     * Sum of all elements (0-d); of an int64 or bool tensor, an exact int64, as in PyTorch.
+     *
+     * @return the 0-d sum
+     */
     public Tensor sum() {
         return Reductions.sum(this, null, false);
     }
 
-    /** Sum over {@code dims}; null or an empty list sums over every dim, as PyTorch 1.13's {@code sum(dim=[])}. */
+    /**
+     * Sum over {@code dims}; null or an empty list sums over every dim, as PyTorch 1.13's {@code sum(dim=[])}.
+     *
+     * @param dims the dims to sum over (negative ones count from the end), or null for all
+     * @param keepDim true to keep the summed dims with size 1
+     * @return the sums
+     */
     public Tensor sum(int[] dims, boolean keepDim) {
         return Reductions.sum(this, dims, keepDim);
     }
 
-    /** Sum over one dim. */
+    /**
+     * Sum over one dim.
+     *
+     * @param dim the dim to sum over (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @return the sums
+     */
     public Tensor sum(int dim, boolean keepDim) {
         return Reductions.sum(this, new int[] {dim}, keepDim);
     }
 
-    /** Sums a gradient-like tensor down to {@code target}, a shape that broadcasts to this one (PyTorch's {@code sum_to_size}). */
+    /**
+     * Sums a gradient-like tensor down to {@code target}, a shape that broadcasts to this one (PyTorch's {@code
+     * sum_to_size}).
+     *
+     * @param target the shape to sum down to
+     * @return a tensor of shape {@code target}
+     */
     public Tensor sumToSize(Shape target) {
         Objects.requireNonNull(target, "sumToSize: target is null");
         return Reductions.sumToSize(this, target);
     }
 
-    /** Mean of all elements. */
+    /**
+     * Mean of all elements.
+     *
+     * @return the 0-d mean
+     */
     public Tensor mean() {
         return Reductions.mean(this, null, false);
     }
 
-    /** Mean over {@code dims}; null or an empty list averages over every dim, as PyTorch 1.13. */
+    /**
+     * Mean over {@code dims}; null or an empty list averages over every dim, as PyTorch 1.13.
+     *
+     * @param dims the dims to average over (negative ones count from the end), or null for all
+     * @param keepDim true to keep the averaged dims with size 1
+     * @return the means
+     */
     public Tensor mean(int[] dims, boolean keepDim) {
         return Reductions.mean(this, dims, keepDim);
     }
 
-    /** Mean over one dim. */
+    /**
+     * Mean over one dim.
+     *
+     * @param dim the dim to average over (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @return the means
+     */
     public Tensor mean(int dim, boolean keepDim) {
         return Reductions.mean(this, new int[] {dim}, keepDim);
     }
 
-    /** Variance of all elements with Bessel's correction, as {@code torch.var}. */
+    /**
+     * Variance of all elements with Bessel's correction, as {@code torch.var}.
+     *
+     * @return the 0-d variance
+     */
     public Tensor var() {
         return Reductions.var(this, null, 1, false);
     }
 
-    /** Variance over {@code dims} (null or empty: every dim, as PyTorch 1.13) with the given correction (1: unbiased, 0: population). */
+    /**
+     * Variance over {@code dims} (null or empty: every dim, as PyTorch 1.13) with the given correction (1: unbiased,
+     * 0: population).
+     *
+     * @param dims the dims to reduce, or null for all
+     * @param correction subtracted from the count in the divisor
+     * @param keepDim true to keep the reduced dims with size 1
+     * @return the variances
+     */
     public Tensor var(int[] dims, int correction, boolean keepDim) {
         return Reductions.var(this, dims, correction, keepDim);
     }
 
-    /** Standard deviation of all elements with Bessel's correction, as {@code torch.std}. */
+    /**
+     * Standard deviation of all elements with Bessel's correction, as {@code torch.std}.
+     *
+     * @return the 0-d standard deviation
+     */
     public Tensor std() {
         return Reductions.std(this, null, 1, false);
     }
@@ -1156,67 +1793,137 @@ public final class Tensor {
     /**
      * Standard deviation over {@code dims} (null or empty: all) with the given correction (1: Bessel's,
      * 0: population); its gradient is 0 where the deviation is 0, as in PyTorch.
+     *
+     * @param dims the dims to reduce, or null for all
+     * @param correction subtracted from the count in the divisor
+     * @param keepDim true to keep the reduced dims with size 1
+     * @return the standard deviations
      */
     public Tensor std(int[] dims, int correction, boolean keepDim) {
         return Reductions.std(this, dims, correction, keepDim);
     }
 
-    /** Largest element; ties share the gradient evenly, as PyTorch's {@code max()}. */
+    /**
+     * Largest element; ties share the gradient evenly, as PyTorch's {@code max()}.
+     *
+     * @return the 0-d maximum
+     */
     public Tensor max() {
         return Reductions.extremum(this, true);
     }
 
-    /** Largest along {@code dim}; the gradient goes to the index {@link #argmax(int, boolean)} returns. */
+    /**
+     * Largest along {@code dim}; the gradient goes to the index {@link #argmax(int, boolean)} returns.
+     *
+     * @param dim the dim to reduce (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @return the maxima
+     */
     public Tensor max(int dim, boolean keepDim) {
         return Reductions.extremum(this, dim, keepDim, true);
     }
 
-    /** Smallest element; ties share the gradient evenly. */
+    /**
+     * Smallest element; ties share the gradient evenly.
+     *
+     * @return the 0-d minimum
+     */
     public Tensor min() {
         return Reductions.extremum(this, false);
     }
 
-    /** Smallest along {@code dim}; the gradient goes to the index {@link #argmin(int, boolean)} returns. */
+    /**
+     * Smallest along {@code dim}; the gradient goes to the index {@link #argmin(int, boolean)} returns.
+     *
+     * @param dim the dim to reduce (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @return the minima
+     */
     public Tensor min(int dim, boolean keepDim) {
         return Reductions.extremum(this, dim, keepDim, false);
     }
 
-    /** Index of the first largest element along {@code dim}, an int64 tensor (NaN counts as largest). */
+    /**
+     * Index of the first largest element along {@code dim}, an int64 tensor (NaN counts as largest).
+     *
+     * @param dim the dim to search (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @return the indices, int64
+     */
     public Tensor argmax(int dim, boolean keepDim) {
         return Reductions.argExtremum(this, dim, keepDim, true);
     }
 
-    /** Index of the first smallest element along {@code dim}, an int64 tensor. */
+    /**
+     * Index of the first smallest element along {@code dim}, an int64 tensor.
+     *
+     * @param dim the dim to search (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @return the indices, int64
+     */
     public Tensor argmin(int dim, boolean keepDim) {
         return Reductions.argExtremum(this, dim, keepDim, false);
     }
 
-    /** log Σ e^x along {@code dim}, stable for large |x|. */
+    /**
+     * log Σ e^x along {@code dim}, stable for large |x|.
+     *
+     * @param dim the dim to reduce (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @return log Σ e^x
+     */
     public Tensor logSumExp(int dim, boolean keepDim) {
         return Reductions.logSumExp(this, dim, keepDim);
     }
 
-    /** Softmax along {@code dim}. */
+    /**
+     * Softmax along {@code dim}.
+     *
+     * @param dim the dim whose entries sum to 1 (negative counts from the end)
+     * @return the probabilities, of this tensor's shape
+     */
     public Tensor softmax(int dim) {
         return Reductions.softmax(this, dim);
     }
 
-    /** log(softmax) along {@code dim}, computed stably. */
+    /**
+     * log(softmax) along {@code dim}, computed stably.
+     *
+     * @param dim the dim to normalise over (negative counts from the end)
+     * @return the log-probabilities, of this tensor's shape
+     */
     public Tensor logSoftmax(int dim) {
         return Reductions.logSoftmax(this, dim);
     }
 
-    /** The 2-norm of all elements; its subgradient at 0 is 0, as in PyTorch. */
+    /**
+     * The 2-norm of all elements; its subgradient at 0 is 0, as in PyTorch.
+     *
+     * @return the 0-d norm
+     */
     public Tensor norm() {
         return Reductions.norm(this);
     }
 
-    /** The p-norm of all elements (p = 0, any p &gt; 0, or {@code Double.POSITIVE_INFINITY}), as {@code torch.norm(x, p)}. */
+    /**
+     * The p-norm of all elements (p = 0, any p &gt; 0, or {@code Double.POSITIVE_INFINITY}), as {@code torch.norm(x,
+     * p)}.
+     *
+     * @param p the order of the norm
+     * @return the 0-d norm
+     */
     public Tensor norm(double p) {
         return Reductions.norm(this, p, null, false);
     }
 
-    /** The p-norm along {@code dim}. */
+    /**
+     * The p-norm along {@code dim}.
+     *
+     * @param p the order of the norm
+     * @param dim the dim to reduce (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @return the norms
+     */
     public Tensor norm(double p, int dim, boolean keepDim) {
         return Reductions.norm(this, p, new int[] {dim}, keepDim);
     }
@@ -1225,6 +1932,11 @@ public final class Tensor {
      * The p-norm over {@code dims} (null or empty: all), as {@code torch.norm(x, p, dim, keepdim)}, with
      * PyTorch's subgradients: 0 where the norm is 0, and for p = ∞ the gradient shared evenly by
      * the tied largest |x|.
+     *
+     * @param p the order of the norm
+     * @param dims the dims to reduce, or null for all
+     * @param keepDim true to keep the reduced dims with size 1
+     * @return the norms
      */
     public Tensor norm(double p, int[] dims, boolean keepDim) {
         return Reductions.norm(this, p, dims, keepDim);
@@ -1234,7 +1946,12 @@ public final class Tensor {
     // Linear algebra
     // =====================================================================================
 
-    /** Matrix product with PyTorch's rules: 1-d, 2-d and batched operands, batch dims broadcast. */
+    /**
+     * Matrix product with PyTorch's rules: 1-d, 2-d and batched operands, batch dims broadcast.
+     *
+     * @param other the right operand
+     * @return the product
+     */
     public Tensor matmul(Tensor other) {
         Objects.requireNonNull(other, "matmul: other is null");
         return MatrixProducts.matmul(this, other);
@@ -1244,49 +1961,94 @@ public final class Tensor {
     // Shape and data movement
     // =====================================================================================
 
-    /** The same elements in another shape; one dim may be -1 (inferred). */
+    /**
+     * The same elements in another shape; one dim may be -1 (inferred).
+     *
+     * @param shape the new dimensions, with as many elements as this tensor
+     * @return the reshaped tensor, sharing storage with this one
+     */
     public Tensor reshape(int... shape) {
         Objects.requireNonNull(shape, "reshape: shape is null");
         return Movement.reshape(this, shape);
     }
 
-    /** Flattened to 1-d. */
+    /**
+     * Flattened to 1-d.
+     *
+     * @return a 1-d tensor sharing storage with this one
+     */
     public Tensor flatten() {
         return Movement.reshape(this, numel());
     }
 
-    /** Swaps two dims. Unlike PyTorch's view, the result is a copy: in-place updates of it do not reach this tensor. */
+    /**
+     * Swaps two dims. Unlike PyTorch's view, the result is a copy: in-place updates of it do not reach this tensor.
+     *
+     * @param dim0 one dim (negative counts from the end)
+     * @param dim1 the other dim
+     * @return the transposed copy
+     */
     public Tensor transpose(int dim0, int dim1) {
         return Movement.transpose(this, dim0, dim1);
     }
 
-    /** Reorders the dims: result dim i is this tensor's dim {@code dims[i]}. A copy, not a view (see {@link #transpose}). */
+    /**
+     * Reorders the dims: result dim i is this tensor's dim {@code dims[i]}. A copy, not a view (see {@link
+     * #transpose}).
+     *
+     * @param dims a permutation of this tensor's dims
+     * @return the permuted copy
+     */
     public Tensor permute(int... dims) {
         Objects.requireNonNull(dims, "permute: dims is null");
         return Movement.permute(this, dims);
     }
 
-    /** Without every dim of size 1. */
+    /**
+     * Without every dim of size 1.
+     *
+     * @return the squeezed tensor, sharing storage with this one
+     */
     public Tensor squeeze() {
         return Movement.squeeze(this);
     }
 
-    /** Without {@code dim} if its size is 1 (unchanged otherwise, as in PyTorch). */
+    /**
+     * Without {@code dim} if its size is 1 (unchanged otherwise, as in PyTorch).
+     *
+     * @param dim the dim to drop (negative counts from the end)
+     * @return the squeezed tensor, sharing storage with this one
+     */
     public Tensor squeeze(int dim) {
         return Movement.squeeze(this, dim);
     }
 
-    /** With a new dim of size 1 at {@code dim}. */
+    /**
+     * With a new dim of size 1 at {@code dim}.
+     *
+     * @param dim where the new dim goes (negative counts from the end)
+     * @return the unsqueezed tensor, sharing storage with this one
+     */
     public Tensor unsqueeze(int dim) {
         return Movement.unsqueeze(this, dim);
     }
 
-    /** Broadcast to {@code shape}; -1 keeps a size. A copy, not a view (see {@link #transpose}). */
+    /**
+     * Broadcast to {@code shape}; -1 keeps a size. A copy, not a view (see {@link #transpose}).
+     *
+     * @param shape the target dimensions
+     * @return the broadcast copy
+     */
     public Tensor expand(int... shape) {
         return Movement.expand(this, shape);
     }
 
-    /** Broadcast to {@code shape}. */
+    /**
+     * Broadcast to {@code shape}.
+     *
+     * @param shape the target shape
+     * @return the broadcast copy
+     */
     public Tensor expand(Shape shape) {
         return Movement.expand(this, shape);
     }
@@ -1294,18 +2056,36 @@ public final class Tensor {
     /**
      * Elements {@code start, start+step, ...} below {@code end} along {@code dim} (PyTorch's
      * {@code x[..., start:end:step]}). A copy, not a view (see {@link #transpose}).
+     *
+     * @param dim the dim to slice (negative counts from the end)
+     * @param start the first index taken
+     * @param end the bound, not included
+     * @param step the distance between indices taken, positive
+     * @return the sliced copy
      */
     public Tensor slice(int dim, int start, int end, int step) {
         return Movement.slice(this, dim, start, end, step);
     }
 
-    /** The entries at {@code index} along {@code dim}. */
+    /**
+     * The entries at {@code index} along {@code dim}.
+     *
+     * @param dim the dim to select along (negative counts from the end)
+     * @param index the positions to take, in order
+     * @return the selected entries
+     */
     public Tensor indexSelect(int dim, int... index) {
         Objects.requireNonNull(index, "indexSelect: index is null");
         return Movement.indexSelect(this, dim, index);
     }
 
-    /** The entries at {@code index}, a 1-d (or 0-d) int64 tensor, along {@code dim}, as {@code index_select}. */
+    /**
+     * The entries at {@code index}, a 1-d (or 0-d) int64 tensor, along {@code dim}, as {@code index_select}.
+     *
+     * @param dim the dim to select along (negative counts from the end)
+     * @param index the positions to take
+     * @return the selected entries
+     */
     public Tensor indexSelect(int dim, Tensor index) {
         return Movement.indexSelect(this, dim, index);
     }
@@ -1313,33 +2093,65 @@ public final class Tensor {
     /**
      * PyTorch's {@code gather}: {@code out[i][j] = this[index[i][j]][j]} for dim 0, and so on;
      * {@code index} is an int64 tensor.
+     *
+     * @param dim the dim along which {@code index} picks
+     * @param index where to take each output element from
+     * @return a tensor of {@code index}'s shape
      */
     public Tensor gather(int dim, Tensor index) {
         return Movement.gather(this, dim, index);
     }
 
-    /** The upper triangle of the last two dims, on and above the k-th diagonal (k = 0: the main one); zeros elsewhere. */
+    /**
+     * The upper triangle of the last two dims, on and above the k-th diagonal (k = 0: the main one); zeros elsewhere.
+     *
+     * @param k the diagonal: 0 the main one, positive above it, negative below
+     * @return the masked copy
+     */
     public Tensor triu(int k) {
         return Masking.triu(this, k);
     }
 
-    /** The lower triangle of the last two dims, on and below the k-th diagonal; zeros elsewhere. */
+    /**
+     * The lower triangle of the last two dims, on and below the k-th diagonal; zeros elsewhere.
+     *
+     * @param k the diagonal: 0 the main one, positive above it, negative below
+     * @return the masked copy
+     */
     public Tensor tril(int k) {
         return Masking.tril(this, k);
     }
 
-    /** Pads the last dims with {@code value}: pairs (before, after), last dim first, as {@code F.pad}. */
+    /**
+     * Pads the last dims with {@code value}: pairs (before, after), last dim first, as {@code F.pad}.
+     *
+     * @param padding how many elements to add before and after each padded dim
+     * @param value the fill value
+     * @return the padded tensor
+     */
     public Tensor pad(int[] padding, double value) {
         Objects.requireNonNull(padding, "pad: padding is null");
         return Movement.pad(this, padding, value);
     }
 
-    /** Concatenation along {@code dim}. */
+    /**
+     * Concatenation along {@code dim}.
+     *
+     * @param dim the dim to join along (negative counts from the end)
+     * @param tensors the tensors, equal in every other dim
+     * @return the concatenation
+     */
     public static Tensor cat(int dim, Tensor... tensors) {
         return Movement.cat(dim, tensors);
     }
 
-    /** Stacks equal-shaped tensors along a new dim. */
+    /**
+     * Stacks equal-shaped tensors along a new dim.
+     *
+     * @param dim where the new dim goes (negative counts from the end)
+     * @param tensors the tensors, all of the same shape
+     * @return a tensor with one more dim
+     */
     public static Tensor stack(int dim, Tensor... tensors) {
         return Movement.stack(dim, tensors);
     }
@@ -1348,6 +2160,9 @@ public final class Tensor {
      * This tensor in another dtype (a no-op if the dtype already matches), converted as
      * {@link org.autodiff.core.backend.Conversions} describes. Differentiable between floating
      * point dtypes; a cast to int64 or bool leaves the graph, as in PyTorch.
+     *
+     * @param target the element type wanted
+     * @return this tensor if it already has that dtype, else a converted copy
      */
     public Tensor to(DType target) {
         Objects.requireNonNull(target, "to: target is null");
@@ -1358,17 +2173,41 @@ public final class Tensor {
     // Convolution and pooling (NCHW)
     // =====================================================================================
 
-    /** 2-d convolution, as {@code F.conv2d}; bias may be null. */
+    /**
+     * 2-d convolution, as {@code F.conv2d}; bias may be null.
+     *
+     * @param weight the filters, [out channels, in channels / groups, kH, kW]
+     * @param bias one value per out channel, or null
+     * @param stride the step between windows
+     * @param padding the zeros added on each side of H and W
+     * @param dilation the spacing between kernel taps
+     * @param groups how many groups the channels are split into
+     * @return the feature maps, [N, out channels, H', W']
+     */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         return Convolution.conv2d(this, weight, bias, stride, padding, dilation, groups);
     }
 
-    /** 2-d max pooling, as {@code F.max_pool2d} (stride defaults to the kernel size in PyTorch). */
+    /**
+     * 2-d max pooling, as {@code F.max_pool2d} (stride defaults to the kernel size in PyTorch).
+     *
+     * @param kernelSize the window's height and width
+     * @param stride the step between windows
+     * @param padding the −∞ added on each side of H and W
+     * @return the pooled maps
+     */
     public Tensor maxPool2d(int kernelSize, int stride, int padding) {
         return Convolution.maxPool2d(this, kernelSize, stride, padding);
     }
 
-    /** 2-d average pooling, counting padding, as {@code F.avg_pool2d}. */
+    /**
+     * 2-d average pooling, counting padding, as {@code F.avg_pool2d}.
+     *
+     * @param kernelSize the window's height and width
+     * @param stride the step between windows
+     * @param padding the zeros added on each side of H and W
+     * @return the pooled maps
+     */
     public Tensor avgPool2d(int kernelSize, int stride, int padding) {
         return Convolution.avgPool2d(this, kernelSize, stride, padding);
     }

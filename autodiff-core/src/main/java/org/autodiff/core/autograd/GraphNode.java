@@ -12,10 +12,19 @@ public abstract class GraphNode {
     /** Consumers of this node that have not yet pushed their adjoint into it; walker state. */
     int pendingConsumers;
 
-    /** Number of input slots; {@link #input(int)} may return null for some of them. */
+    /**
+     * Number of input slots; {@link #input(int)} may return null for some of them.
+     *
+     * @return the number of input slots
+     */
     protected abstract int inputCount();
 
-    /** The i-th input node, or null when no gradient flows into that input. */
+    /**
+     * The i-th input node, or null when no gradient flows into that input.
+     *
+     * @param i the slot
+     * @return the input node, or null
+     */
     protected abstract GraphNode input(int i);
 
     /**

@@ -14,63 +14,169 @@ package org.autodiff.core.backend;
  */
 public interface Backend {
 
-    /** A short name for messages and benchmark tables. */
+    /**
+     * A short name for messages and benchmark tables.
+     *
+     * @return the name
+     */
     String name();
 
-    /** When several backends are on the class path, the highest priority one is used. */
+    /**
+     * When several backends are on the class path, the highest priority one is used.
+     *
+     * @return the priority; the Java backend's is 0
+     */
     default int priority() {
         return 0;
     }
 
-    /** {@code out[i] = f(x[i])}. */
+    /**
+     * {@code out[i] = f(x[i])}.
+     *
+     * @param f the function
+     * @param x the input
+     * @param out the output, as long as {@code x}
+     */
     void unary(UnaryKernel f, double[] x, double[] out);
 
-    /** {@code out[i] = f(x[i])}. */
+    /**
+     * {@code out[i] = f(x[i])}.
+     *
+     * @param f the function
+     * @param x the input
+     * @param out the output, as long as {@code x}
+     */
     void unary(UnaryKernel f, float[] x, float[] out);
 
     /**
      * {@code out[idx] = f(a[idx·aStrides], b[idx·bStrides])} for every multi-index {@code idx} of
      * the row-major shape {@code outDims}.
+     *
+     * @param f the operation
+     * @param a the left operand's storage
+     * @param aStrides a's strides over {@code outDims}, 0 where a is broadcast
+     * @param b the right operand's storage
+     * @param bStrides b's strides over {@code outDims}, 0 where b is broadcast
+     * @param out the result's storage, row-major
+     * @param outDims the result's shape
      */
     void binary(BinaryKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, double[] out, int[] outDims);
 
-    /** The float32 twin of {@link #binary(BinaryKernel, double[], int[], double[], int[], double[], int[])}. */
+    /**
+     * The float32 twin of {@link #binary(BinaryKernel, double[], int[], double[], int[], double[], int[])}.
+     *
+     * @param f the operation
+     * @param a the left operand's storage
+     * @param aStrides a's strides over {@code outDims}, 0 where a is broadcast
+     * @param b the right operand's storage
+     * @param bStrides b's strides over {@code outDims}, 0 where b is broadcast
+     * @param out the result's storage, row-major
+     * @param outDims the result's shape
+     */
     void binary(BinaryKernel f, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outDims);
 
     /**
      * {@code out[idx] = cmp(a[idx·aStrides], b[idx·bStrides])} for every multi-index {@code idx}
      * of the row-major shape {@code outDims}.
+     *
+     * @param f the comparison
+     * @param a the left operand's storage
+     * @param aStrides a's strides over {@code outDims}, 0 where a is broadcast
+     * @param b the right operand's storage
+     * @param bStrides b's strides over {@code outDims}, 0 where b is broadcast
+     * @param out the result's storage, row-major
+     * @param outDims the result's shape
      */
     void compare(CompareKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, boolean[] out, int[] outDims);
 
-    /** The float32 twin of {@link #compare(CompareKernel, double[], int[], double[], int[], boolean[], int[])}. */
+    /**
+     * The float32 twin of {@link #compare(CompareKernel, double[], int[], double[], int[], boolean[], int[])}.
+     *
+     * @param f the comparison
+     * @param a the left operand's storage
+     * @param aStrides a's strides over {@code outDims}, 0 where a is broadcast
+     * @param b the right operand's storage
+     * @param bStrides b's strides over {@code outDims}, 0 where b is broadcast
+     * @param out the result's storage, row-major
+     * @param outDims the result's shape
+     */
     void compare(CompareKernel f, float[] a, int[] aStrides, float[] b, int[] bStrides, boolean[] out, int[] outDims);
 
-    /** {@code out[idx] = cond[idx] ? a[idx] : b[idx]}, all three read with broadcast strides. */
+    /**
+     * {@code out[idx] = cond[idx] ? a[idx] : b[idx]}, all three read with broadcast strides.
+     *
+     * @param cond the condition's storage
+     * @param cStrides cond's strides over {@code outDims}, 0 where it is broadcast
+     * @param a the values taken where the condition holds
+     * @param aStrides a's strides over {@code outDims}
+     * @param b the values taken elsewhere
+     * @param bStrides b's strides over {@code outDims}
+     * @param out the result's storage, row-major
+     * @param outDims the result's shape
+     */
     void where(boolean[] cond, int[] cStrides, double[] a, int[] aStrides, double[] b, int[] bStrides,
                double[] out, int[] outDims);
 
-    /** The float32 twin of {@link #where(boolean[], int[], double[], int[], double[], int[], double[], int[])}. */
+    /**
+     * The float32 twin of {@link #where(boolean[], int[], double[], int[], double[], int[], double[], int[])}.
+     *
+     * @param cond the condition's storage
+     * @param cStrides cond's strides over {@code outDims}, 0 where it is broadcast
+     * @param a the values taken where the condition holds
+     * @param aStrides a's strides over {@code outDims}
+     * @param b the values taken elsewhere
+     * @param bStrides b's strides over {@code outDims}
+     * @param out the result's storage, row-major
+     * @param outDims the result's shape
+     */
     void where(boolean[] cond, int[] cStrides, float[] a, int[] aStrides, float[] b, int[] bStrides,
                float[] out, int[] outDims);
 
     /**
      * Reduces {@code x} (shape {@code dims}) over the dimensions where {@code reduced[d]} is true
      * into {@code out}, laid out row-major over the kept dimensions. MAX and MIN propagate NaN.
+     *
+     * @param f the reduction
+     * @param x the input
+     * @param dims x's shape
+     * @param reduced which dimensions to reduce
+     * @param out the result, one element per position of the kept dimensions
      */
     void reduce(ReduceKernel f, double[] x, int[] dims, boolean[] reduced, double[] out);
 
-    /** The float32 twin of {@link #reduce(ReduceKernel, double[], int[], boolean[], double[])}. */
+    /**
+     * The float32 twin of {@link #reduce(ReduceKernel, double[], int[], boolean[], double[])}.
+     *
+     * @param f the reduction
+     * @param x the input
+     * @param dims x's shape
+     * @param reduced which dimensions to reduce
+     * @param out the result, one element per position of the kept dimensions
+     */
     void reduce(ReduceKernel f, float[] x, int[] dims, boolean[] reduced, float[] out);
 
     /**
      * For each position along all dims but {@code dim}, the flat index into {@code x} of the
      * first maximal (or minimal) element along {@code dim}; NaN counts as maximal and minimal,
      * as in PyTorch.
+     *
+     * @param max true for the maximum, false for the minimum
+     * @param x the input
+     * @param dims x's shape
+     * @param dim the dimension to search
+     * @return the flat indices into x, one per position of the other dimensions, row-major
      */
     int[] argReduce(boolean max, double[] x, int[] dims, int dim);
 
-    /** The float32 twin of {@link #argReduce(boolean, double[], int[], int)}. */
+    /**
+     * The float32 twin of {@link #argReduce(boolean, double[], int[], int)}.
+     *
+     * @param max true for the maximum, false for the minimum
+     * @param x the input
+     * @param dims x's shape
+     * @param dim the dimension to search
+     * @return the flat indices into x, one per position of the other dimensions, row-major
+     */
     int[] argReduce(boolean max, float[] x, int[] dims, int dim);
 
     /**
@@ -78,32 +184,101 @@ public interface Backend {
      * line's maximum so that no exp overflows; as in PyTorch, a line holding NaN or +∞, or only
      * −∞, comes out all NaN. {@code probabilities} receives softmax(x) and
      * {@code logProbabilities} log-softmax(x) = (x − max) − log Σ exp(x − max); either may be null.
+     *
+     * @param x the input
+     * @param outer the product of the dimensions before the softmax axis
+     * @param size the length of the softmax axis
+     * @param inner the product of the dimensions after it
+     * @param probabilities receives softmax(x), or null
+     * @param logProbabilities receives log-softmax(x), or null
      */
     void softmax(double[] x, int outer, int size, int inner, double[] probabilities, double[] logProbabilities);
 
-    /** The float32 twin of {@link #softmax(double[], int, int, int, double[], double[])}. */
+    /**
+     * The float32 twin of {@link #softmax(double[], int, int, int, double[], double[])}.
+     *
+     * @param x the input
+     * @param outer the product of the dimensions before the softmax axis
+     * @param size the length of the softmax axis
+     * @param inner the product of the dimensions after it
+     * @param probabilities receives softmax(x), or null
+     * @param logProbabilities receives log-softmax(x), or null
+     */
     void softmax(float[] x, int outer, int size, int inner, float[] probabilities, float[] logProbabilities);
 
-    /** Gather by an index map: {@code out[i] = map[i] >= 0 ? x[map[i]] : fill}. */
+    /**
+     * Gather by an index map: {@code out[i] = map[i] >= 0 ? x[map[i]] : fill}.
+     *
+     * @param x the source
+     * @param map for each output element, the index into x, or a negative number for {@code fill}
+     * @param fill the value where the map is negative
+     * @param out the result, as long as {@code map}
+     */
     void take(double[] x, int[] map, double fill, double[] out);
 
-    /** The float32 twin of {@link #take(double[], int[], double, double[])}. */
+    /**
+     * The float32 twin of {@link #take(double[], int[], double, double[])}.
+     *
+     * @param x the source
+     * @param map for each output element, the index into x, or a negative number for {@code fill}
+     * @param fill the value where the map is negative
+     * @param out the result, as long as {@code map}
+     */
     void take(float[] x, int[] map, double fill, float[] out);
 
-    /** Scatter-add by an index map, the adjoint of take: {@code out[map[i]] += x[i]} where {@code map[i] >= 0}. */
+    /**
+     * Scatter-add by an index map, the adjoint of take: {@code out[map[i]] += x[i]} where {@code map[i] >= 0}.
+     *
+     * @param x the values to scatter, as long as {@code map}
+     * @param map for each element of x, the index into out, or a negative number to skip it
+     * @param out the result, added into
+     */
     void put(double[] x, int[] map, double[] out);
 
-    /** The float32 twin of {@link #put(double[], int[], double[])}. */
+    /**
+     * The float32 twin of {@link #put(double[], int[], double[])}.
+     *
+     * @param x the values to scatter, as long as {@code map}
+     * @param map for each element of x, the index into out, or a negative number to skip it
+     * @param out the result, added into
+     */
     void put(float[] x, int[] map, float[] out);
 
     /**
      * General matrix product {@code C = op(A)·op(B)} for row-major matrices, where op transposes
      * when asked. A is m×k after op, B is k×n after op, C is m×n and is overwritten.
+     *
+     * @param transA whether to transpose A
+     * @param transB whether to transpose B
+     * @param m the rows of C
+     * @param n the columns of C
+     * @param k the inner dimension
+     * @param a A's storage
+     * @param aOffset where A starts in {@code a}
+     * @param b B's storage
+     * @param bOffset where B starts in {@code b}
+     * @param c C's storage
+     * @param cOffset where C starts in {@code c}
      */
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset);
 
-    /** The float32 twin of {@link #gemm(boolean, boolean, int, int, int, double[], int, double[], int, double[], int)}. */
+    /**
+     * The float32 twin of {@link #gemm(boolean, boolean, int, int, int, double[], int, double[], int, double[],
+     * int)}.
+     *
+     * @param transA whether to transpose A
+     * @param transB whether to transpose B
+     * @param m the rows of C
+     * @param n the columns of C
+     * @param k the inner dimension
+     * @param a A's storage
+     * @param aOffset where A starts in {@code a}
+     * @param b B's storage
+     * @param bOffset where B starts in {@code b}
+     * @param c C's storage
+     * @param cOffset where C starts in {@code c}
+     */
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset);
 }

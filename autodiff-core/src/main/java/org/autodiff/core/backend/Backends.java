@@ -29,7 +29,11 @@ public final class Backends {
     private Backends() {
     }
 
-    /** The backend in use on this thread: its {@linkplain #onThisThread override}, else the JVM-wide one. */
+    /**
+     * The backend in use on this thread: its {@linkplain #onThisThread override}, else the JVM-wide one.
+     *
+     * @return the backend
+     */
     public static Backend current() {
         Backend local = THIS_THREAD.get();
         return local != null ? local : current;
@@ -61,7 +65,13 @@ public final class Backends {
         };
     }
 
-    /** Makes {@code backend} the one in use for all threads (but those with an {@link #onThisThread} override); returns the previous one. */
+    /**
+     * Makes {@code backend} the one in use for all threads (but those with an {@link #onThisThread} override);
+     * returns the previous one.
+     *
+     * @param backend the backend to use
+     * @return the backend used before
+     */
     public static Backend use(Backend backend) {
         Backend previous = current;
         current = Objects.requireNonNull(backend, "backend");

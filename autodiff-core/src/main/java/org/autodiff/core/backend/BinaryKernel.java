@@ -5,5 +5,18 @@ package org.autodiff.core.backend;
  * Comparisons, whose results are bool, are {@link CompareKernel}s.
  */
 public enum BinaryKernel {
-    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM
+    /** {@code a + b}. */
+    ADD,
+    /** {@code a - b}. */
+    SUB,
+    /** {@code a * b}. */
+    MUL,
+    /** {@code a / b}. */
+    DIV,
+    /** {@code a} to the power {@code b}. */
+    POW,
+    /** The larger of {@code a} and {@code b}, NaN if either is NaN. */
+    MAXIMUM,
+    /** The smaller of {@code a} and {@code b}, NaN if either is NaN. */
+    MINIMUM
 }

@@ -6,5 +6,16 @@ package org.autodiff.core.backend;
  * arithmetic and PyTorch, every comparison with NaN is false except NE.
  */
 public enum CompareKernel {
-    EQ, NE, LT, LE, GT, GE
+    /** {@code a == b}. */
+    EQ,
+    /** {@code a != b}. */
+    NE,
+    /** {@code a < b}. */
+    LT,
+    /** {@code a <= b}. */
+    LE,
+    /** {@code a > b}. */
+    GT,
+    /** {@code a >= b}. */
+    GE
 }

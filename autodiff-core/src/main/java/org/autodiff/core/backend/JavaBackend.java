@@ -24,12 +24,20 @@ public class JavaBackend implements Backend {
         this(Integer.getInteger("autodiff.threads", Runtime.getRuntime().availableProcessors()));
     }
 
-    /** A backend whose matrix products use {@code threads} threads (at least 1). */
+    /**
+     * A backend whose matrix products use {@code threads} threads (at least 1).
+     *
+     * @param threads the number of worker threads, at least 1
+     */
     public JavaBackend(int threads) {
         this.workers = new WorkerPool(threads);
     }
 
-    /** The number of threads a matrix product runs on. */
+    /**
+     * The number of threads a matrix product runs on.
+     *
+     * @return the number of worker threads
+     */
     public int threads() {
         return workers.threads();
     }

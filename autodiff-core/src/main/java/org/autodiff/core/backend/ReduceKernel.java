@@ -2,5 +2,10 @@ package org.autodiff.core.backend;
 
 /** Reductions over a set of dimensions that a {@link Backend} computes. */
 public enum ReduceKernel {
-    SUM, MAX, MIN
+    /** The sum. */
+    SUM,
+    /** The largest element, NaN if any is NaN. */
+    MAX,
+    /** The smallest element, NaN if any is NaN. */
+    MIN
 }

@@ -9,7 +9,12 @@ public final class Scalars {
     private Scalars() {
     }
 
-    /** 1 / (1 + e^-x), without overflow for large |x|. */
+    /**
+     * 1 / (1 + e^-x), without overflow for large |x|.
+     *
+     * @param x the argument
+     * @return σ(x)
+     */
     public static double sigmoid(double x) {
         if (x >= 0) {
             return 1.0 / (1.0 + Math.exp(-x));
@@ -22,12 +27,20 @@ public final class Scalars {
      * e^x for a float32 argument, within one ulp of {@code (float) Math.exp(x)}, which is what a
      * float32 result can hold; PyTorch's vectorised float exp promises the same. Several times
      * faster than {@code Math.exp}, whose full double accuracy is rounded away.
+     *
+     * @param x the argument
+     * @return e^x
      */
     public static float exp(float x) {
         return (float) expToFloatAccuracy(x);
     }
 
-    /** 1 / (1 + e^-x) for a float32 argument, to float32 accuracy (see {@link #exp(float)}). */
+    /**
+     * 1 / (1 + e^-x) for a float32 argument, to float32 accuracy (see {@link #exp(float)}).
+     *
+     * @param x the argument
+     * @return σ(x)
+     */
     public static float sigmoid(float x) {
         // e = e^-|x| never overflows; e/(1 + e) keeps its relative accuracy for very negative x.
         double e = expToFloatAccuracy(-Math.abs(x));
@@ -59,7 +72,12 @@ public final class Scalars {
     /** √(2/π) and the cubic coefficient of GELU's tanh approximation (Hendrycks and Gimpel), as PyTorch's. */
     public static final double GELU_TANH_SCALE = 0.7978845608028654, GELU_TANH_CUBIC = 0.044715;
 
-    /** GELU with PyTorch's {@code approximate='tanh'}: ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+    /**
+     * GELU with PyTorch's {@code approximate='tanh'}: ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
+     *
+     * @param x the argument
+     * @return the activation
+     */
     public static double geluTanh(double x) {
         return 0.5 * x * (1 + Math.tanh(GELU_TANH_SCALE * (x + GELU_TANH_CUBIC * x * x * x)));
     }
@@ -67,7 +85,12 @@ public final class Scalars {
     /** Above this, softplus returns its argument, as PyTorch's default threshold does. */
     public static final double SOFTPLUS_THRESHOLD = 20.0;
 
-    /** log(1 + e^x) as PyTorch computes it (beta 1, threshold 20): x itself above the threshold. */
+    /**
+     * log(1 + e^x) as PyTorch computes it (beta 1, threshold 20): x itself above the threshold.
+     *
+     * @param x the argument
+     * @return softplus(x)
+     */
     public static double softplus(double x) {
         return x > SOFTPLUS_THRESHOLD ? x : Math.log1p(Math.exp(x));
     }
@@ -75,6 +98,9 @@ public final class Scalars {
     /**
      * The error function to double precision, by W. J. Cody's rational Chebyshev approximations
      * (Math. Comp. 23, 1969), the algorithm behind most C libraries' erf.
+     *
+     * @param x the argument
+     * @return erf(x)
      */
     public static double erf(double x) {
         double ax = Math.abs(x);

@@ -2,5 +2,38 @@ package org.autodiff.core.backend;
 
 /** Elementwise functions of one argument that a {@link Backend} computes. */
 public enum UnaryKernel {
-    NEG, EXP, EXPM1, LOG, LOG1P, SQRT, ABS, SIN, COS, TANH, SIGMOID, RELU, SIGN, SOFTPLUS, ERF, SILU, GELU_TANH
+    /** −x. */
+    NEG,
+    /** e^x. */
+    EXP,
+    /** e^x − 1, accurate near 0. */
+    EXPM1,
+    /** The natural logarithm. */
+    LOG,
+    /** log(1 + x), accurate near 0. */
+    LOG1P,
+    /** The square root. */
+    SQRT,
+    /** |x|. */
+    ABS,
+    /** The sine. */
+    SIN,
+    /** The cosine. */
+    COS,
+    /** The hyperbolic tangent. */
+    TANH,
+    /** 1 / (1 + e^−x). */
+    SIGMOID,
+    /** max(x, 0), NaN for NaN. */
+    RELU,
+    /** −1, 0 or 1 (NaN for NaN). */
+    SIGN,
+    /** log(1 + e^x), and x itself above 20. */
+    SOFTPLUS,
+    /** The error function. */
+    ERF,
+    /** x·σ(x). */
+    SILU,
+    /** GELU's tanh approximation, ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+    GELU_TANH
 }

@@ -35,14 +35,26 @@ public final class Functional {
     public record Jvp(Tensor output, Tensor tangent) {
     }
 
-    /** ∇f(x) for an f whose output has one element. */
+    /**
+     * ∇f(x) for an f whose output has one element.
+     *
+     * @param f the function
+     * @param x the point
+     * @return the gradient, of x's shape
+     */
     public static Tensor grad(UnaryOperator<Tensor> f, Tensor x) {
         Objects.requireNonNull(f, "Functional.grad: f is null");
         Objects.requireNonNull(x, "Functional.grad: x is null");
         return gradAll(xs -> f.apply(xs[0]), x)[0];
     }
 
-    /** ∇f with respect to each input, for an f whose output has one element. */
+    /**
+     * ∇f with respect to each input, for an f whose output has one element.
+     *
+     * @param f the function, called with the inputs in order
+     * @param inputs the point
+     * @return one gradient per input, of its shape
+     */
     public static Tensor[] gradAll(Function<Tensor[], Tensor> f, Tensor... inputs) {
         Objects.requireNonNull(f, "Functional.gradAll: f is null");
         Tensor[] xs = fresh(inputs);
@@ -54,7 +66,14 @@ public final class Functional {
         return reverse(y, null, xs, false);
     }
 
-    /** uᵀ·J of f at x, by one reverse pass; u is shaped like f(x). */
+    /**
+     * uᵀ·J of f at x, by one reverse pass; u is shaped like f(x).
+     *
+     * @param f the function
+     * @param x the point
+     * @param u the cotangent, of f(x)'s shape
+     * @return f(x) and uᵀ·J, shaped like x
+     */
     public static Vjp vjp(UnaryOperator<Tensor> f, Tensor x, Tensor u) {
         Objects.requireNonNull(f, "Functional.vjp: f is null");
         Objects.requireNonNull(u, "u");
@@ -66,7 +85,14 @@ public final class Functional {
         return new Vjp(y.detach(), reverse(y, u, new Tensor[] {xr}, false)[0]);
     }
 
-    /** J·v of f at x, by one forward pass carrying the tangent v; v is shaped like x. */
+    /**
+     * J·v of f at x, by one forward pass carrying the tangent v; v is shaped like x.
+     *
+     * @param f the function
+     * @param x the point
+     * @param v the tangent, of x's shape
+     * @return f(x) and J·v, shaped like f(x)
+     */
     public static Jvp jvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
         Objects.requireNonNull(f, "Functional.jvp: f is null");
         Objects.requireNonNull(x, "x");
@@ -76,7 +102,13 @@ public final class Functional {
         return new Jvp(y.detach(), t);
     }
 
-    /** The Jacobian of f at x, one row per output element by reverse mode; shape [f(x).shape..., x.shape...]. */
+    /**
+     * The Jacobian of f at x, one row per output element by reverse mode; shape [f(x).shape..., x.shape...].
+     *
+     * @param f the function
+     * @param x the point
+     * @return the Jacobian
+     */
     public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
         Objects.requireNonNull(f, "Functional.jacobian: f is null");
         Tensor xr = fresh(x);
@@ -91,7 +123,13 @@ public final class Functional {
         return Tensor.wrap(jac, concat(y.shape(), x.shape())).to(x.dtype());
     }
 
-    /** The Jacobian of f at x, one column per input element by forward mode; same shape as {@link #jacobian}. */
+    /**
+     * The Jacobian of f at x, one column per input element by forward mode; same shape as {@link #jacobian}.
+     *
+     * @param f the function
+     * @param x the point
+     * @return the Jacobian
+     */
     public static Tensor jacobianForward(UnaryOperator<Tensor> f, Tensor x) {
         Objects.requireNonNull(f, "Functional.jacobianForward: f is null");
         Objects.requireNonNull(x, "x");
@@ -116,7 +154,14 @@ public final class Functional {
         return Tensor.wrap(jac, concat(outShape, x.shape())).to(x.dtype());
     }
 
-    /** H·v for a one-element f at x: forward mode over reverse mode, one pass each. */
+    /**
+     * H·v for a one-element f at x: forward mode over reverse mode, one pass each.
+     *
+     * @param f the function
+     * @param x the point
+     * @param v the direction, of x's shape
+     * @return the Hessian-vector product, of x's shape
+     */
     public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
         Objects.requireNonNull(f, "Functional.hvp: f is null");
         Objects.requireNonNull(v, "v");
@@ -130,7 +175,14 @@ public final class Functional {
         return g.tangent() == null ? Tensor.zerosLike(x) : g.tangent().detach();
     }
 
-    /** The Hessian of a one-element f at x, column by column as H·eⱼ (forward over reverse); shape [x.shape..., x.shape...]. */
+    /**
+     * The Hessian of a one-element f at x, column by column as H·eⱼ (forward over reverse); shape [x.shape...,
+     * x.shape...].
+     *
+     * @param f the function
+     * @param x the point
+     * @return the Hessian
+     */
     public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
         Objects.requireNonNull(f, "Functional.hessian: f is null");
         Objects.requireNonNull(x, "x");

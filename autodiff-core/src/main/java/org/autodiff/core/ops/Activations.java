@@ -7,17 +7,34 @@ public final class Activations {
     private Activations() {
     }
 
-    /** x where x &gt; 0, slope·x elsewhere; at 0 the gradient is the slope, as in PyTorch. */
+    /**
+     * x where x &gt; 0, slope·x elsewhere; at 0 the gradient is the slope, as in PyTorch.
+     *
+     * @param x the input
+     * @param negativeSlope the slope for x ≤ 0
+     * @return the activations
+     */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
         return Tensor.where(x.gt(0), x, x.mul(negativeSlope));
     }
 
-    /** GELU with the exact Gaussian CDF: x·½(1 + erf(x/√2)). */
+    /**
+     * GELU with the exact Gaussian CDF: x·½(1 + erf(x/√2)).
+     *
+     * @param x the input
+     * @return the activations
+     */
     public static Tensor gelu(Tensor x) {
         return x.mul(x.mul(1 / Math.sqrt(2)).erf().add(1)).mul(0.5);
     }
 
-    /** {@code F.gelu(x, approximate)}: "none" the exact (erf) GELU, "tanh" its tanh approximation. */
+    /**
+     * {@code F.gelu(x, approximate)}: "none" the exact (erf) GELU, "tanh" its tanh approximation.
+     *
+     * @param x the input
+     * @param approximate "none" or "tanh"
+     * @return the activations
+     */
     public static Tensor gelu(Tensor x, String approximate) {
         return switch (String.valueOf(approximate)) {
             case "none" -> gelu(x);
@@ -31,6 +48,10 @@ public final class Activations {
      * ELU: x where x &gt; 0, α(eˣ − 1) elsewhere; at 0 the gradient is α, as in PyTorch. The
      * exponential only ever sees x ≤ 0, so a large x cannot turn the branch not taken into ∞
      * and its zero gradient into NaN.
+     *
+     * @param x the input
+     * @param alpha the scale of the negative part
+     * @return the activations
      */
     public static Tensor elu(Tensor x, double alpha) {
         Tensor positive = x.gt(0), zero = Rules.constant(x, 0);
@@ -41,6 +62,11 @@ public final class Activations {
      * Softplus with PyTorch's beta and threshold: log(1 + e^{βx})/β, and x itself where βx &gt;
      * threshold. Built on the stable softplus row (which never overflows), so neither branch
      * produces ∞ or NaN.
+     *
+     * @param x the input
+     * @param beta the sharpness β
+     * @param threshold the βx above which x is returned as is
+     * @return the activations
      */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
         if (beta == 0 || !Double.isFinite(beta)) {
@@ -53,6 +79,11 @@ public final class Activations {
     /**
      * Clamps into [min, max]. Built from {@code where} so the gradient passes exactly where
      * min ≤ x ≤ max (the bounds included), as PyTorch's clamp.
+     *
+     * @param x the input
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return the clamped values
      */
     public static Tensor clamp(Tensor x, double min, double max) {
         if (min > max) {

@@ -17,26 +17,69 @@ public final class Arithmetic {
     private Arithmetic() {
     }
 
+    /**
+     * {@code a + b}, broadcast, in the promoted dtype.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the sum
+     */
     public static Tensor add(Tensor a, Tensor b) {
         return new Add().apply(a, b);
     }
 
+    /**
+     * {@code a - b}, broadcast, in the promoted dtype.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the difference
+     */
     public static Tensor sub(Tensor a, Tensor b) {
         return new Sub().apply(a, b);
     }
 
+    /**
+     * {@code a * b} elementwise, broadcast, in the promoted dtype.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the product
+     */
     public static Tensor mul(Tensor a, Tensor b) {
         return new Mul().apply(a, b);
     }
 
+    /**
+     * {@code a / b} elementwise, broadcast; true division, so integer operands give float32.
+     *
+     * @param a the dividend
+     * @param b the divisor
+     * @return the quotient
+     */
     public static Tensor div(Tensor a, Tensor b) {
         return new Div().apply(a, b);
     }
 
+    /**
+     * {@code a ^ b} elementwise, broadcast (floating point operands only).
+     *
+     * @param a the base
+     * @param b the exponent
+     * @return the power
+     */
     public static Tensor pow(Tensor a, Tensor b) {
         return new Pow().apply(a, b);
     }
 
+    /**
+     * {@code condition ? a : b} elementwise, all three broadcast; the gradient flows to the chosen side.
+     *
+     * @param condition a bool tensor
+     * @param a the values taken where the condition holds
+     * @param b the values taken elsewhere
+     * @return the selected values
+     */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
         return new Where().apply(condition, a, b);
     }
@@ -138,15 +181,34 @@ public final class Arithmetic {
 
     // ---- in-place updates behind Tensor.addInPlace and friends (values only, no graph)
 
+    /**
+     * {@code target += alpha · other} in place, values only (no graph).
+     *
+     * @param target the tensor to update
+     * @param other the addend, broadcast to target's shape
+     * @param alpha the factor on {@code other}
+     */
     public static void addInPlace(Tensor target, Tensor other, double alpha) {
         Tensor scaled = alpha == 1 ? other : Kernels.binary(BinaryKernel.MUL, other, constant(other, alpha), "addInPlace");
         Kernels.binaryInPlace(BinaryKernel.ADD, target, scaled, "addInPlace");
     }
 
+    /**
+     * {@code target *= factor} in place, values only (no graph).
+     *
+     * @param target the tensor to update
+     * @param factor the multiplier
+     */
     public static void mulInPlace(Tensor target, double factor) {
         Kernels.binaryInPlace(BinaryKernel.MUL, target, constant(target, factor), "mulInPlace");
     }
 
+    /**
+     * Copies {@code source}, broadcast to target's shape, into {@code target}, values only (no graph).
+     *
+     * @param target the tensor to overwrite
+     * @param source the values to copy
+     */
     public static void copyInto(Tensor target, Tensor source) {
         Kernels.binaryInPlace(BinaryKernel.MUL, target, constant(target, 0), "copyFrom");
         Kernels.binaryInPlace(BinaryKernel.ADD, target, source, "copyFrom");

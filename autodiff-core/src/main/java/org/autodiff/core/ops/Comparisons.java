@@ -18,25 +18,59 @@ public final class Comparisons {
     private Comparisons() {
     }
 
+    /** {@return a bool tensor, true where {@code a == b}}
+     *  @param a the left operand
+     *  @param b the right operand, broadcast with a */
     public static Tensor eq(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.EQ, a, b, "eq"); }
+    /** {@return a bool tensor, true where {@code a != b}}
+     *  @param a the left operand
+     *  @param b the right operand, broadcast with a */
     public static Tensor ne(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.NE, a, b, "ne"); }
+    /** {@return a bool tensor, true where {@code a < b}}
+     *  @param a the left operand
+     *  @param b the right operand, broadcast with a */
     public static Tensor lt(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.LT, a, b, "lt"); }
+    /** {@return a bool tensor, true where {@code a <= b}}
+     *  @param a the left operand
+     *  @param b the right operand, broadcast with a */
     public static Tensor le(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.LE, a, b, "le"); }
+    /** {@return a bool tensor, true where {@code a > b}}
+     *  @param a the left operand
+     *  @param b the right operand, broadcast with a */
     public static Tensor gt(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.GT, a, b, "gt"); }
+    /** {@return a bool tensor, true where {@code a >= b}}
+     *  @param a the left operand
+     *  @param b the right operand, broadcast with a */
     public static Tensor ge(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.GE, a, b, "ge"); }
 
     // Logical ops read any dtype as bool (non-zero is true, NaN included), then combine: bool
     // multiplication is "and", bool addition "or".
+    /** {@return a bool tensor, true where x is 0}
+     *  @param x the operand, of any dtype */
     public static Tensor logicalNot(Tensor x)           { return eq(truth(x), Tensor.full(DType.BOOL, 0)); }
+    /** {@return a bool tensor, true where both are non-zero}
+     *  @param a the left operand
+     *  @param b the right operand, broadcast with a */
     public static Tensor logicalAnd(Tensor a, Tensor b) { return Kernels.binary(BinaryKernel.MUL, truth(a), truth(b), "logicalAnd"); }
+    /** {@return a bool tensor, true where either is non-zero}
+     *  @param a the left operand
+     *  @param b the right operand, broadcast with a */
     public static Tensor logicalOr(Tensor a, Tensor b)  { return Kernels.binary(BinaryKernel.ADD, truth(a), truth(b), "logicalOr"); }
+    /** {@return a bool tensor, true where exactly one is non-zero}
+     *  @param a the left operand
+     *  @param b the right operand, broadcast with a */
     public static Tensor logicalXor(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.NE, truth(a), truth(b), "logicalXor"); }
 
     private static Tensor truth(Tensor x) {
         return Kernels.cast(x, DType.BOOL);
     }
 
-    /** −1, 0 or 1 (NaN stays NaN); int64 stays int64 and bool stays bool, as in PyTorch. */
+    /**
+     * −1, 0 or 1 (NaN stays NaN); int64 stays int64 and bool stays bool, as in PyTorch.
+     *
+     * @param x the operand
+     * @return the signs, of x's dtype
+     */
     public static Tensor sign(Tensor x) {
         return new Sign().apply(x);
     }

@@ -12,7 +12,19 @@ public final class Convolution {
     private Convolution() {
     }
 
-    /** {@code F.conv2d(x, weight, bias, stride, padding, dilation, groups)} with x [N, C, H, W], weight [O, C/groups, kh, kw]. */
+    /**
+     * {@code F.conv2d(x, weight, bias, stride, padding, dilation, groups)} with x [N, C, H, W], weight [O, C/groups,
+     * kh, kw].
+     *
+     * @param x the images, [N, C, H, W]
+     * @param weight the filters, [O, C/groups, kh, kw]
+     * @param bias one value per output channel, or null
+     * @param stride the step between windows
+     * @param padding the zeros added on each side of H and W
+     * @param dilation the spacing between kernel taps
+     * @param groups how many groups the channels are split into
+     * @return the feature maps, [N, O, H', W']
+     */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         Objects.requireNonNull(x, "conv2d: input is null");
         Objects.requireNonNull(weight, "conv2d: weight is null");
@@ -59,12 +71,28 @@ public final class Convolution {
         return bias == null ? y : y.add(bias.reshape(1, o, 1, 1));
     }
 
-    /** {@code F.max_pool2d}: padding counts as −∞; the gradient goes to the first maximum of each window. */
+    /**
+     * {@code F.max_pool2d}: padding counts as −∞; the gradient goes to the first maximum of each window.
+     *
+     * @param x the images, [N, C, H, W]
+     * @param kernel the window's height and width
+     * @param stride the step between windows
+     * @param padding the −∞ added on each side of H and W
+     * @return the pooled maps, [N, C, H', W']
+     */
     public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
         return pool(x, kernel, stride, padding, true);
     }
 
-    /** {@code F.avg_pool2d} with PyTorch's default {@code count_include_pad = true}. */
+    /**
+     * {@code F.avg_pool2d} with PyTorch's default {@code count_include_pad = true}.
+     *
+     * @param x the images, [N, C, H, W]
+     * @param kernel the window's height and width
+     * @param stride the step between windows
+     * @param padding the zeros added on each side of H and W
+     * @return the pooled maps, [N, C, H', W']
+     */
     public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) {
         return pool(x, kernel, stride, padding, false);
     }

@@ -37,21 +37,53 @@ public final class Elementwise {
     }
 
     //                                                 name        value     dy/dx
+    /** {@return −x of each element}
+     *  @param x the operand */
     public static Tensor neg(Tensor x)      { return apply("neg",      NEG,      (u, y) -> Rules.constant(u, -1), x); }
+    /** {@return e^x of each element}
+     *  @param x the operand */
     public static Tensor exp(Tensor x)      { return apply("exp",      EXP,      (u, y) -> y, x); }
+    /** {@return e^x − 1 of each element, accurate near 0}
+     *  @param x the operand */
     public static Tensor expm1(Tensor x)    { return apply("expm1",    EXPM1,    (u, y) -> y.add(1), x); }
+    /** {@return the natural logarithm of each element}
+     *  @param x the operand */
     public static Tensor log(Tensor x)      { return apply("log",      LOG,      (u, y) -> u.reciprocal(), x); }
+    /** {@return log(1 + x) of each element, accurate near 0}
+     *  @param x the operand */
     public static Tensor log1p(Tensor x)    { return apply("log1p",    LOG1P,    (u, y) -> u.add(1).reciprocal(), x); }
+    /** {@return the square root of each element}
+     *  @param x the operand */
     public static Tensor sqrt(Tensor x)     { return apply("sqrt",     SQRT,     (u, y) -> y.mul(2).reciprocal(), x); }
+    /** {@return |x| of each element; its subgradient at 0 is 0}
+     *  @param x the operand */
     public static Tensor abs(Tensor x)      { return apply("abs",      ABS,      (u, y) -> u.sign(), x); }
+    /** {@return the sine of each element}
+     *  @param x the operand */
     public static Tensor sin(Tensor x)      { return apply("sin",      SIN,      (u, y) -> u.cos(), x); }
+    /** {@return the cosine of each element}
+     *  @param x the operand */
     public static Tensor cos(Tensor x)      { return apply("cos",      COS,      (u, y) -> u.sin().neg(), x); }
+    /** {@return the hyperbolic tangent of each element}
+     *  @param x the operand */
     public static Tensor tanh(Tensor x)     { return apply("tanh",     TANH,     (u, y) -> y.square().rsub(1), x); }
+    /** {@return 1 / (1 + e^−x) of each element}
+     *  @param x the operand */
     public static Tensor sigmoid(Tensor x)  { return apply("sigmoid",  SIGMOID,  (u, y) -> y.mul(y.rsub(1)), x); }
+    /** {@return max(x, 0) of each element; relu'(0) = 0}
+     *  @param x the operand */
     public static Tensor relu(Tensor x)     { return apply("relu",     RELU,     (u, y) -> u.gt(0), x); }
+    /** {@return log(1 + e^x) of each element (x itself above the threshold 20)}
+     *  @param x the operand */
     public static Tensor softplus(Tensor x) { return apply("softplus", SOFTPLUS, (u, y) -> Tensor.where(u.gt(Scalars.SOFTPLUS_THRESHOLD), Rules.constant(u, 1), u.sigmoid()), x); }
+    /** {@return the error function of each element}
+     *  @param x the operand */
     public static Tensor erf(Tensor x)      { return apply("erf",      ERF,      (u, y) -> u.square().neg().exp().mul(2 / Math.sqrt(Math.PI)), x); }
+    /** {@return x·σ(x) of each element (SiLU)}
+     *  @param x the operand */
     public static Tensor silu(Tensor x)     { return apply("silu",     SILU,     (u, y) -> u.sigmoid().mul(y.rsub(1)).add(y), x); }
+    /** {@return the tanh approximation of GELU of each element}
+     *  @param x the operand */
     public static Tensor geluTanh(Tensor x) { return apply("geluTanh", GELU_TANH, Elementwise::geluTanhDerivative, x); }
 
     /**

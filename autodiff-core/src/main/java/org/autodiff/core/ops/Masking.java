@@ -18,6 +18,11 @@ public final class Masking {
      * {@code x.masked_fill(mask, value)}: value where the bool mask holds, x elsewhere; mask and x
      * broadcast together, and value, a 0-d tensor, is converted to x's dtype. The gradient reaches
      * x where the mask is false and value (summed) where it is true.
+     *
+     * @param x the tensor
+     * @param mask a bool tensor saying where to fill
+     * @param value the 0-d fill value
+     * @return a tensor of x's shape and dtype
      */
     public static Tensor maskedFill(Tensor x, Tensor mask, Tensor value) {
         Objects.requireNonNull(mask, "mask");
@@ -33,12 +38,24 @@ public final class Masking {
         return Tensor.where(mask, value.to(x.dtype()), x);
     }
 
-    /** The upper triangle of the last two dims: elements on and above the k-th diagonal (j − i ≥ k), zeros below. */
+    /**
+     * The upper triangle of the last two dims: elements on and above the k-th diagonal (j − i ≥ k), zeros below.
+     *
+     * @param x a tensor of at least 2 dims
+     * @param k the diagonal: 0 the main one, positive above it, negative below
+     * @return the masked copy
+     */
     public static Tensor triu(Tensor x, int k) {
         return Tensor.where(offsets(x, "triu").gt(k - 1L), x, Tensor.zeros(x.dtype()));
     }
 
-    /** The lower triangle of the last two dims: elements on and below the k-th diagonal (j − i ≤ k), zeros above. */
+    /**
+     * The lower triangle of the last two dims: elements on and below the k-th diagonal (j − i ≤ k), zeros above.
+     *
+     * @param x a tensor of at least 2 dims
+     * @param k the diagonal: 0 the main one, positive above it, negative below
+     * @return the masked copy
+     */
     public static Tensor tril(Tensor x, int k) {
         return Tensor.where(offsets(x, "tril").lt(k + 1L), x, Tensor.zeros(x.dtype()));
     }

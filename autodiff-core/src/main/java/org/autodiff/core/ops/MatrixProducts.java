@@ -14,6 +14,10 @@ public final class MatrixProducts {
      * PyTorch's {@code matmul}: a 1-d operand is a row (left) or column (right) vector whose
      * added dim is removed again; operands of 2 or more dims multiply as batches of matrices with
      * the batch dims broadcast.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the product
      */
     public static Tensor matmul(Tensor a, Tensor b) {
         Kernels.requireFloatingPoint(a, "matmul");
@@ -43,6 +47,11 @@ public final class MatrixProducts {
     /**
      * {@code F.linear}: x·wᵀ + b for x [..., in], w [out, in] and b [out] (or null), reading w
      * transposed in place rather than copying it.
+     *
+     * @param x the inputs, [..., in]
+     * @param weight the weights, [out, in]
+     * @param bias the biases, [out], or null
+     * @return the outputs, [..., out]
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         java.util.Objects.requireNonNull(weight, "weight");

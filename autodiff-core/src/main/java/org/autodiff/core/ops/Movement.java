@@ -19,24 +19,56 @@ public final class Movement {
 
     // ---------------------------------------------------------------- compositions
 
+    /**
+     * The same elements in another shape, sharing storage; one size may be -1 (inferred).
+     *
+     * @param x the tensor
+     * @param shape the new sizes
+     * @return the reshaped tensor
+     */
     public static Tensor reshape(Tensor x, int... shape) {
         Shape target = inferShape(x, shape);
         return target.equals(x.shape()) ? alias(x) : new Reshape(target).apply(x);
     }
 
-    /** The same tensor as a new graph node (used to attach a tangent without touching x). */
+    /**
+     * The same tensor as a new graph node (used to attach a tangent without touching x).
+     *
+     * @param x the tensor
+     * @return a tensor with x's values and storage, recorded as a separate node
+     */
     public static Tensor alias(Tensor x) {
         return new Reshape(x.shape()).apply(x);
     }
 
+    /**
+     * A copy with its own storage (PyTorch's {@code clone}), differentiable.
+     *
+     * @param x the tensor to copy
+     * @return the copy
+     */
     public static Tensor copy(Tensor x) {
         return new Copy().apply(x);
     }
 
+    /**
+     * x converted to {@code dtype}; differentiable between floating point dtypes.
+     *
+     * @param x the tensor to convert
+     * @param dtype the element type wanted
+     * @return the converted copy
+     */
     public static Tensor cast(Tensor x, DType dtype) {
         return new Cast(dtype).apply(x);
     }
 
+    /**
+     * Reorders the dims: result dim i is x's dim {@code dims[i]}. A copy, not a view.
+     *
+     * @param x the tensor
+     * @param dims a permutation of x's dims (negative ones count from the end)
+     * @return the permuted copy
+     */
     public static Tensor permute(Tensor x, int... dims) {
         Shape in = x.shape();
         if (dims.length != in.rank()) {
@@ -57,6 +89,14 @@ public final class Movement {
         return take(x, IndexMaps.permute(in, perm), 0, Shape.of(out));
     }
 
+    /**
+     * Swaps two dims (a copy, not a view); x itself, as a new node, if they are the same dim.
+     *
+     * @param x the tensor
+     * @param dim0 one dim (negative counts from the end)
+     * @param dim1 the other dim
+     * @return the transposed tensor
+     */
     public static Tensor transpose(Tensor x, int dim0, int dim1) {
         int a = x.shape().normalizeDim(dim0, "transpose"), b = x.shape().normalizeDim(dim1, "transpose");
         if (a == b || x.dim() < 2) {
@@ -71,16 +111,36 @@ public final class Movement {
         return permute(x, perm);
     }
 
+    /**
+     * x without every dim of size 1.
+     *
+     * @param x the tensor
+     * @return the squeezed tensor, sharing storage with x
+     */
     public static Tensor squeeze(Tensor x) {
         int[] dims = Arrays.stream(x.shape().dims()).filter(d -> d != 1).toArray();
         return reshape(x, dims);
     }
 
+    /**
+     * x without {@code dim} if its size is 1, unchanged otherwise.
+     *
+     * @param x the tensor
+     * @param dim the dim to drop (negative counts from the end)
+     * @return the squeezed tensor, sharing storage with x
+     */
     public static Tensor squeeze(Tensor x, int dim) {
         int d = x.shape().normalizeDim(dim, "squeeze");
         return x.dim() == 0 || x.size(d) != 1 ? alias(x) : reshape(x, x.shape().remove(d).dims());
     }
 
+    /**
+     * x with a new dim of size 1 at {@code dim}.
+     *
+     * @param x the tensor
+     * @param dim where the new dim goes, in {@code [-rank-1, rank]}
+     * @return the unsqueezed tensor, sharing storage with x
+     */
     public static Tensor unsqueeze(Tensor x, int dim) {
         int r = x.dim() + 1;
         if (dim < -r || dim >= r) {
@@ -90,6 +150,13 @@ public final class Movement {
         return reshape(x, x.shape().insert(dim < 0 ? dim + r : dim, 1).dims());
     }
 
+    /**
+     * x broadcast to {@code shape}, where -1 keeps one of x's sizes (not for new leading dims). A copy.
+     *
+     * @param x the tensor
+     * @param shape the target sizes
+     * @return the broadcast copy
+     */
     public static Tensor expand(Tensor x, int... shape) {
         Objects.requireNonNull(shape, "expand: shape");
         int off = shape.length - x.dim();
@@ -112,6 +179,13 @@ public final class Movement {
         return expand(x, Shape.of("expand", dims));
     }
 
+    /**
+     * x broadcast to {@code shape}: a copy, or x itself if the shape is already x's.
+     *
+     * @param x the tensor
+     * @param shape a shape that x broadcasts to
+     * @return the broadcast tensor
+     */
     public static Tensor expand(Tensor x, Shape shape) {
         Objects.requireNonNull(shape, "expand: shape");
         if (!x.shape().broadcastsTo(shape)) {
@@ -125,7 +199,16 @@ public final class Movement {
         return take(x, IndexMaps.expand(x.shape(), shape), 0, shape);
     }
 
-    /** Python's {@code x[start:end:step]} along dim: negative start/end count from the end; out-of-range ends clamp. */
+    /**
+     * Python's {@code x[start:end:step]} along dim: negative start/end count from the end; out-of-range ends clamp.
+     *
+     * @param x the tensor
+     * @param dim the dim to slice (negative counts from the end)
+     * @param start the first index taken
+     * @param end the bound, not included
+     * @param step the distance between indices taken, positive
+     * @return the sliced copy
+     */
     public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
         int d = x.shape().normalizeDim(dim, "slice");
         if (x.dim() == 0) {
@@ -145,6 +228,14 @@ public final class Movement {
         return Math.max(0, Math.min(n, i < 0 ? i + n : i));
     }
 
+    /**
+     * The entries of x at {@code index} along {@code dim}, in that order, as {@code index_select}.
+     *
+     * @param x the tensor
+     * @param dim the dim to select along (negative counts from the end)
+     * @param index the positions to take, each in {@code [0, size)}
+     * @return the selected entries
+     */
     public static Tensor indexSelect(Tensor x, int dim, int... index) {
         int d = x.shape().normalizeDim(dim, "indexSelect");
         if (x.dim() == 0 && index.length != 1) {
@@ -164,7 +255,14 @@ public final class Movement {
         return take(x, IndexMaps.indexSelect(x.shape(), d, index), 0, x.shape().with(d, index.length));
     }
 
-    /** index_select by a 1-d (or 0-d) int64 index tensor. */
+    /**
+     * index_select by a 1-d (or 0-d) int64 index tensor.
+     *
+     * @param x the tensor
+     * @param dim the dim to select along (negative counts from the end)
+     * @param index the positions to take
+     * @return the selected entries
+     */
     public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
         Objects.requireNonNull(index, "index");
         requireIndex(index, "indexSelect");
@@ -192,6 +290,14 @@ public final class Movement {
         }
     }
 
+    /**
+     * PyTorch's {@code gather}: {@code out[i][j] = x[index[i][j]][j]} for dim 0, and so on.
+     *
+     * @param x the tensor
+     * @param dim the dim along which {@code index} picks (negative counts from the end)
+     * @param index an int64 tensor with as many dims as x
+     * @return a tensor of {@code index}'s shape
+     */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         Objects.requireNonNull(index, "index");
         requireIndex(index, "gather");
@@ -231,7 +337,14 @@ public final class Movement {
         return shape.rank() == 0 ? 1 : shape.size(d);
     }
 
-    /** Constant padding as {@code F.pad}: (before, after) pairs starting from the last dim. */
+    /**
+     * Constant padding as {@code F.pad}: (before, after) pairs starting from the last dim.
+     *
+     * @param x the tensor
+     * @param padding how many elements to add before and after each padded dim
+     * @param value the fill value
+     * @return the padded tensor
+     */
     public static Tensor pad(Tensor x, int[] padding, double value) {
         if (padding.length % 2 != 0 || padding.length / 2 > x.dim()) {
             throw new IllegalArgumentException("pad: padding " + Arrays.toString(padding) + " must hold (before, after) "
@@ -253,6 +366,13 @@ public final class Movement {
         return take(x, IndexMaps.pad(x.shape(), padding, outShape), value, outShape);
     }
 
+    /**
+     * Concatenation along {@code dim}, in the promoted dtype; 1-d empty tensors are skipped, as in PyTorch.
+     *
+     * @param dim the dim to join along (negative counts from the end)
+     * @param tensors the tensors, equal in every other dim
+     * @return the concatenation
+     */
     public static Tensor cat(int dim, Tensor... tensors) {
         Objects.requireNonNull(tensors, "tensors");
         if (tensors.length == 0) {
@@ -293,6 +413,13 @@ public final class Movement {
         return new Cat(d, outShape).apply(tensors);
     }
 
+    /**
+     * Stacks equal-shaped tensors along a new dim.
+     *
+     * @param dim where the new dim goes (negative counts from the end)
+     * @param tensors the tensors, all of the same shape
+     * @return a tensor with one more dim
+     */
     public static Tensor stack(int dim, Tensor... tensors) {
         Objects.requireNonNull(tensors, "tensors");
         if (tensors.length == 0) {

@@ -17,13 +17,26 @@ public final class Reductions {
     private Reductions() {
     }
 
-    /** Sum over {@code dims} (null or empty: all). */
+    /**
+     * Sum over {@code dims} (null or empty: all).
+     *
+     * @param x the tensor to sum
+     * @param dims the dims to sum over, or null for all
+     * @param keepDim true to keep the summed dims with size 1
+     * @return the sums
+     */
     public static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
         boolean[] reduced = reducedDims(x.shape(), dims, "sum");
         return new Sum(reduced, keepDim).apply(x);
     }
 
-    /** Sums x down to {@code target}, a shape that broadcasts to x's: the one broadcast-undo. */
+    /**
+     * Sums x down to {@code target}, a shape that broadcasts to x's: the one broadcast-undo.
+     *
+     * @param x the tensor to sum, typically a gradient
+     * @param target the shape to sum down to
+     * @return a tensor of shape {@code target}
+     */
     public static Tensor sumToSize(Tensor x, Shape target) {
         if (!target.broadcastsTo(x.shape())) {
             throw new IllegalArgumentException("sumToSize: shape " + target + " does not broadcast to " + x.shape());
@@ -39,6 +52,14 @@ public final class Reductions {
         return s.shape().equals(target) ? s : s.reshape(target.dims());
     }
 
+    /**
+     * Mean over {@code dims} (null or empty: all) of a floating point tensor: the sum divided by the count.
+     *
+     * @param x the tensor to average
+     * @param dims the dims to average over, or null for all
+     * @param keepDim true to keep the averaged dims with size 1
+     * @return the means
+     */
     public static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
         Kernels.requireFloatingPoint(x, "mean");
         // Count first, so that a bad dim is reported as mean's rather than sum's.
@@ -46,7 +67,15 @@ public final class Reductions {
         return sum(x, dims, keepDim).div(n);
     }
 
-    /** Variance with {@code correction} subtracted from the count (1: Bessel's unbiased estimate), as torch.var. */
+    /**
+     * Variance with {@code correction} subtracted from the count (1: Bessel's unbiased estimate), as torch.var.
+     *
+     * @param x the tensor, floating point
+     * @param dims the dims to reduce, or null for all
+     * @param correction subtracted from the count in the divisor (0: population variance)
+     * @param keepDim true to keep the reduced dims with size 1
+     * @return the variances
+     */
     public static Tensor var(Tensor x, int[] dims, int correction, boolean keepDim) {
         Kernels.requireFloatingPoint(x, "var");
         int n = count(x.shape(), reducedDims(x.shape(), dims, "var"));
@@ -54,7 +83,13 @@ public final class Reductions {
         return sum(centred.square(), dims, keepDim).div(Math.max(0, n - correction));
     }
 
-    /** max() or min() of all elements; tied extremes share the gradient evenly, as in PyTorch. */
+    /**
+     * max() or min() of all elements; tied extremes share the gradient evenly, as in PyTorch.
+     *
+     * @param x the tensor to reduce
+     * @param max true for the maximum, false for the minimum
+     * @return the 0-d extreme
+     */
     public static Tensor extremum(Tensor x, boolean max) {
         if (x.numel() == 0) {
             throw new IllegalArgumentException((max ? "max" : "min") + ": the tensor of shape " + x.shape() + " is empty");
@@ -62,7 +97,15 @@ public final class Reductions {
         return new Extremum(max).apply(x);
     }
 
-    /** max or min along {@code dim}: the value at the first extreme index, so the gradient goes there. */
+    /**
+     * max or min along {@code dim}: the value at the first extreme index, so the gradient goes there.
+     *
+     * @param x the tensor to reduce
+     * @param dim the dim to reduce (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @param max true for the maximum, false for the minimum
+     * @return the extremes
+     */
     public static Tensor extremum(Tensor x, int dim, boolean keepDim, boolean max) {
         Shape shape = x.shape();
         String op = max ? "max" : "min";
@@ -76,7 +119,15 @@ public final class Reductions {
         return keepDim ? values : values.squeeze(d);
     }
 
-    /** The index along {@code dim} of the first max (min), an int64 tensor. */
+    /**
+     * The index along {@code dim} of the first max (min), an int64 tensor.
+     *
+     * @param x the tensor to search
+     * @param dim the dim to search (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @param max true for the maximum, false for the minimum
+     * @return the indices, int64
+     */
     public static Tensor argExtremum(Tensor x, int dim, boolean keepDim, boolean max) {
         Shape shape = x.shape();
         String op = max ? "argmax" : "argmin";
@@ -97,7 +148,14 @@ public final class Reductions {
         return keepDim ? t : t.squeeze(d);
     }
 
-    /** log Σ exp(x) along dim, shifted by the (detached) max so that |x| of 10³ neither overflows nor underflows. */
+    /**
+     * log Σ exp(x) along dim, shifted by the (detached) max so that |x| of 10³ neither overflows nor underflows.
+     *
+     * @param x the tensor to reduce
+     * @param dim the dim to reduce (negative counts from the end)
+     * @param keepDim true to keep it with size 1
+     * @return log Σ exp(x)
+     */
     public static Tensor logSumExp(Tensor x, int dim, boolean keepDim) {
         Kernels.requireFloatingPoint(x, "logSumExp");
         int d = x.shape().normalizeDim(dim, "logSumExp");
@@ -106,17 +164,36 @@ public final class Reductions {
         return keepDim ? out : out.squeeze(d);
     }
 
+    /**
+     * Softmax of a floating point tensor along {@code dim}, as one graph node.
+     *
+     * @param x the logits
+     * @param dim the dim whose entries sum to 1 (negative counts from the end)
+     * @return the probabilities, of x's shape
+     */
     public static Tensor softmax(Tensor x, int dim) {
         Kernels.requireFloatingPoint(x, "softmax");
         return new Softmax(x.shape().normalizeDim(dim, "softmax"), false).apply(x);
     }
 
+    /**
+     * Log-softmax of a floating point tensor along {@code dim}, x − logSumExp(x), as one graph node.
+     *
+     * @param x the logits
+     * @param dim the dim to normalise over (negative counts from the end)
+     * @return the log-probabilities, of x's shape
+     */
     public static Tensor logSoftmax(Tensor x, int dim) {
         Kernels.requireFloatingPoint(x, "logSoftmax");
         return new Softmax(x.shape().normalizeDim(dim, "logSoftmax"), true).apply(x);
     }
 
-    /** The 2-norm of all elements. */
+    /**
+     * The 2-norm of all elements.
+     *
+     * @param x the tensor
+     * @return the 0-d norm
+     */
     public static Tensor norm(Tensor x) {
         return norm(x, 2, null, false);
     }
@@ -124,6 +201,12 @@ public final class Reductions {
     /**
      * The p-norm over {@code dims} (null or empty: all), as {@code torch.norm(x, p, dim, keepdim)}: p = 0
      * counts the non-zero elements, p = ∞ is the largest |x|, any other p ≥ 0 is (Σ|x|ᵖ)^(1/p).
+     *
+     * @param x the tensor
+     * @param p the order of the norm
+     * @param dims the dims to reduce, or null for all
+     * @param keepDim true to keep the reduced dims with size 1
+     * @return the norms
      */
     public static Tensor norm(Tensor x, double p, int[] dims, boolean keepDim) {
         Kernels.requireFloatingPoint(x, "norm");
@@ -137,6 +220,12 @@ public final class Reductions {
      * Standard deviation with {@code correction} subtracted from the count, as {@code torch.std}:
      * the square root of {@link #var}, whose gradient is 0 where the deviation is 0 (a constant
      * slice), PyTorch's subgradient, instead of the 0·∞ of the bare square root.
+     *
+     * @param x the tensor, floating point
+     * @param dims the dims to reduce, or null for all
+     * @param correction subtracted from the count in the divisor (0: population)
+     * @param keepDim true to keep the reduced dims with size 1
+     * @return the standard deviations
      */
     public static Tensor std(Tensor x, int[] dims, int correction, boolean keepDim) {
         Kernels.requireFloatingPoint(x, "std");

@@ -17,7 +17,13 @@ public final class Derivatives {
     private Derivatives() {
     }
 
-    /** The gradient of f at x by reverse mode: one evaluation on {@link Scalar}s, one backward. */
+    /**
+     * The gradient of f at x by reverse mode: one evaluation on {@link Scalar}s, one backward.
+     *
+     * @param f the function
+     * @param x the point
+     * @return the gradient, one entry per input
+     */
     public static double[] reverse(ScalarFunction f, double... x) {
         requireArguments(f, x);
         List<Scalar> inputs = Scalar.leaves(x);
@@ -29,7 +35,13 @@ public final class Derivatives {
         return gradient;
     }
 
-    /** The gradient of f at x by forward mode: one evaluation on {@link Dual}s per input. */
+    /**
+     * The gradient of f at x by forward mode: one evaluation on {@link Dual}s per input.
+     *
+     * @param f the function
+     * @param x the point
+     * @return the gradient, one entry per input
+     */
     public static double[] forward(ScalarFunction f, double... x) {
         requireArguments(f, x);
         double[] gradient = new double[x.length];
@@ -42,7 +54,14 @@ public final class Derivatives {
         return gradient;
     }
 
-    /** The directional derivative ∇f(x)·v by one forward-mode pass (a Jacobian-vector product). */
+    /**
+     * The directional derivative ∇f(x)·v by one forward-mode pass (a Jacobian-vector product).
+     *
+     * @param f the function
+     * @param x the point
+     * @param v the direction, one entry per input
+     * @return ∇f(x)·v
+     */
     public static double directional(ScalarFunction f, double[] x, double[] v) {
         requireArguments(f, x);
         requireNonNull(v, "directional: v is null");
@@ -57,7 +76,13 @@ public final class Derivatives {
         return f.apply(inputs).tangent();
     }
 
-    /** The value f(x) in plain double arithmetic ({@link Real}). */
+    /**
+     * The value f(x) in plain double arithmetic ({@link Real}).
+     *
+     * @param f the function
+     * @param x the point
+     * @return f(x)
+     */
     public static double value(ScalarFunction f, double... x) {
         requireArguments(f, x);
         List<Real> inputs = new ArrayList<>(x.length);

@@ -16,12 +16,23 @@ import static java.util.Objects.requireNonNull;
  */
 public record Dual(double value, double tangent) implements Num<Dual> {
 
-    /** A dual with the given value and tangent. */
+    /**
+     * A dual with the given value and tangent.
+     *
+     * @param value the value
+     * @param tangent the derivative carried along
+     * @return the dual number
+     */
     public static Dual of(double value, double tangent) {
         return new Dual(value, tangent);
     }
 
-    /** The input being differentiated by: tangent 1. */
+    /**
+     * The input being differentiated by: tangent 1.
+     *
+     * @param value the value
+     * @return a dual with tangent 1
+     */
     public static Dual variable(double value) {
         return new Dual(value, 1);
     }

@@ -24,80 +24,179 @@ package org.autodiff.core.scalar;
  */
 public interface Num<T extends Num<T>> {
 
-    /** The plain value of this number. */
+    /**
+     * The plain value of this number.
+     *
+     * @return the value, without derivative information
+     */
     double value();
 
-    /** Lifts a constant into this number type; a constant carries no derivative. */
+    /**
+     * Lifts a constant into this number type; a constant carries no derivative.
+     *
+     * @param value the constant
+     * @return the constant as a number of this type
+     */
     T constant(double value);
 
-    /** {@code this + other}. */
+    /**
+     * {@code this + other}.
+     *
+     * @param other the addend
+     * @return the sum
+     */
     T add(T other);
 
-    /** {@code this + c}. */
+    /**
+     * {@code this + c}.
+     *
+     * @param c the addend
+     * @return the sum
+     */
     T add(double c);
 
-    /** {@code this - other}. */
+    /**
+     * {@code this - other}.
+     *
+     * @param other the subtrahend
+     * @return the difference
+     */
     T sub(T other);
 
-    /** {@code this - c}. */
+    /**
+     * {@code this - c}.
+     *
+     * @param c the subtrahend
+     * @return the difference
+     */
     T sub(double c);
 
-    /** {@code this · other}. */
+    /**
+     * {@code this · other}.
+     *
+     * @param other the factor
+     * @return the product
+     */
     T mul(T other);
 
-    /** {@code this · c}. */
+    /**
+     * {@code this · c}.
+     *
+     * @param c the factor
+     * @return the product
+     */
     T mul(double c);
 
-    /** {@code this / other}. */
+    /**
+     * {@code this / other}.
+     *
+     * @param other the divisor
+     * @return the quotient
+     */
     T div(T other);
 
-    /** {@code this / c}. */
+    /**
+     * {@code this / c}.
+     *
+     * @param c the divisor
+     * @return the quotient
+     */
     T div(double c);
 
-    /** {@code -this}. */
+    /**
+     * {@code -this}.
+     *
+     * @return the negation
+     */
     T neg();
 
-    /** {@code this^c} for a constant exponent; {@code d/dx x^c = c·x^(c−1)}, and 0 when c = 0. */
+    /**
+     * {@code this^c} for a constant exponent; {@code d/dx x^c = c·x^(c−1)}, and 0 when c = 0.
+     *
+     * @param exponent the constant exponent c
+     * @return the power
+     */
     T pow(double exponent);
 
     /**
      * {@code this^exponent} with a differentiable exponent. The exponent's partial
      * {@code x^y·ln x} is taken as 0 where {@code x = 0} and {@code y ≥ 0}, as PyTorch does, so
      * that {@code 0^y} does not poison gradients with {@code 0·(−∞)}.
+     *
+     * @param exponent the exponent
+     * @return the power
      */
     T pow(T exponent);
 
-    /** {@code e^this}. */
+    /**
+     * {@code e^this}.
+     *
+     * @return the exponential
+     */
     T exp();
 
-    /** Natural logarithm; NaN below 0, −∞ at 0. */
+    /**
+     * Natural logarithm; NaN below 0, −∞ at 0.
+     *
+     * @return the logarithm
+     */
     T log();
 
-    /** Square root; its derivative at 0 is +∞. */
+    /**
+     * Square root; its derivative at 0 is +∞.
+     *
+     * @return the square root
+     */
     T sqrt();
 
-    /** Sine. */
+    /**
+     * Sine.
+     *
+     * @return the sine
+     */
     T sin();
 
-    /** Cosine. */
+    /**
+     * Cosine.
+     *
+     * @return the cosine
+     */
     T cos();
 
-    /** Hyperbolic tangent. */
+    /**
+     * Hyperbolic tangent.
+     *
+     * @return the hyperbolic tangent
+     */
     T tanh();
 
-    /** The logistic function {@code 1 / (1 + e^−x)}, computed without overflow. */
+    /**
+     * The logistic function {@code 1 / (1 + e^−x)}, computed without overflow.
+     *
+     * @return the sigmoid
+     */
     T sigmoid();
 
-    /** {@code max(0, x)}; derivative 0 at 0. */
+    /**
+     * {@code max(0, x)}; derivative 0 at 0.
+     *
+     * @return the rectified value
+     */
     T relu();
 
     /**
      * {@code log(1 + e^x)}, as PyTorch's softplus with beta 1 and threshold 20: it returns
      * {@code x} itself above 20, where {@code log(1 + e^x)} equals {@code x} to double
      * precision anyway.
+     *
+     * @return the softplus
      */
     T softplus();
 
-    /** {@code |x|}; derivative {@code sign(x)}, which is 0 at 0. */
+    /**
+     * {@code |x|}; derivative {@code sign(x)}, which is 0 at 0.
+     *
+     * @return the absolute value
+     */
     T abs();
 }

@@ -11,7 +11,12 @@ import static java.util.Objects.requireNonNull;
  */
 public record Real(double value) implements Num<Real> {
 
-    /** The number {@code value}. */
+    /**
+     * The number {@code value}.
+     *
+     * @param value the value
+     * @return the number
+     */
     public static Real of(double value) {
         return new Real(value);
     }

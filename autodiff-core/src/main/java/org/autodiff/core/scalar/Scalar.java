@@ -79,12 +79,22 @@ public final class Scalar extends GraphNode implements Num<Scalar> {
         this.secondPartial = secondPartial;
     }
 
-    /** A leaf: an input of the graph, whose gradient backward accumulates. */
+    /**
+     * A leaf: an input of the graph, whose gradient backward accumulates.
+     *
+     * @param value the leaf's value
+     * @return a new leaf
+     */
     public static Scalar of(double value) {
         return new Scalar(value);
     }
 
-    /** One leaf per value, in order. */
+    /**
+     * One leaf per value, in order.
+     *
+     * @param values the leaves' values
+     * @return a new list of leaves
+     */
     public static List<Scalar> leaves(double... values) {
         requireNonNull(values, "leaves: values is null");
         List<Scalar> leaves = new ArrayList<>(values.length);
@@ -99,12 +109,20 @@ public final class Scalar extends GraphNode implements Num<Scalar> {
         return value;
     }
 
-    /** The gradient of the last differentiated root with respect to this node. */
+    /**
+     * The gradient of the last differentiated root with respect to this node.
+     *
+     * @return the gradient, 0 before any backward pass reached this node
+     */
     public double grad() {
         return grad;
     }
 
-    /** True for a node made by {@link #of}, false for the result of an operation. */
+    /**
+     * True for a node made by {@link #of}, false for the result of an operation.
+     *
+     * @return true for a leaf
+     */
     public boolean isLeaf() {
         return arity == 0;
     }
@@ -112,6 +130,8 @@ public final class Scalar extends GraphNode implements Num<Scalar> {
     /**
      * Sets a leaf's value, as a gradient-descent step does with a parameter. Only leaves: an
      * interior value is what its inputs computed, and its consumers' partials depend on it.
+     *
+     * @param value the new value
      */
     public void setValue(double value) {
         if (!isLeaf()) {

@@ -22,7 +22,9 @@ public interface ScalarFunction {
     /**
      * Evaluates the function. Lift constants with {@link Num#constant(double)} on any input.
      *
+     * @param <T> the number type: plain, reverse-mode or forward-mode
      * @param x the inputs, at least one
+     * @return the function's value
      */
     <T extends Num<T>> T apply(List<T> x);
 }
