@@ -29,7 +29,7 @@ public interface Dataset {
      * The examples at {@code indices}, their features stacked along a new first dimension. This
      * default stacks the results of {@link #get(int)}; all examples must have the same shape.
      *
-     * @param indices the examples' indices, at least one
+     * @param indices the examples' indices (this default needs at least one)
      * @return the batch, in the order of {@code indices}
      */
     default Batch batch(int[] indices) {

@@ -188,7 +188,7 @@ public final class TensorDataset implements Dataset {
     /**
      * The examples at {@code indices}, in that order, as a new data set.
      *
-     * @param indices the examples to keep, by index; an index may repeat
+     * @param indices the indices of the examples to keep, in the order wanted
      * @return the new data set
      */
     public TensorDataset subset(int[] indices) {
