@@ -24,12 +24,32 @@ public final class Conv2d extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
-    /** A float32 convolution with stride 1, no padding and bias, from the global generator. */
+    /**
+     * A float32 convolution with stride 1, no padding and bias, from the global generator.
+     *
+     * @param inChannels the number of input channels
+     * @param outChannels the number of output channels
+     * @param kernelSize the kernel's height and width
+     */
     public Conv2d(int inChannels, int outChannels, int kernelSize) {
         this(inChannels, outChannels, kernelSize, 1, 0, 1, 1, true, DType.FLOAT32, Generator.global());
     }
 
-    /** A convolution with every option of {@code nn.Conv2d} (square kernel, equal stride/padding/dilation in both dims). */
+    /**
+     * A convolution with every option of {@code nn.Conv2d} (square kernel, equal stride/padding/dilation in
+     *     both dims).
+     *
+     * @param inChannels the number of input channels, divisible by {@code groups}
+     * @param outChannels the number of output channels, divisible by {@code groups}
+     * @param kernelSize the kernel's height and width
+     * @param stride the step between kernel positions, at least 1
+     * @param padding the zeros added on every side of the input, at least 0
+     * @param dilation the spacing between kernel elements, at least 1
+     * @param groups the number of groups the channels are split into, each convolved separately
+     * @param bias whether to add a learnable bias
+     * @param dtype the parameters' dtype
+     * @param generator the random source of the initial weights
+     */
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
             boolean bias, DType dtype, Generator generator) {
         Objects.requireNonNull(generator, "Conv2d: generator is null");
@@ -62,12 +82,20 @@ public final class Conv2d extends Module {
         return input.conv2d(weight, bias, stride, padding, dilation, groups);
     }
 
-    /** The weight, shape [out, in/groups, k, k]. */
+    /**
+     * The weight, shape [out, in/groups, k, k].
+     *
+     * @return the weight parameter
+     */
     public Tensor weight() {
         return weight;
     }
 
-    /** The bias, shape [out], or null. */
+    /**
+     * The bias, shape [out], or null.
+     *
+     * @return the bias parameter, or null without bias
+     */
     public Tensor bias() {
         return bias;
     }

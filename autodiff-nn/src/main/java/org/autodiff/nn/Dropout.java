@@ -13,12 +13,21 @@ public final class Dropout extends Module {
     private final double p;
     private final Generator generator;
 
-    /** Dropout with probability {@code p}, masks drawn from the global generator. */
+    /**
+     * Dropout with probability {@code p}, masks drawn from the global generator.
+     *
+     * @param p the probability that an element is zeroed, in [0, 1]
+     */
     public Dropout(double p) {
         this(p, Generator.global());
     }
 
-    /** Dropout with probability {@code p}, masks drawn from {@code generator}. */
+    /**
+     * Dropout with probability {@code p}, masks drawn from {@code generator}.
+     *
+     * @param p the probability that an element is zeroed, in [0, 1]
+     * @param generator the random source of the masks
+     */
     public Dropout(double p, Generator generator) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Dropout: probability must be in [0, 1], got " + p);

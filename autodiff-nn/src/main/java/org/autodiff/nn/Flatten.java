@@ -14,7 +14,12 @@ public final class Flatten extends Module {
         this(1, -1);
     }
 
-    /** Flattens dims {@code startDim..endDim} (negative counts from the end). */
+    /**
+     * Flattens dims {@code startDim..endDim} (negative counts from the end).
+     *
+     * @param startDim the first dim to flatten
+     * @param endDim the last dim to flatten
+     */
     public Flatten(int startDim, int endDim) {
         this.startDim = startDim;
         this.endDim = endDim;

@@ -12,7 +12,11 @@ public final class LeakyReLU extends Module {
         this(0.01);
     }
 
-    /** The given slope for negative inputs. */
+    /**
+     * The given slope for negative inputs.
+     *
+     * @param negativeSlope what negative inputs are multiplied by
+     */
     public LeakyReLU(double negativeSlope) {
         this.negativeSlope = negativeSlope;
     }

@@ -19,12 +19,25 @@ public final class Linear extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
-    /** A float32 layer with bias, initialised from the global generator. */
+    /**
+     * A float32 layer with bias, initialised from the global generator.
+     *
+     * @param inFeatures the size of each input's last dimension
+     * @param outFeatures the size of each output's last dimension
+     */
     public Linear(int inFeatures, int outFeatures) {
         this(inFeatures, outFeatures, true, DType.FLOAT32, Generator.global());
     }
 
-    /** A layer with or without bias, of the given dtype, initialised from {@code generator}. */
+    /**
+     * A layer with or without bias, of the given dtype, initialised from {@code generator}.
+     *
+     * @param inFeatures the size of each input's last dimension
+     * @param outFeatures the size of each output's last dimension
+     * @param bias whether to add a learnable bias
+     * @param dtype the parameters' dtype
+     * @param generator the random source of the initial weights
+     */
     public Linear(int inFeatures, int outFeatures, boolean bias, DType dtype, Generator generator) {
         Objects.requireNonNull(generator, "Linear: generator is null");
         if (inFeatures <= 0 || outFeatures <= 0) {
@@ -49,12 +62,20 @@ public final class Linear extends Module {
         return org.autodiff.core.ops.MatrixProducts.linear(input, weight, bias);
     }
 
-    /** The weight, shape [out, in]. */
+    /**
+     * The weight, shape [out, in].
+     *
+     * @return the weight parameter
+     */
     public Tensor weight() {
         return weight;
     }
 
-    /** The bias, shape [out], or null for a layer without bias. */
+    /**
+     * The bias, shape [out], or null for a layer without bias.
+     *
+     * @return the bias parameter, or null
+     */
     public Tensor bias() {
         return bias;
     }

@@ -21,7 +21,12 @@ public final class MLP {
     private MLP() {
     }
 
-    /** A builder for a network taking {@code inFeatures} inputs. */
+    /**
+     * A builder for a network taking {@code inFeatures} inputs.
+     *
+     * @param inFeatures the number of input features
+     * @return the builder
+     */
     public static Builder builder(int inFeatures) {
         return new Builder(inFeatures);
     }
@@ -38,7 +43,12 @@ public final class MLP {
             sizes.add(inFeatures);
         }
 
-        /** Adds hidden layers of the given widths. */
+        /**
+         * Adds hidden layers of the given widths.
+         *
+         * @param widths the hidden layers' widths, in order
+         * @return this builder
+         */
         public Builder hidden(int... widths) {
             for (int w : widths) {
                 sizes.add(w);
@@ -46,32 +56,57 @@ public final class MLP {
             return this;
         }
 
-        /** Sets the output width (the last layer). */
+        /**
+         * Sets the output width (the last layer).
+         *
+         * @param outFeatures the number of outputs, e.g. the number of classes
+         * @return this builder
+         */
         public Builder output(int outFeatures) {
             sizes.add(outFeatures);
             hasOutput = true;
             return this;
         }
 
-        /** The activation placed after every layer but the last. */
+        /**
+         * The activation placed after every layer but the last.
+         *
+         * @param activation makes a new activation module for each place, e.g. {@code ReLU::new}
+         * @return this builder
+         */
         public Builder activation(Supplier<Module> activation) {
             this.activation = Objects.requireNonNull(activation, "activation");
             return this;
         }
 
-        /** The parameters' dtype. */
+        /**
+         * The parameters' dtype.
+         *
+         * @param dtype the parameters' dtype
+         * @return this builder
+         */
         public Builder dtype(DType dtype) {
             this.dtype = Objects.requireNonNull(dtype, "dtype");
             return this;
         }
 
-        /** The generator the layers are initialised from, in order. */
+        /**
+         * The generator the layers are initialised from, in order.
+         *
+         * @param generator the random source of the initial weights
+         * @return this builder
+         */
         public Builder generator(Generator generator) {
             this.generator = Objects.requireNonNull(generator, "generator");
             return this;
         }
 
-        /** The network. */
+        /**
+         * The network.
+         *
+         * @return the network, its layers initialised from the generator
+         * @throws IllegalStateException if no output width was set
+         */
         public Sequential build() {
             if (!hasOutput) {
                 throw new IllegalStateException("MLP: call output(n) before build()");

@@ -9,12 +9,22 @@ public final class MaxPool2d extends Module {
     private final int stride;
     private final int padding;
 
-    /** Windows of {@code kernelSize}, stride equal to the kernel size (PyTorch's default), no padding. */
+    /**
+     * Windows of {@code kernelSize}, stride equal to the kernel size (PyTorch's default), no padding.
+     *
+     * @param kernelSize the window's height and width
+     */
     public MaxPool2d(int kernelSize) {
         this(kernelSize, kernelSize, 0);
     }
 
-    /** Windows of {@code kernelSize} with the given stride and padding. */
+    /**
+     * Windows of {@code kernelSize} with the given stride and padding.
+     *
+     * @param kernelSize the window's height and width
+     * @param stride the step between windows
+     * @param padding the padding on every side, at most half the kernel size
+     */
     public MaxPool2d(int kernelSize, int stride, int padding) {
         if (kernelSize <= 0 || stride <= 0 || padding < 0 || padding > kernelSize / 2) {
             throw new IllegalArgumentException("MaxPool2d: invalid kernel=" + kernelSize + ", stride=" + stride

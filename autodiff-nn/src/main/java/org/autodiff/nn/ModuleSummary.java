@@ -27,7 +27,13 @@ import org.autodiff.core.Shape;
  * @param trainableParameters the number of those that require grad
  */
 public record ModuleSummary(List<Row> rows, long totalParameters, long trainableParameters) {
-    /** Keeps an unmodifiable copy of the rows. */
+    /**
+     * Keeps an unmodifiable copy of the rows.
+     *
+     * @param rows the modules, the root first
+     * @param totalParameters the number of parameter elements, tied ones counted once
+     * @param trainableParameters the number of those that require grad
+     */
     public ModuleSummary {
         Objects.requireNonNull(rows, "ModuleSummary: rows is null");
         rows = List.copyOf(rows);

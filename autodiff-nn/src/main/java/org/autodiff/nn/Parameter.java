@@ -21,13 +21,21 @@ public final class Parameter {
     /**
      * A parameter holding {@code data}'s values: a leaf outside any graph that requires grad. Shares
      * storage with {@code data}, as {@code nn.Parameter(data)} does.
+     *
+     * @param data the initial values
+     * @return the parameter, a new tensor on {@code data}'s storage
      */
     public static Tensor of(Tensor data) {
         Objects.requireNonNull(data, "data");
         return data.detach().requiresGrad(true);
     }
 
-    /** Whether {@code t} can serve as a parameter: a leaf that requires grad. */
+    /**
+     * Whether {@code t} can serve as a parameter: a leaf that requires grad.
+     *
+     * @param t the tensor to test, or null
+     * @return true for a leaf that requires grad
+     */
     public static boolean isParameter(Tensor t) {
         return t != null && t.isLeaf() && t.requiresGrad();
     }

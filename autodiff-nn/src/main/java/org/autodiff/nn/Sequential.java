@@ -12,7 +12,11 @@ import org.autodiff.core.Tensor;
 public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
 
-    /** The given modules in order. */
+    /**
+     * The given modules in order.
+     *
+     * @param modules the modules, applied in this order
+     */
     public Sequential(Module... modules) {
         Objects.requireNonNull(modules, "Sequential: modules is null");
         for (Module m : modules) {
@@ -20,7 +24,12 @@ public final class Sequential extends Module {
         }
     }
 
-    /** Adds {@code module} at the end; returns this. */
+    /**
+     * Adds {@code module} at the end.
+     *
+     * @param module the module to apply after the others
+     * @return this sequence
+     */
     public Sequential append(Module module) {
         layers.add(registerModule(Integer.toString(layers.size()), module));
         return this;
@@ -35,12 +44,21 @@ public final class Sequential extends Module {
         return x;
     }
 
-    /** The module at {@code index}. */
+    /**
+     * The module at {@code index}.
+     *
+     * @param index the module's position, from 0
+     * @return the module
+     */
     public Module get(int index) {
         return layers.get(index);
     }
 
-    /** The number of modules. */
+    /**
+     * The number of modules.
+     *
+     * @return the number of modules
+     */
     public int size() {
         return layers.size();
     }

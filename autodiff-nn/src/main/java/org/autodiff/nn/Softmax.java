@@ -7,7 +7,11 @@ import org.autodiff.core.Tensor;
 public final class Softmax extends Module {
     private final int dim;
 
-    /** Along {@code dim} (negative counts from the end). */
+    /**
+     * Along {@code dim} (negative counts from the end).
+     *
+     * @param dim the dim to normalise along
+     */
     public Softmax(int dim) {
         this.dim = dim;
     }

@@ -48,6 +48,15 @@ public final class TransformerEncoderLayer extends Module {
         /**
          * Checks the options.
          *
+         * @param dModel the model width
+         * @param nhead the number of attention heads; must divide dModel
+         * @param dimFeedforward the width of the feed-forward network
+         * @param dropout the dropout probability, in [0, 1)
+         * @param activation {@code "relu"} or {@code "gelu"}
+         * @param layerNormEps the layer norms' ε
+         * @param batchFirst whether inputs are [N, L, E] rather than [L, N, E]
+         * @param normFirst whether the layer norms come before each block (pre-norm)
+         * @param dtype the parameters' dtype
          * @throws IllegalArgumentException naming the option otherwise
          */
         public Settings {

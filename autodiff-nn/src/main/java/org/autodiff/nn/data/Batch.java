@@ -14,7 +14,15 @@ import org.autodiff.core.Tensor;
  * @param target the targets, first dimension the batch, or null for a batch of labels
  */
 public record Batch(Tensor x, int[] y, Tensor target) {
-    /** Checks that there is one label or target row per row of {@code x}. */
+    /**
+     * Checks that there is one label or target row per row of {@code x}.
+     *
+     * @param x the features, first dimension the batch
+     * @param y the class labels, one per row of {@code x}, or null for a batch with {@code target}
+     * @param target the targets, first dimension the batch, or null for a batch of labels
+     * @throws IllegalArgumentException if both {@code y} and {@code target} are null, or either does not
+     *     match {@code x}'s rows
+     */
     public Batch {
         Objects.requireNonNull(x, "x");
         if (y == null && target == null) {

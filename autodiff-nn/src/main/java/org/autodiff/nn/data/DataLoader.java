@@ -41,39 +41,72 @@ public final class DataLoader implements Iterable<Batch> {
         this.dropLast = dropLast;
     }
 
-    /** A loader over {@code dataset} with batches of {@code batchSize}, in index order, keeping the last smaller batch. */
+    /**
+     * A loader over {@code dataset} with batches of {@code batchSize}, in index order, keeping the last
+     *     smaller batch.
+     *
+     * @param dataset the examples to batch
+     * @param batchSize the number of examples in a batch, at least 1
+     * @return the loader
+     */
     public static DataLoader of(Dataset dataset, int batchSize) {
         return new DataLoader(dataset, batchSize, false, 0, false);
     }
 
-    /** This loader, but shuffling every epoch with permutations drawn from {@code seed}. */
+    /**
+     * This loader, but shuffling every epoch with permutations drawn from {@code seed}.
+     *
+     * @param seed the seed from which every epoch's permutation is drawn
+     * @return the shuffling loader
+     */
     public DataLoader shuffle(long seed) {
         return new DataLoader(dataset, batchSize, true, seed, dropLast);
     }
 
-    /** This loader, but leaving out (or keeping) the last batch when it is smaller than the batch size. */
+    /**
+     * This loader, but leaving out (or keeping) the last batch when it is smaller than the batch size.
+     *
+     * @param drop true to leave the smaller last batch out, false to keep it
+     * @return the new loader
+     */
     public DataLoader dropLast(boolean drop) {
         return new DataLoader(dataset, batchSize, shuffle, seed, drop);
     }
 
-    /** The data set. */
+    /**
+     * The data set.
+     *
+     * @return the data set the batches come from
+     */
     public Dataset dataset() {
         return dataset;
     }
 
-    /** The batch size. */
+    /**
+     * The batch size.
+     *
+     * @return the number of examples in a full batch
+     */
     public int batchSize() {
         return batchSize;
     }
 
-    /** Number of batches per epoch. */
+    /**
+     * Number of batches per epoch.
+     *
+     * @return the number of batches in one epoch
+     */
     public int numBatches() {
         int n = dataset.size();
         // Not (n + batchSize − 1) / batchSize: that overflows for a batch size near Integer.MAX_VALUE.
         return n / batchSize + (dropLast || n % batchSize == 0 ? 0 : 1);
     }
 
-    /** The epoch the next {@link #iterator()} runs (0 at first). */
+    /**
+     * The epoch the next {@link #iterator()} runs (0 at first).
+     *
+     * @return the number of the next epoch, counted from 0
+     */
     public int nextEpoch() {
         return nextEpoch;
     }
@@ -84,7 +117,13 @@ public final class DataLoader implements Iterable<Batch> {
         return epoch(nextEpoch++).iterator();
     }
 
-    /** The batches of epoch {@code epoch} (the same every time it is asked for); the epoch counter is left alone. */
+    /**
+     * The batches of epoch {@code epoch} (the same every time it is asked for); the epoch counter is left
+     *     alone.
+     *
+     * @param epoch the epoch, counted from 0
+     * @return the epoch's batches, in order
+     */
     public Iterable<Batch> epoch(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("DataLoader: epoch must be non-negative, got " + epoch);
@@ -113,7 +152,12 @@ public final class DataLoader implements Iterable<Batch> {
         };
     }
 
-    /** The order in which epoch {@code epoch} visits the examples: 0, 1, 2, ... or a seeded permutation. */
+    /**
+     * The order in which epoch {@code epoch} visits the examples: 0, 1, 2, ... or a seeded permutation.
+     *
+     * @param epoch the epoch, counted from 0
+     * @return the examples' indices in the order the epoch visits them
+     */
     public int[] order(int epoch) {
         int n = dataset.size();
         if (shuffle) {

@@ -10,15 +10,27 @@ import org.autodiff.core.Tensor;
  * rows directly.
  */
 public interface Dataset {
-    /** Number of examples. */
+    /**
+     * Number of examples.
+     *
+     * @return the number of examples
+     */
     int size();
 
-    /** The example at {@code index}, from 0 to {@code size() - 1}. */
+    /**
+     * The example at {@code index}, from 0 to {@code size() - 1}.
+     *
+     * @param index the example's index
+     * @return the example
+     */
     Example get(int index);
 
     /**
      * The examples at {@code indices}, their features stacked along a new first dimension. This
      * default stacks the results of {@link #get(int)}; all examples must have the same shape.
+     *
+     * @param indices the examples' indices (this default needs at least one)
+     * @return the batch, in the order of {@code indices}
      */
     default Batch batch(int[] indices) {
         Objects.requireNonNull(indices, "indices");

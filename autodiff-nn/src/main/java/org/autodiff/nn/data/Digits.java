@@ -22,7 +22,11 @@ public final class Digits {
     private Digits() {
     }
 
-    /** The digits as float32 rows of 64 raw pixel values (0..16): features {@code [1797, 64]}. */
+    /**
+     * The digits as float32 rows of 64 raw pixel values (0..16): features {@code [1797, 64]}.
+     *
+     * @return the 1797 digits, labels 0..9
+     */
     public static TensorDataset load() {
         return load(DType.FLOAT32, false);
     }
@@ -30,6 +34,10 @@ public final class Digits {
     /**
      * The digits as rows of 64 pixels, features {@code [1797, 64]} of {@code dtype}; with
      * {@code scaleToUnit}, pixels are divided by 16 to lie in [0, 1].
+     *
+     * @param dtype the features' dtype
+     * @param scaleToUnit whether to divide the pixels by 16
+     * @return the 1797 digits, labels 0..9
      */
     public static TensorDataset load(DType dtype, boolean scaleToUnit) {
         Objects.requireNonNull(dtype, "Digits.load: dtype is null");
@@ -40,6 +48,10 @@ public final class Digits {
     /**
      * The digits as one-channel images for a convolutional network: features
      * {@code [1797, 1, 8, 8]} of {@code dtype}, pixels divided by 16 when {@code scaleToUnit}.
+     *
+     * @param dtype the features' dtype
+     * @param scaleToUnit whether to divide the pixels by 16
+     * @return the 1797 images, labels 0..9
      */
     public static TensorDataset images(DType dtype, boolean scaleToUnit) {
         Objects.requireNonNull(dtype, "Digits.images: dtype is null");

@@ -13,7 +13,13 @@ import org.autodiff.core.Tensor;
  * @param target the example's target, without a batch dimension, or null for a labelled example
  */
 public record Example(Tensor features, int label, Tensor target) {
-    /** Checks that the features are present. */
+    /**
+     * Checks that the features are present.
+     *
+     * @param features the example's features, without a batch dimension
+     * @param label the class index, from 0; −1 for an example with a target
+     * @param target the example's target, or null for a labelled example
+     */
     public Example {
         Objects.requireNonNull(features, "features");
     }

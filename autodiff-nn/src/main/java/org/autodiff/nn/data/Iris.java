@@ -26,12 +26,21 @@ public final class Iris {
     private Iris() {
     }
 
-    /** The iris data as float32: features {@code [150, 4]}, labels 0..2. */
+    /**
+     * The iris data as float32: features {@code [150, 4]}, labels 0..2.
+     *
+     * @return the 150 flowers, labels 0..2 in the order of {@link #CLASS_NAMES}
+     */
     public static TensorDataset load() {
         return load(DType.FLOAT32);
     }
 
-    /** The iris data with features of {@code dtype}. */
+    /**
+     * The iris data with features of {@code dtype}.
+     *
+     * @param dtype the features' dtype
+     * @return the 150 flowers, features {@code [150, 4]}, labels 0..2 in the order of {@link #CLASS_NAMES}
+     */
     public static TensorDataset load(DType dtype) {
         Objects.requireNonNull(dtype, "Iris.load: dtype is null");
         // The header row states the layout; check it so a changed file cannot be misread.

@@ -37,7 +37,12 @@ public final class Standardizer {
         return new Standardizer(mean.to(DType.FLOAT64), std.to(DType.FLOAT64));
     }
 
-    /** Learns each feature's mean and standard deviation from {@code dataset}'s examples. */
+    /**
+     * Learns each feature's mean and standard deviation from {@code dataset}'s examples.
+     *
+     * @param dataset the training data, not empty
+     * @return the standardizer with those statistics
+     */
     public static Standardizer fit(TensorDataset dataset) {
         Objects.requireNonNull(dataset, "dataset");
         if (dataset.size() == 0) {
@@ -51,7 +56,12 @@ public final class Standardizer {
         return new Standardizer(mean, std);
     }
 
-    /** {@code (x - mean) / std} for every example of {@code dataset}, in its dtype. */
+    /**
+     * {@code (x - mean) / std} for every example of {@code dataset}, in its dtype.
+     *
+     * @param dataset the data to scale, labelled, its examples of the fitted shape
+     * @return the scaled data set, same labels
+     */
     public TensorDataset apply(TensorDataset dataset) {
         Objects.requireNonNull(dataset, "dataset");
         if (!dataset.exampleShape().equals(mean.shape())) {
@@ -63,12 +73,20 @@ public final class Standardizer {
         return new TensorDataset(scaled, dataset.labels());
     }
 
-    /** The per-feature means, float64, shape of one example. */
+    /**
+     * The per-feature means, float64, shape of one example.
+     *
+     * @return the means
+     */
     public Tensor mean() {
         return mean;
     }
 
-    /** The per-feature standard deviations (1 where the feature was constant), float64. */
+    /**
+     * The per-feature standard deviations (1 where the feature was constant), float64.
+     *
+     * @return the standard deviations
+     */
     public Tensor std() {
         return std;
     }

@@ -17,7 +17,14 @@ public final class Synthetic {
     private Synthetic() {
     }
 
-    /** {@link #moons(DType, int, double, long)} in float32. */
+    /**
+     * {@link #moons(DType, int, double, long)} in float32.
+     *
+     * @param n the number of points, at least 1
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate
+     * @param seed the seed that fixes the points and their order
+     * @return the points with labels 0 and 1
+     */
     public static TensorDataset moons(int n, double noise, long seed) {
         return moons(DType.FLOAT32, n, noise, seed);
     }
@@ -27,6 +34,12 @@ public final class Synthetic {
      * (label 0) on the upper unit half circle around (0, 0), the rest (label 1) on the lower one
      * around (1, 0.5), each coordinate then moved by Gaussian noise of standard deviation
      * {@code noise}. Features {@code [n, 2]}.
+     *
+     * @param dtype the features' dtype
+     * @param n the number of points, at least 1
+     * @param noise the standard deviation of the Gaussian noise added to each coordinate
+     * @param seed the seed that fixes the points and their order
+     * @return the points with labels 0 and 1
      */
     public static TensorDataset moons(DType dtype, int n, double noise, long seed) {
         Objects.requireNonNull(dtype, "Synthetic.moons: dtype is null");
@@ -51,7 +64,15 @@ public final class Synthetic {
         return shuffledWithNoise(dtype, x, y, 2, noise, new Generator(seed));
     }
 
-    /** {@link #spirals(DType, int, int, double, long)} in float32. */
+    /**
+     * {@link #spirals(DType, int, int, double, long)} in float32.
+     *
+     * @param perClass the number of points on each arm, at least 1
+     * @param classes the number of arms, at least 1
+     * @param noise the standard deviation of the Gaussian noise added to each point's angle
+     * @param seed the seed that fixes the points and their order
+     * @return the points with labels 0 .. classes-1
+     */
     public static TensorDataset spirals(int perClass, int classes, double noise, long seed) {
         return spirals(DType.FLOAT32, perClass, classes, noise, seed);
     }
@@ -62,6 +83,13 @@ public final class Synthetic {
      * at radius {@code r = i / (perClass - 1)} and angle {@code t = 4c + 4r} plus Gaussian noise
      * of standard deviation {@code noise} (0.2 is customary), at {@code (r sin t, r cos t)}.
      * Features {@code [perClass * classes, 2]}, labels 0 .. classes-1.
+     *
+     * @param dtype the features' dtype
+     * @param perClass the number of points on each arm, at least 1
+     * @param classes the number of arms, at least 1
+     * @param noise the standard deviation of the Gaussian noise added to each point's angle
+     * @param seed the seed that fixes the points and their order
+     * @return the points with labels 0 .. classes-1
      */
     public static TensorDataset spirals(DType dtype, int perClass, int classes, double noise, long seed) {
         Objects.requireNonNull(dtype, "Synthetic.spirals: dtype is null");
@@ -85,7 +113,16 @@ public final class Synthetic {
         return shuffledWithNoise(dtype, x, y, 2, 0, g);
     }
 
-    /** {@link #blobs(DType, int, int, int, double, long)} in float32. */
+    /**
+     * {@link #blobs(DType, int, int, int, double, long)} in float32.
+     *
+     * @param n the number of points, at least 1
+     * @param centers the number of clusters, at least 1
+     * @param features the number of coordinates of each point, at least 1
+     * @param clusterStd the standard deviation of each cluster's Gaussian noise
+     * @param seed the seed that fixes the centres, the points and their order
+     * @return the points, labelled with their cluster's index
+     */
     public static TensorDataset blobs(int n, int centers, int features, double clusterStd, long seed) {
         return blobs(DType.FLOAT32, n, centers, features, clusterStd, seed);
     }
@@ -95,6 +132,14 @@ public final class Synthetic {
      * uniformly from the box [-10, 10]^features, then {@code n} points shared among them as evenly
      * as possible (the first {@code n % centers} clusters get one more), each its centre plus
      * Gaussian noise of standard deviation {@code clusterStd}. Label = cluster index.
+     *
+     * @param dtype the features' dtype
+     * @param n the number of points, at least 1
+     * @param centers the number of clusters, at least 1
+     * @param features the number of coordinates of each point, at least 1
+     * @param clusterStd the standard deviation of each cluster's Gaussian noise
+     * @param seed the seed that fixes the centres, the points and their order
+     * @return the points, labelled with their cluster's index
      */
     public static TensorDataset blobs(DType dtype, int n, int centers, int features, double clusterStd, long seed) {
         Objects.requireNonNull(dtype, "Synthetic.blobs: dtype is null");
@@ -114,6 +159,13 @@ public final class Synthetic {
      * Gaussian clusters around the given centres (one row per cluster, all the same length):
      * {@code n} points shared among them as evenly as possible, each its centre plus Gaussian
      * noise of standard deviation {@code clusterStd}. Label = row of the centre.
+     *
+     * @param dtype the features' dtype
+     * @param n the number of points, at least 1
+     * @param centers the clusters' centres, one row each, all rows the same length
+     * @param clusterStd the standard deviation of each cluster's Gaussian noise
+     * @param seed the seed that fixes the points and their order
+     * @return the points, labelled with the row of their centre
      */
     public static TensorDataset blobs(DType dtype, int n, double[][] centers, double clusterStd, long seed) {
         Objects.requireNonNull(centers, "Synthetic.blobs: centers is null");

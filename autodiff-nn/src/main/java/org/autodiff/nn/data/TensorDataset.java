@@ -26,6 +26,9 @@ public final class TensorDataset implements Dataset {
     /**
      * A data set over {@code features} (first dimension = number of examples, kept without its
      * autograd history) and a copy of {@code labels} (one non-negative class index per example).
+     *
+     * @param features the features, [n, ...]
+     * @param labels the class labels, one per example
      */
     public TensorDataset(Tensor features, int[] labels) {
         Objects.requireNonNull(features, "features");
@@ -113,12 +116,21 @@ public final class TensorDataset implements Dataset {
         return new Batch(x, y);
     }
 
-    /** The features, shape {@code [n, ...]}. */
+    /**
+     * The features, shape {@code [n, ...]}.
+     *
+     * @return the features, kept without their autograd history
+     */
     public Tensor features() {
         return features;
     }
 
-    /** A copy of the labels (a data set of targets has none and throws). */
+    /**
+     * A copy of the labels (a data set of targets has none and throws).
+     *
+     * @return the class labels, one per example
+     * @throws IllegalStateException for a data set of targets
+     */
     public int[] labels() {
         requireLabels("labels");
         return labels.clone();
@@ -144,29 +156,52 @@ public final class TensorDataset implements Dataset {
         }
     }
 
-    /** The shape of one example's features: the features' shape without its first dimension. */
+    /**
+     * The shape of one example's features: the features' shape without its first dimension.
+     *
+     * @return the shape of one example's features
+     */
     public Shape exampleShape() {
         return exampleShape(features.shape());
     }
 
-    /** One more than the largest label (0 for an empty data set). */
+    /**
+     * One more than the largest label (0 for an empty data set).
+     *
+     * @return the number of classes
+     * @throws IllegalStateException for a data set of targets
+     */
     public int numClasses() {
         requireLabels("classes");
         return Arrays.stream(labels).max().orElse(-1) + 1;
     }
 
-    /** The element type of the features. */
+    /**
+     * The element type of the features.
+     *
+     * @return the features' dtype
+     */
     public DType dtype() {
         return features.dtype();
     }
 
-    /** The examples at {@code indices}, in that order, as a new data set. */
+    /**
+     * The examples at {@code indices}, in that order, as a new data set.
+     *
+     * @param indices the indices of the examples to keep, in the order wanted
+     * @return the new data set
+     */
     public TensorDataset subset(int[] indices) {
         Batch b = batch(indices);
         return labels != null ? new TensorDataset(b.x(), b.y()) : new TensorDataset(b.x(), b.target());
     }
 
-    /** This data set with its features converted to {@code dtype}. */
+    /**
+     * This data set with its features converted to {@code dtype}.
+     *
+     * @param dtype the dtype wanted
+     * @return this data set if it has that dtype already, else a converted copy (targets converted too)
+     */
     public TensorDataset to(DType dtype) {
         Objects.requireNonNull(dtype, "dtype");
         if (dtype == features.dtype() && (targets == null || dtype == targets.dtype())) {
@@ -175,7 +210,12 @@ public final class TensorDataset implements Dataset {
         return labels != null ? new TensorDataset(features.to(dtype), labels) : new TensorDataset(features.to(dtype), targets.to(dtype));
     }
 
-    /** This data set with every feature multiplied by {@code factor} (e.g. {@code 1.0 / 16} for digits). */
+    /**
+     * This data set with every feature multiplied by {@code factor} (e.g. {@code 1.0 / 16} for digits).
+     *
+     * @param factor what every feature is multiplied by
+     * @return the scaled data set
+     */
     public TensorDataset scale(double factor) {
         return labels != null ? new TensorDataset(features.mul(factor), labels) : new TensorDataset(features.mul(factor), targets);
     }
@@ -183,6 +223,9 @@ public final class TensorDataset implements Dataset {
     /**
      * This data set with each example's features reshaped to {@code exampleShape}, e.g.
      * {@code reshapeExamples(1, 8, 8)} turns {@code [n, 64]} into images {@code [n, 1, 8, 8]}.
+     *
+     * @param exampleShape the new shape of one example, with as many elements as the old
+     * @return the reshaped data set
      */
     public TensorDataset reshapeExamples(int... exampleShape) {
         Shape target = Shape.of(Objects.requireNonNull(exampleShape, "exampleShape"));

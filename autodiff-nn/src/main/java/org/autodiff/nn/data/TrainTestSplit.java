@@ -13,7 +13,12 @@ import org.autodiff.core.Generator;
  * @param test the held-out examples
  */
 public record TrainTestSplit(TensorDataset train, TensorDataset test) {
-    /** Checks that both parts are present. */
+    /**
+     * Checks that both parts are present.
+     *
+     * @param train the training examples
+     * @param test the held-out examples
+     */
     public TrainTestSplit {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");
@@ -22,6 +27,11 @@ public record TrainTestSplit(TensorDataset train, TensorDataset test) {
     /**
      * Puts {@code round(testFraction * n)} examples, chosen at random, in the test part and the
      * rest in the training part, both in a random order.
+     *
+     * @param dataset the examples to split
+     * @param testFraction the share of examples held out for testing, in (0, 1)
+     * @param seed the seed that fixes the split
+     * @return the two parts
      */
     public static TrainTestSplit random(TensorDataset dataset, double testFraction, long seed) {
         int n = checkedSize(dataset, testFraction);
@@ -33,6 +43,11 @@ public record TrainTestSplit(TensorDataset train, TensorDataset test) {
     /**
      * Like {@link #random} but class by class: of each class's {@code m} examples,
      * {@code round(testFraction * m)} go to the test part, so class proportions are kept.
+     *
+     * @param dataset the examples to split, with class labels
+     * @param testFraction the share of each class held out for testing, in (0, 1)
+     * @param seed the seed that fixes the split
+     * @return the two parts
      */
     public static TrainTestSplit stratified(TensorDataset dataset, double testFraction, long seed) {
         int n = checkedSize(dataset, testFraction);

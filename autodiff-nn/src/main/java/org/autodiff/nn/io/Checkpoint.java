@@ -56,7 +56,13 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
     /** Metadata key of the optimizer's {@linkplain Optimizer#name() name}, written by {@link #save(Path, Module, Optimizer, Map)}. */
     public static final String OPTIMIZER_TYPE_KEY = "optim.type";
 
-    /** Keeps unmodifiable, order-preserving copies of the maps. */
+    /**
+     * Keeps unmodifiable, order-preserving copies of the maps.
+     *
+     * @param modelState the model's tensors by name
+     * @param optimizerState the optimizer's tensors by name (empty if none)
+     * @param metadata the metadata strings
+     */
     public Checkpoint {
         Objects.requireNonNull(metadata, "Checkpoint: metadata is null");
         Objects.requireNonNull(modelState, "Checkpoint: modelState is null");
@@ -70,6 +76,12 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
      * Saves {@code modelState}, {@code optimizerState} (may be null: none) and {@code metadata}
      * (may be null: none) to {@code path}, atomically replacing any existing file.
      *
+     * @param path the file to write
+     * @param modelState the model's tensors by name, stored under {@value #MODEL_PREFIX}
+     * @param optimizerState the optimizer's tensors by name, stored under
+     *     {@value #OPTIMIZER_PREFIX}, or null for none
+     * @param metadata the metadata strings, or null for none
+     * @throws IOException if the file cannot be written
      * @throws IllegalArgumentException for a null or empty name or a null tensor; nothing is
      *     written
      */
@@ -89,6 +101,11 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
      * under {@value #OPTIMIZER_TYPE_KEY}, and {@code metadata} (may be null: none) to
      * {@code path}, atomically replacing any existing file.
      *
+     * @param path the file to write
+     * @param model the model whose {@linkplain Module#stateDict() state} is saved
+     * @param optimizer the optimizer whose state and kind are saved, or null for none
+     * @param metadata the metadata strings, or null for none
+     * @throws IOException if the file cannot be written
      * @throws IllegalArgumentException if {@code metadata} uses the reserved key
      *     {@value #OPTIMIZER_TYPE_KEY}; nothing is written
      */
@@ -108,7 +125,12 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
         save(path, model.stateDict(), optimizer == null ? null : optimizer.stateDict(), meta);
     }
 
-    /** Saves this checkpoint to {@code path}. */
+    /**
+     * Saves this checkpoint to {@code path}, atomically replacing any existing file.
+     *
+     * @param path the file to write
+     * @throws IOException if the file cannot be written
+     */
     public void save(Path path) throws IOException {
         save(path, modelState, optimizerState, metadata);
     }
@@ -116,6 +138,9 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
     /**
      * Reads a checkpoint written by {@link #save}.
      *
+     * @param path the file to read
+     * @return the checkpoint, its tensors split by prefix
+     * @throws IOException if the file cannot be read
      * @throws SafeTensorsFormatException if the file is malformed or holds a tensor with neither
      *     prefix
      */
@@ -142,6 +167,8 @@ public record Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> opt
      * optimizer state into {@code optimizer}: both or neither. Everything is checked before
      * anything changes, so after an exception the model and the optimizer are as they were.
      *
+     * @param model the model to load the model state into
+     * @param optimizer the optimizer to load the optimizer state into, or null to load the model only
      * @throws IllegalArgumentException if the model state does not fit {@code model} (see
      *     {@link Module#loadStateDict}); or, with an optimizer, if the checkpoint holds no
      *     optimizer state, does not record the optimizer's kind, records another kind, or its

@@ -57,7 +57,12 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
     /** Bytes converted per read or write call: bounds the temporary buffers for large tensors. */
     private static final int CHUNK_BYTES = 1 << 16;
 
-    /** Keeps unmodifiable, order-preserving copies of both maps. */
+    /**
+     * Keeps unmodifiable, order-preserving copies of both maps.
+     *
+     * @param tensors the tensors by name
+     * @param metadata the {@code __metadata__} entries
+     */
     public SafeTensors {
         Objects.requireNonNull(metadata, "SafeTensors: metadata is null");
         Objects.requireNonNull(tensors, "SafeTensors: tensors is null");
@@ -75,6 +80,9 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
      * {@code "__metadata__"}; names, keys and values must be valid Unicode (no lone surrogates).
      * Tensors are saved by value, without their autograd history.
      *
+     * @param path the file to write
+     * @param tensors the tensors by name
+     * @param metadata the {@code __metadata__} entries, or null for none
      * @throws IllegalArgumentException for a null or invalid name, tensor, key or value; the
      *     file system is then left untouched
      * @throws IOException if writing fails; an existing file at {@code path} is then unchanged
@@ -225,7 +233,13 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
         return e.getClass().getSimpleName();
     }
 
-    /** The bytes {@link #save} would write, for in-memory use; same checks. */
+    /**
+     * The bytes {@link #save} would write, for in-memory use; same checks.
+     *
+     * @param tensors the tensors by name
+     * @param metadata the {@code __metadata__} entries, or null for none
+     * @return the file's bytes
+     */
     public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
         Layout layout = layout(tensors, metadata);
         long size = 8 + layout.header.length + layout.dataBytes;
@@ -358,6 +372,8 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
     /**
      * Reads the safetensors file at {@code path}.
      *
+     * @param path the file
+     * @return its tensors and metadata
      * @throws SafeTensorsFormatException if the file is not a well-formed safetensors file with
      *     F32, F64, I64, BOOL, F16 and BF16 tensors only
      * @throws IOException if reading fails
@@ -412,7 +428,13 @@ public record SafeTensors(Map<String, Tensor> tensors, Map<String, String> metad
         }
     }
 
-    /** Reads a safetensors file held in memory; same checks as {@link #load}. */
+    /**
+     * Reads a safetensors file held in memory; same checks as {@link #load}.
+     *
+     * @param bytes the file's bytes
+     * @return its tensors and metadata
+     * @throws SafeTensorsFormatException if the bytes are not a well-formed safetensors file
+     */
     public static SafeTensors fromBytes(byte[] bytes) throws SafeTensorsFormatException {
         return fromBytes(bytes, SafeTensorsLimits.DEFAULT);
     }

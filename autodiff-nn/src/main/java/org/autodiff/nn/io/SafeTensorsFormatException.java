@@ -10,12 +10,21 @@ import java.io.IOException;
 public class SafeTensorsFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with the given description. */
+    /**
+     * An exception with the given description.
+     *
+     * @param message what is wrong and where
+     */
     public SafeTensorsFormatException(String message) {
         super(message);
     }
 
-    /** An exception with the given description and cause. */
+    /**
+     * An exception with the given description and cause.
+     *
+     * @param message what is wrong and where
+     * @param cause the error that revealed it
+     */
     public SafeTensorsFormatException(String message, Throwable cause) {
         super(message, cause);
     }

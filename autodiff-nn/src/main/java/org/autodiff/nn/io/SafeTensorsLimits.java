@@ -31,7 +31,12 @@ public record SafeTensorsLimits(long maxHeaderBytes, int maxTensors) {
             Long.getLong(MAX_HEADER_BYTES_PROPERTY, DEFAULT_MAX_HEADER_BYTES),
             Integer.getInteger(MAX_TENSORS_PROPERTY, DEFAULT_MAX_TENSORS));
 
-    /** Checks that both limits are positive. */
+    /**
+     * Checks that both limits are positive.
+     *
+     * @param maxHeaderBytes the largest header accepted, in bytes
+     * @param maxTensors the most tensors a file may declare
+     */
     public SafeTensorsLimits {
         if (maxHeaderBytes <= 0 || maxTensors <= 0) {
             throw new IllegalArgumentException("SafeTensorsLimits: limits must be positive, got maxHeaderBytes="

@@ -23,12 +23,21 @@ import org.autodiff.core.Tensor;
 public final class Adagrad extends Optimizer {
     private static final Set<String> STATE = Set.of("step", "sum");
 
-    /** Adagrad with PyTorch's default learning rate 1e-2. */
+    /**
+     * Adagrad with PyTorch's default learning rate 1e-2.
+     *
+     * @param params the parameters to optimize
+     */
     public Adagrad(Iterable<Tensor> params) {
         this(params, 1e-2);
     }
 
-    /** Adagrad with learning rate {@code lr}. */
+    /**
+     * Adagrad with learning rate {@code lr}.
+     *
+     * @param params the parameters to optimize
+     * @param lr the learning rate
+     */
     public Adagrad(Iterable<Tensor> params, double lr) {
         super("Adagrad", params, defaultsWith(lr), STATE);
     }
@@ -67,35 +76,60 @@ public final class Adagrad extends Optimizer {
         param.addInPlace(g.div(stateSum.sqrt().add(eps)), -clr);              // θ ← θ − γ̃ g / (√state_sum + ε)
     }
 
-    /** Sets the learning-rate decay η; returns this. */
+    /**
+     * Sets the learning-rate decay η.
+     *
+     * @param lrDecay the learning-rate decay, at least 0
+     * @return this optimizer
+     */
     public Adagrad lrDecay(double lrDecay) {
         requireNonNegative("lrDecay", lrDecay);
         setDefault("lr_decay", lrDecay);
         return this;
     }
 
-    /** Sets the L2 weight decay λ; returns this. */
+    /**
+     * Sets the L2 weight decay λ.
+     *
+     * @param weightDecay the weight decay, at least 0
+     * @return this optimizer
+     */
     public Adagrad weightDecay(double weightDecay) {
         requireNonNegative("weightDecay", weightDecay);
         setDefault("weight_decay", weightDecay);
         return this;
     }
 
-    /** Sets the initial value τ of the sum of squared gradients (used when a parameter's state is created); returns this. */
+    /**
+     * Sets the initial value τ of the sum of squared gradients (used when a parameter's state is created).
+     *
+     * @param value the initial sum of squared gradients, at least 0
+     * @return this optimizer
+     */
     public Adagrad initialAccumulatorValue(double value) {
         requireNonNegative("initialAccumulatorValue", value);
         setDefault("initial_accumulator_value", value);
         return this;
     }
 
-    /** Sets ε, added to the denominator; returns this. */
+    /**
+     * Sets ε, added to the denominator.
+     *
+     * @param eps the term added to the denominator for stability, at least 0
+     * @return this optimizer
+     */
     public Adagrad eps(double eps) {
         requireNonNegative("eps", eps);
         setDefault("eps", eps);
         return this;
     }
 
-    /** Maximizes the objective instead of minimizing it; returns this. */
+    /**
+     * Maximizes the objective instead of minimizing it.
+     *
+     * @param maximize whether to step up the gradient instead of down
+     * @return this optimizer
+     */
     public Adagrad maximize(boolean maximize) {
         setDefault("maximize", maximize);
         return this;

@@ -27,12 +27,21 @@ public class Adam extends Optimizer {
     private static final Set<String> STATE = Set.of("step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq");
     private final boolean decoupledWeightDecay;
 
-    /** Adam with PyTorch's default learning rate 1e-3. */
+    /**
+     * Adam with PyTorch's default learning rate 1e-3.
+     *
+     * @param params the parameters to optimize
+     */
     public Adam(Iterable<Tensor> params) {
         this(params, 1e-3);
     }
 
-    /** Adam with learning rate {@code lr}. */
+    /**
+     * Adam with learning rate {@code lr}.
+     *
+     * @param params the parameters to optimize
+     * @param lr the learning rate
+     */
     public Adam(Iterable<Tensor> params, double lr) {
         this("Adam", List.of(ParamGroup.of(params)), lr, false, 0);
     }
@@ -88,7 +97,13 @@ public class Adam extends Optimizer {
         param.addInPlace(mHat.div(vHat.sqrt().add(eps)), -lr);              // θ ← θ − γ m̂ / (√v̂ + ε)
     }
 
-    /** Sets the moment decay rates β₁ and β₂; returns this. */
+    /**
+     * Sets the moment decay rates β₁ and β₂.
+     *
+     * @param beta1 the decay rate of the gradient's running average, in [0, 1)
+     * @param beta2 the decay rate of the squared gradient's running average, in [0, 1)
+     * @return this optimizer
+     */
     public Adam betas(double beta1, double beta2) {
         requireInUnitInterval("beta1", beta1);
         requireInUnitInterval("beta2", beta2);
@@ -97,27 +112,47 @@ public class Adam extends Optimizer {
         return this;
     }
 
-    /** Sets ε, added to the denominator; returns this. */
+    /**
+     * Sets ε, added to the denominator.
+     *
+     * @param eps the term added to the denominator for stability, at least 0
+     * @return this optimizer
+     */
     public Adam eps(double eps) {
         requireNonNegative("eps", eps);
         setDefault("eps", eps);
         return this;
     }
 
-    /** Sets the weight decay λ (L2 for Adam, decoupled for AdamW); returns this. */
+    /**
+     * Sets the weight decay λ (L2 for Adam, decoupled for AdamW).
+     *
+     * @param weightDecay the weight decay, at least 0
+     * @return this optimizer
+     */
     public Adam weightDecay(double weightDecay) {
         requireNonNegative("weightDecay", weightDecay);
         setDefault("weight_decay", weightDecay);
         return this;
     }
 
-    /** Uses the AMSGrad variant (the running maximum of v); returns this. */
+    /**
+     * Uses the AMSGrad variant (the running maximum of v).
+     *
+     * @param amsgrad whether to divide by the running maximum of v instead of v
+     * @return this optimizer
+     */
     public Adam amsgrad(boolean amsgrad) {
         setDefault("amsgrad", amsgrad);
         return this;
     }
 
-    /** Maximizes the objective instead of minimizing it; returns this. */
+    /**
+     * Maximizes the objective instead of minimizing it.
+     *
+     * @param maximize whether to step up the gradient instead of down
+     * @return this optimizer
+     */
     public Adam maximize(boolean maximize) {
         setDefault("maximize", maximize);
         return this;

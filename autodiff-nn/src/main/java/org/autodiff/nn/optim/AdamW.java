@@ -10,12 +10,21 @@ import org.autodiff.core.Tensor;
  * is {@link Adam}.
  */
 public final class AdamW extends Adam {
-    /** AdamW with PyTorch's default learning rate 1e-3. */
+    /**
+     * AdamW with PyTorch's default learning rate 1e-3.
+     *
+     * @param params the parameters to optimize
+     */
     public AdamW(Iterable<Tensor> params) {
         this(params, 1e-3);
     }
 
-    /** AdamW with learning rate {@code lr} and weight decay 1e-2. */
+    /**
+     * AdamW with learning rate {@code lr} and weight decay 1e-2.
+     *
+     * @param params the parameters to optimize
+     * @param lr the learning rate
+     */
     public AdamW(Iterable<Tensor> params, double lr) {
         super("AdamW", List.of(ParamGroup.of(params)), lr, true, 1e-2);
     }

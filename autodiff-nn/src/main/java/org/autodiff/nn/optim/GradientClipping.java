@@ -13,7 +13,13 @@ public final class GradientClipping {
     private GradientClipping() {
     }
 
-    /** {@link #clipGradNorm(Iterable, double, double)} with the 2-norm. */
+    /**
+     * {@link #clipGradNorm(Iterable, double, double)} with the 2-norm.
+     *
+     * @param params the parameters whose gradients are clipped
+     * @param maxNorm the largest total 2-norm the gradients keep
+     * @return the total norm before clipping
+     */
     public static double clipGradNorm(Iterable<Tensor> params, double maxNorm) {
         return clipGradNorm(params, maxNorm, 2);
     }
@@ -24,6 +30,9 @@ public final class GradientClipping {
      * magnitude) is at most {@code maxNorm}. As in PyTorch, the factor is
      * min(1, maxNorm / (total + 1e-6)) and is applied in place to every gradient.
      *
+     * @param params the parameters whose gradients are clipped
+     * @param maxNorm the largest total norm the gradients keep
+     * @param normType the p of the p-norm, at least 1, or {@code Double.POSITIVE_INFINITY}
      * @return the total norm before clipping
      */
     public static double clipGradNorm(Iterable<Tensor> params, double maxNorm, double normType) {
@@ -57,7 +66,12 @@ public final class GradientClipping {
         return total;
     }
 
-    /** Clamps every gradient element into [−clipValue, clipValue] in place. */
+    /**
+     * Clamps every gradient element into [−clipValue, clipValue] in place.
+     *
+     * @param params the parameters whose gradients are clipped
+     * @param clipValue the largest magnitude a gradient element keeps, at least 0
+     */
     public static void clipGradValue(Iterable<Tensor> params, double clipValue) {
         Objects.requireNonNull(params, "params");
         if (!(clipValue >= 0)) {

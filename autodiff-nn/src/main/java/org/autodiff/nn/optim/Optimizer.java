@@ -500,14 +500,26 @@ public abstract class Optimizer {
 
     // ---------------------------------------------------------------- argument checks
 
-    /** Throws unless {@code value ≥ 0}. */
+    /**
+     * Throws unless {@code value ≥ 0}.
+     *
+     * @param what the hyperparameter's name, for the message
+     * @param value the value to check
+     * @throws IllegalArgumentException if {@code value} is negative or NaN
+     */
     protected final void requireNonNegative(String what, double value) {
         if (!(value >= 0)) {
             throw new IllegalArgumentException(name + ": " + what + " must be non-negative, got " + value);
         }
     }
 
-    /** Throws unless {@code 0 ≤ value < 1}. */
+    /**
+     * Throws unless {@code 0 ≤ value < 1}.
+     *
+     * @param what the hyperparameter's name, for the message
+     * @param value the value to check
+     * @throws IllegalArgumentException if {@code value} is outside [0, 1) or NaN
+     */
     protected final void requireInUnitInterval(String what, double value) {
         if (!(value >= 0 && value < 1)) {
             throw new IllegalArgumentException(name + ": " + what + " must be in [0, 1), got " + value);

@@ -24,12 +24,21 @@ import org.autodiff.core.Tensor;
 public final class RMSprop extends Optimizer {
     private static final Set<String> STATE = Set.of("step", "square_avg", "grad_avg", "momentum_buffer");
 
-    /** RMSprop with PyTorch's default learning rate 1e-2. */
+    /**
+     * RMSprop with PyTorch's default learning rate 1e-2.
+     *
+     * @param params the parameters to optimize
+     */
     public RMSprop(Iterable<Tensor> params) {
         this(params, 1e-2);
     }
 
-    /** RMSprop with learning rate {@code lr}. */
+    /**
+     * RMSprop with learning rate {@code lr}.
+     *
+     * @param params the parameters to optimize
+     * @param lr the learning rate γ
+     */
     public RMSprop(Iterable<Tensor> params, double lr) {
         super("RMSprop", params, defaultsWith(lr), STATE);
     }
@@ -81,41 +90,71 @@ public final class RMSprop extends Optimizer {
         }
     }
 
-    /** Sets the smoothing constant α; returns this. */
+    /**
+     * Sets the smoothing constant α of the squared-gradient average.
+     *
+     * @param alpha the smoothing constant, at least 0
+     * @return this optimizer
+     */
     public RMSprop alpha(double alpha) {
         requireNonNegative("alpha", alpha);
         setDefault("alpha", alpha);
         return this;
     }
 
-    /** Sets ε, added to the denominator; returns this. */
+    /**
+     * Sets ε, added to the denominator.
+     *
+     * @param eps the term added to the denominator for stability, at least 0
+     * @return this optimizer
+     */
     public RMSprop eps(double eps) {
         requireNonNegative("eps", eps);
         setDefault("eps", eps);
         return this;
     }
 
-    /** Sets the L2 weight decay λ; returns this. */
+    /**
+     * Sets the L2 weight decay λ.
+     *
+     * @param weightDecay the weight decay, at least 0
+     * @return this optimizer
+     */
     public RMSprop weightDecay(double weightDecay) {
         requireNonNegative("weightDecay", weightDecay);
         setDefault("weight_decay", weightDecay);
         return this;
     }
 
-    /** Sets the momentum factor μ; returns this. */
+    /**
+     * Sets the momentum factor μ.
+     *
+     * @param momentum the momentum factor, at least 0; 0 for none
+     * @return this optimizer
+     */
     public RMSprop momentum(double momentum) {
         requireNonNegative("momentum", momentum);
         setDefault("momentum", momentum);
         return this;
     }
 
-    /** Centers the second moment by the running mean of the gradient (variance estimate); returns this. */
+    /**
+     * Centers the second moment by the running mean of the gradient (variance estimate).
+     *
+     * @param centered whether to subtract the squared running mean of the gradient
+     * @return this optimizer
+     */
     public RMSprop centered(boolean centered) {
         setDefault("centered", centered);
         return this;
     }
 
-    /** Maximizes the objective instead of minimizing it; returns this. */
+    /**
+     * Maximizes the objective instead of minimizing it.
+     *
+     * @param maximize whether to step up the gradient instead of down
+     * @return this optimizer
+     */
     public RMSprop maximize(boolean maximize) {
         setDefault("maximize", maximize);
         return this;

@@ -23,12 +23,21 @@ import org.autodiff.core.Tensor;
 public final class SGD extends Optimizer {
     private static final Set<String> STATE = Set.of("momentum_buffer");
 
-    /** SGD with PyTorch's default learning rate 1e-3. */
+    /**
+     * SGD with PyTorch's default learning rate 1e-3.
+     *
+     * @param params the parameters to optimize
+     */
     public SGD(Iterable<Tensor> params) {
         this(params, 1e-3);
     }
 
-    /** Plain SGD with learning rate {@code lr}. */
+    /**
+     * Plain SGD with learning rate {@code lr}.
+     *
+     * @param params the parameters to optimize
+     * @param lr the learning rate
+     */
     public SGD(Iterable<Tensor> params, double lr) {
         super("SGD", params, defaultsWith(lr), STATE);
     }
@@ -81,33 +90,58 @@ public final class SGD extends Optimizer {
         }
     }
 
-    /** Sets the momentum factor μ; returns this. */
+    /**
+     * Sets the momentum factor μ.
+     *
+     * @param momentum the momentum factor, at least 0; 0 for none
+     * @return this optimizer
+     */
     public SGD momentum(double momentum) {
         requireNonNegative("momentum", momentum);
         setDefault("momentum", momentum);
         return this;
     }
 
-    /** Sets the dampening τ of momentum; returns this. */
+    /**
+     * Sets the dampening τ of momentum.
+     *
+     * @param dampening the dampening: the gradient enters the momentum buffer scaled by 1 − τ
+     * @return this optimizer
+     */
     public SGD dampening(double dampening) {
         setDefault("dampening", dampening);
         return this;
     }
 
-    /** Sets the L2 weight decay λ; returns this. */
+    /**
+     * Sets the L2 weight decay λ.
+     *
+     * @param weightDecay the weight decay, at least 0
+     * @return this optimizer
+     */
     public SGD weightDecay(double weightDecay) {
         requireNonNegative("weightDecay", weightDecay);
         setDefault("weight_decay", weightDecay);
         return this;
     }
 
-    /** Enables Nesterov momentum; returns this. */
+    /**
+     * Enables Nesterov momentum.
+     *
+     * @param nesterov whether to use Nesterov momentum
+     * @return this optimizer
+     */
     public SGD nesterov(boolean nesterov) {
         setDefault("nesterov", nesterov);
         return this;
     }
 
-    /** Maximizes the objective instead of minimizing it; returns this. */
+    /**
+     * Maximizes the objective instead of minimizing it.
+     *
+     * @param maximize whether to step up the gradient instead of down
+     * @return this optimizer
+     */
     public SGD maximize(boolean maximize) {
         setDefault("maximize", maximize);
         return this;

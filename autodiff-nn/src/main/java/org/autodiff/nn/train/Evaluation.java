@@ -12,10 +12,22 @@ import org.autodiff.nn.loss.Losses;
 /**
  * A classifier's mean cross-entropy, accuracy and confusion matrix on a data set, computed in
  * eval mode without recording a graph.
+ *
+ * @param loss the mean cross-entropy per example
+ * @param accuracy the fraction of examples whose predicted class is their label
+ * @param confusion the counts by true class (row) and predicted class (column)
  */
 public record Evaluation(double loss, double accuracy, int[][] confusion) {
 
-    /** Evaluates {@code model} (which maps a batch to class logits) on {@code data} over {@code classes} classes. */
+    /**
+     * Evaluates {@code model} (which maps a batch to class logits) on {@code data} over {@code classes}
+     *     classes.
+     *
+     * @param model the classifier, mapping a batch to class logits
+     * @param data the labelled examples, not empty
+     * @param classes the number of classes
+     * @return the loss, accuracy and confusion matrix on {@code data}
+     */
     public static Evaluation of(Module model, Dataset data, int classes) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
@@ -45,7 +57,12 @@ public record Evaluation(double loss, double accuracy, int[][] confusion) {
         return new Evaluation(lossSum / data.size(), (double) correct / data.size(), confusion);
     }
 
-    /** The predicted class (argmax of the logits) of each row. */
+    /**
+     * The predicted class (argmax of the logits) of each row.
+     *
+     * @param logits the class logits, one row per example
+     * @return the predicted class of each row
+     */
     public static int[] predictions(Tensor logits) {
         Objects.requireNonNull(logits, "Evaluation.predictions: logits is null");
         double[] index = logits.argmax(1, false).toDoubleArray();

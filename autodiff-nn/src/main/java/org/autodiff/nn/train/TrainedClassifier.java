@@ -31,7 +31,16 @@ import org.autodiff.nn.optim.Optimizer;
 public record TrainedClassifier(TrainingRecipe recipe, InputPipeline inputs, Module model, Optimizer optimizer,
         TrainTestSplit rawSplit, int classes) {
 
-    /** Checks that nothing is missing. */
+    /**
+     * Checks that nothing is missing.
+     *
+     * @param recipe how the model was trained
+     * @param inputs what raw examples go through before the model
+     * @param model the trained model
+     * @param optimizer the optimizer over the model's parameters
+     * @param rawSplit the data set split as in training, before the input pipeline
+     * @param classes the number of classes
+     */
     public TrainedClassifier {
         Objects.requireNonNull(recipe, "recipe");
         Objects.requireNonNull(inputs, "inputs");

@@ -53,16 +53,34 @@ public final class Trainer {
 
     /** Receives progress; both methods default to doing nothing. */
     public interface Listener {
-        /** After each batch: the running mean loss and accuracy (NaN if not measured) of the epoch so far. */
+        /**
+         * After each batch: the running mean loss and accuracy (NaN if not measured) of the epoch so far.
+         *
+         * @param epoch the epoch, counted from 1
+         * @param batch the batch just trained, counted from 1 within the epoch
+         * @param batches the number of batches in an epoch
+         * @param runningLoss the mean loss per example over the epoch's batches so far
+         * @param runningAccuracy the accuracy over the epoch's batches so far, or NaN if not measured
+         */
         default void batchEnd(int epoch, int batch, int batches, double runningLoss, double runningAccuracy) {
         }
 
-        /** After each epoch's evaluation. */
+        /**
+         * After each epoch's evaluation.
+         *
+         * @param metrics the epoch's training and test loss and accuracy
+         */
         default void epochEnd(EpochMetrics metrics) {
         }
     }
 
-    /** Trains {@code model}, a map from a batch to logits over {@code classes} classes, with {@code optimizer} and cross-entropy. */
+    /**
+     * Trains {@code model}, a map from a batch to logits over {@code classes} classes, with {@code optimizer} and cross-entropy.
+     *
+     * @param model the model, mapping a batch to logits
+     * @param optimizer the optimizer of its parameters
+     * @param classes the number of classes, at least 2
+     */
     public Trainer(Module model, Optimizer optimizer, int classes) {
         this(model, optimizer, DEFAULT, requireClasses(classes));
     }
@@ -105,13 +123,26 @@ public final class Trainer {
         return classes;
     }
 
-    /** Steps {@code scheduler} after every epoch. */
+    /**
+     * Steps {@code scheduler} after every epoch.
+     *
+     * @param scheduler the learning-rate scheduler, or null for none
+     * @return this trainer
+     */
     public Trainer scheduler(LRScheduler scheduler) {
         this.scheduler = scheduler;
         return this;
     }
 
-    /** Trains for {@code epochs} epochs over {@code train}, evaluating on {@code test} after each. */
+    /**
+     * Trains for {@code epochs} epochs over {@code train}, evaluating on {@code test} after each.
+     *
+     * @param train the batches to train on, one pass per epoch
+     * @param test the data to evaluate on after each epoch
+     * @param epochs the number of epochs
+     * @param listener receives progress, or null for none
+     * @return each epoch's metrics, in order
+     */
     public List<EpochMetrics> fit(DataLoader train, Dataset test, int epochs, Listener listener) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");

@@ -64,7 +64,21 @@ public record TrainingRecipe(String dataset, String model, int[] hidden, long se
     /** The models' dtype. */
     public static final DType DTYPE = DType.FLOAT32;
 
-    /** Checks the names and sizes; the hidden widths are copied. */
+    /**
+     * Checks the names and sizes; the hidden widths are copied.
+     *
+     * @param dataset one of {@link #DATASETS}
+     * @param model one of {@link #MODELS}; {@code cnn} needs the digits
+     * @param hidden the MLP's hidden widths, each at least 1
+     * @param seed seeds the split, the synthetic data, the initial weights and the shuffling
+     * @param optimizer one of {@link #OPTIMIZERS}
+     * @param lr the learning rate
+     * @param weightDecay the weight decay, or null for the optimizer's own default
+     * @param epochs passes over the training data
+     * @param batchSize examples per step
+     * @throws IllegalArgumentException for an unknown name, a cnn on other data than digits, or a hidden
+     *     width below 1
+     */
     public TrainingRecipe {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(model, "model");

@@ -10,10 +10,12 @@ import org.autodiff.spark.OptimizerFactory;
 /**
  * An optimizer by name, as the estimators' {@code optimizer} param gives it, with the names and
  * settings of {@code autodiff train --optimizer} (momentum 0.9 for momentum and nesterov, each
- * optimizer's own defaults otherwise, so AdamW's weight decay of 0.01).
+ * optimizer's own defaults otherwise, so AdamW's weight decay of 0.01). It is serializable only so
+ * that Spark can send it to executors that run the same build: the serialized form is no format to keep.
  *
  * @param name sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw
  * @param lr the learning rate
+ * @serial exclude
  */
 public record OptimizerChoice(String name, double lr) implements OptimizerFactory {
     /** The serialised form's version. */

@@ -13,12 +13,23 @@ public final class CosineAnnealingLR extends LRScheduler {
     private final int tMax;
     private final double etaMin;
 
-    /** Anneal to 0 over {@code tMax} epochs. */
+    /**
+     * Anneal to 0 over {@code tMax} epochs.
+     *
+     * @param optimizer the optimizer whose learning rates are scheduled
+     * @param tMax the number of epochs from the base rate down to 0, at least 1
+     */
     public CosineAnnealingLR(Optimizer optimizer, int tMax) {
         this(optimizer, tMax, 0);
     }
 
-    /** Anneal to {@code etaMin} over {@code tMax} epochs. */
+    /**
+     * Anneal to {@code etaMin} over {@code tMax} epochs.
+     *
+     * @param optimizer the optimizer whose learning rates are scheduled
+     * @param tMax the number of epochs from the base rate down to {@code etaMin}, at least 1
+     * @param etaMin the lowest rate
+     */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super(optimizer);
         if (tMax <= 0) {

@@ -6,7 +6,12 @@ import org.autodiff.nn.optim.Optimizer;
 public final class ExponentialLR extends LRScheduler {
     private final double gamma;
 
-    /** Decay by {@code gamma} per epoch. */
+    /**
+     * Decay by {@code gamma} per epoch.
+     *
+     * @param optimizer the optimizer whose learning rates are scheduled
+     * @param gamma what the rate is multiplied by after every epoch
+     */
     public ExponentialLR(Optimizer optimizer, double gamma) {
         super(optimizer);
         this.gamma = gamma;

@@ -12,12 +12,23 @@ public final class LinearLR extends LRScheduler {
     private final double endFactor;
     private final int totalIters;
 
-    /** PyTorch's defaults: from a third of the rate to the full rate over 5 epochs. */
+    /**
+     * PyTorch's defaults: from a third of the rate to the full rate over 5 epochs.
+     *
+     * @param optimizer the optimizer whose learning rates are scheduled
+     */
     public LinearLR(Optimizer optimizer) {
         this(optimizer, 1.0 / 3, 1.0, 5);
     }
 
-    /** From {@code startFactor}·base to {@code endFactor}·base over {@code totalIters} epochs. */
+    /**
+     * From {@code startFactor}·base to {@code endFactor}·base over {@code totalIters} epochs.
+     *
+     * @param optimizer the optimizer whose learning rates are scheduled
+     * @param startFactor the factor at epoch 0, in (0, 1]
+     * @param endFactor the factor from epoch {@code totalIters} on, in [0, 1]
+     * @param totalIters the number of epochs the factor takes to get there, at least 1
+     */
     public LinearLR(Optimizer optimizer, double startFactor, double endFactor, int totalIters) {
         super(optimizer);
         if (!(startFactor > 0 && startFactor <= 1) || !(endFactor >= 0 && endFactor <= 1) || totalIters <= 0) {

@@ -17,7 +17,12 @@ import org.autodiff.nn.optim.ParamGroup;
  */
 public final class OneCycleLR extends LRScheduler {
     /** How a phase moves from its start value to its end value. */
-    public enum Anneal { COS, LINEAR }
+    public enum Anneal {
+        /** Along half a cosine: slow at both ends, fastest midway (PyTorch's {@code "cos"}). */
+        COS,
+        /** In a straight line (PyTorch's {@code "linear"}). */
+        LINEAR
+    }
 
     /**
      * One phase: its last step, where the rate starts and ends (0 initial, 1 max, 2 min) and

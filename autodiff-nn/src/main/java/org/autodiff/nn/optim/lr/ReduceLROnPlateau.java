@@ -15,10 +15,20 @@ import org.autodiff.nn.optim.ParamGroup;
  */
 public final class ReduceLROnPlateau {
     /** Whether lower (MIN, e.g. a loss) or higher (MAX, e.g. an accuracy) is better. */
-    public enum Mode { MIN, MAX }
+    public enum Mode {
+        /** Lower is better, e.g. a loss. */
+        MIN,
+        /** Higher is better, e.g. an accuracy. */
+        MAX
+    }
 
     /** Whether the threshold is relative to the best value (REL) or an absolute margin (ABS). */
-    public enum ThresholdMode { REL, ABS }
+    public enum ThresholdMode {
+        /** An improvement beats the best value by more than the fraction {@code threshold} of it. */
+        REL,
+        /** An improvement beats the best value by more than {@code threshold}. */
+        ABS
+    }
 
     private final Optimizer optimizer;
     private final Mode mode;
@@ -34,12 +44,28 @@ public final class ReduceLROnPlateau {
     private int badEpochs;
     private int cooldownCounter;
 
-    /** PyTorch's defaults: mode min, factor 0.1, patience 10, threshold 1e-4 rel, cooldown 0, minLr 0, eps 1e-8. */
+    /**
+     * PyTorch's defaults: mode min, factor 0.1, patience 10, threshold 1e-4 rel, cooldown 0, minLr 0, eps 1e-8.
+     *
+     * @param optimizer the optimizer whose learning rates are reduced
+     */
     public ReduceLROnPlateau(Optimizer optimizer) {
         this(optimizer, Mode.MIN, 0.1, 10, 1e-4, ThresholdMode.REL, 0, 0, 1e-8);
     }
 
-    /** A scheduler with every option of PyTorch's. */
+    /**
+     * A scheduler with every option of PyTorch's.
+     *
+     * @param optimizer the optimizer whose learning rates are reduced
+     * @param mode whether a lower or a higher metric is better
+     * @param factor what a reduction multiplies the rate by, in [0, 1)
+     * @param patience how many epochs without improvement are tolerated before a reduction, at least 0
+     * @param threshold how much a value must beat the best to count as an improvement, at least 0
+     * @param thresholdMode whether {@code threshold} is relative to the best value or absolute
+     * @param cooldown how many epochs after a reduction go uncounted, at least 0
+     * @param minLr the lowest rate a reduction goes to, at least 0
+     * @param eps the smallest change of rate that is applied; smaller ones are skipped
+     */
     public ReduceLROnPlateau(Optimizer optimizer, Mode mode, double factor, int patience, double threshold,
             ThresholdMode thresholdMode, int cooldown, double minLr, double eps) {
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -59,7 +85,11 @@ public final class ReduceLROnPlateau {
         this.best = mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
-    /** Records this epoch's metric and reduces the learning rate if it has plateaued. */
+    /**
+     * Records this epoch's metric and reduces the learning rate if it has plateaued.
+     *
+     * @param metric this epoch's value of the watched metric, e.g. the validation loss
+     */
     public void step(double metric) {
         if (isBetter(metric)) {
             best = metric;
@@ -91,17 +121,29 @@ public final class ReduceLROnPlateau {
         };
     }
 
-    /** The best metric seen so far. */
+    /**
+     * The best metric seen so far.
+     *
+     * @return the best value, or +∞ (mode MIN) or −∞ (mode MAX) before the first step
+     */
     public double best() {
         return best;
     }
 
-    /** The number of consecutive epochs without improvement (counted outside cooldown). */
+    /**
+     * The number of consecutive epochs without improvement (counted outside cooldown).
+     *
+     * @return the number of bad epochs, 0 right after an improvement, a reduction or during cooldown
+     */
     public int badEpochs() {
         return badEpochs;
     }
 
-    /** The current learning rate of the optimizer's first group. */
+    /**
+     * The current learning rate of the optimizer's first group.
+     *
+     * @return the learning rate
+     */
     public double lastLr() {
         return optimizer.lr();
     }

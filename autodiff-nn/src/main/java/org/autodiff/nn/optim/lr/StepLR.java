@@ -7,7 +7,13 @@ public final class StepLR extends LRScheduler {
     private final int stepSize;
     private final double gamma;
 
-    /** Decay by {@code gamma} every {@code stepSize} epochs (PyTorch's default γ is 0.1). */
+    /**
+     * Decay by {@code gamma} every {@code stepSize} epochs (PyTorch's default γ is 0.1).
+     *
+     * @param optimizer the optimizer whose learning rates are scheduled
+     * @param stepSize the number of epochs between decays, at least 1
+     * @param gamma what the rate is multiplied by at each decay
+     */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super(optimizer);
         if (stepSize <= 0) {
