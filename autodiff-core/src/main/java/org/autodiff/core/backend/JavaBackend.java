@@ -98,7 +98,7 @@ public class JavaBackend implements Backend {
             case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(x[i], 0f); }
             case SIGN -> { for (int i = from; i < to; i++) out[i] = Math.signum(x[i]); }
             case SOFTPLUS -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.softplus(x[i]); }
-            case ERF -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.erf(x[i]); }
+            case ERF -> { for (int i = from; i < to; i++) out[i] = Scalars.erf(x[i]); }
             case SILU -> { for (int i = from; i < to; i++) out[i] = x[i] * Scalars.sigmoid(x[i]); }
             case GELU_TANH -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.geluTanh(x[i]); }
         }

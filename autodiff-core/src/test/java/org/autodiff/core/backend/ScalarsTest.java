@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The float32 exp and sigmoid against {@code java.lang.Math} rounded to float: within one ulp
+ * The float32 exp, sigmoid and erf against their double-precision values rounded to float: within one ulp
  * over a sweep of float bit patterns of both signs (every 1021st, about 4 million arguments,
  * covering overflow, underflow to subnormals and zero), and exactly on the special values.
  */
@@ -27,6 +27,18 @@ class ScalarsTest {
             float x = Float.intBitsToFloat((int) bits);
             assertWithinOneUlp((float) Scalars.sigmoid((double) x), Scalars.sigmoid(x), "sigmoid", x);
         }
+    }
+
+    @Test
+    void floatErfIsWithinOneUlpOfDoubleErf() {
+        for (long bits = 0; bits <= 0xFFFF_FFFFL; bits += STRIDE) {
+            float x = Float.intBitsToFloat((int) bits);
+            assertWithinOneUlp((float) Scalars.erf((double) x), Scalars.erf(x), "erf", x);
+        }
+        assertEquals(1f, Scalars.erf(Float.POSITIVE_INFINITY));
+        assertEquals(-1f, Scalars.erf(-4f));
+        assertTrue(Float.isNaN(Scalars.erf(Float.NaN)));
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(Scalars.erf(-0f)));
     }
 
     @Test
