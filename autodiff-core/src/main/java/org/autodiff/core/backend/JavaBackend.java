@@ -74,6 +74,8 @@ public class JavaBackend implements Backend {
             case ERF -> { for (int i = from; i < to; i++) out[i] = Scalars.erf(x[i]); }
             case SILU -> { for (int i = from; i < to; i++) out[i] = x[i] * Scalars.sigmoid(x[i]); }
             case GELU_TANH -> { for (int i = from; i < to; i++) out[i] = Scalars.geluTanh(x[i]); }
+            case GELU -> { for (int i = from; i < to; i++) out[i] = Scalars.gelu(x[i]); }
+            case GELU_DERIVATIVE -> { for (int i = from; i < to; i++) out[i] = Scalars.geluDerivative(x[i]); }
         }
     }
 
@@ -101,6 +103,8 @@ public class JavaBackend implements Backend {
             case ERF -> { for (int i = from; i < to; i++) out[i] = Scalars.erf(x[i]); }
             case SILU -> { for (int i = from; i < to; i++) out[i] = x[i] * Scalars.sigmoid(x[i]); }
             case GELU_TANH -> { for (int i = from; i < to; i++) out[i] = (float) Scalars.geluTanh(x[i]); }
+            case GELU -> { for (int i = from; i < to; i++) out[i] = Scalars.gelu(x[i]); }
+            case GELU_DERIVATIVE -> { for (int i = from; i < to; i++) out[i] = Scalars.geluDerivative(x[i]); }
         }
     }
 

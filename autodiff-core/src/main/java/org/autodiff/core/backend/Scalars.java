@@ -82,6 +82,51 @@ public final class Scalars {
         return 0.5 * x * (1 + Math.tanh(GELU_TANH_SCALE * (x + GELU_TANH_CUBIC * x * x * x)));
     }
 
+    private static final double SQRT_HALF = 0.7071067811865476;
+    /** 1/√(2π), the standard normal density at 0. */
+    private static final double NORMAL_DENSITY_AT_0 = 0.3989422804014327;
+
+    /**
+     * GELU as PyTorch computes it, ½x(1 + erf(x/√2)).
+     *
+     * @param x the argument
+     * @return x·Φ(x)
+     */
+    public static double gelu(double x) {
+        return 0.5 * x * (1 + erf(x * SQRT_HALF));
+    }
+
+    /**
+     * GELU of a float32 argument, with the error function to float accuracy.
+     *
+     * @param x the argument
+     * @return x·Φ(x) rounded to float
+     */
+    public static float gelu(float x) {
+        return (float) (0.5 * x * (1 + erf(x * SQRT_HALF, true)));
+    }
+
+    /**
+     * GELU's derivative as PyTorch's {@code gelu_backward} computes it: Φ(x) + x·φ(x).
+     *
+     * @param x the argument
+     * @return d(x·Φ(x))/dx
+     */
+    public static double geluDerivative(double x) {
+        return 0.5 * (1 + erf(x * SQRT_HALF)) + x * NORMAL_DENSITY_AT_0 * Math.exp(-0.5 * x * x);
+    }
+
+    /**
+     * GELU's derivative of a float32 argument, with the error function and exponential to float accuracy.
+     *
+     * @param x the argument
+     * @return d(x·Φ(x))/dx rounded to float
+     */
+    public static float geluDerivative(float x) {
+        double d = x;
+        return (float) (0.5 * (1 + erf(d * SQRT_HALF, true)) + d * NORMAL_DENSITY_AT_0 * expToFloatAccuracy(-0.5 * d * d));
+    }
+
     /** Above this, softplus returns its argument, as PyTorch's default threshold does. */
     public static final double SOFTPLUS_THRESHOLD = 20.0;
 

@@ -35,5 +35,9 @@ public enum UnaryKernel {
     /** x·σ(x). */
     SILU,
     /** GELU's tanh approximation, ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
-    GELU_TANH
+    GELU_TANH,
+    /** GELU, x·Φ(x) = ½x(1 + erf(x/√2)). */
+    GELU,
+    /** GELU's derivative, Φ(x) + x·φ(x), with φ the standard normal density. */
+    GELU_DERIVATIVE
 }

@@ -19,13 +19,14 @@ public final class Activations {
     }
 
     /**
-     * GELU with the exact Gaussian CDF: x·½(1 + erf(x/√2)).
+     * GELU with the exact Gaussian CDF: x·½(1 + erf(x/√2)), the elementwise primitive (one kernel
+     * forward and one backward, rather than five ops and their rules).
      *
      * @param x the input
      * @return the activations
      */
     public static Tensor gelu(Tensor x) {
-        return x.mul(x.mul(1 / Math.sqrt(2)).erf().add(1)).mul(0.5);
+        return Elementwise.gelu(x);
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.autodiff.core.backend.UnaryKernel.COS;
 import static org.autodiff.core.backend.UnaryKernel.ERF;
 import static org.autodiff.core.backend.UnaryKernel.EXP;
 import static org.autodiff.core.backend.UnaryKernel.EXPM1;
+import static org.autodiff.core.backend.UnaryKernel.GELU;
+import static org.autodiff.core.backend.UnaryKernel.GELU_DERIVATIVE;
 import static org.autodiff.core.backend.UnaryKernel.GELU_TANH;
 import static org.autodiff.core.backend.UnaryKernel.LOG;
 import static org.autodiff.core.backend.UnaryKernel.LOG1P;
@@ -85,6 +87,14 @@ public final class Elementwise {
     /** {@return the tanh approximation of GELU of each element}
      *  @param x the operand */
     public static Tensor geluTanh(Tensor x) { return apply("geluTanh", GELU_TANH, Elementwise::geluTanhDerivative, x); }
+    /** {@return GELU of each element, x·Φ(x): one kernel each way, as PyTorch's gelu and gelu_backward}
+     *  @param x the operand */
+    public static Tensor gelu(Tensor x)     { return apply("gelu",     GELU,     (u, y) -> geluDerivative(u), x); }
+    /* GELU's derivative Φ(x) + x·φ(x) as a row of its own, whose derivative φ(x)(2 − x²) keeps grad-of-grad working. */
+    private static Tensor geluDerivative(Tensor x) {
+        return apply("geluDerivative", GELU_DERIVATIVE, (u, y) -> u.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI))
+                .mul(u.square().rsub(2)), x);
+    }
 
     /**
      * silu' = σ(x) + x·σ(x)(1 − σ(x)) = σ(x)(1 − y) + y, with y = x·σ(x).
