@@ -36,9 +36,18 @@ public abstract class Primitive {
      * @return the name
      */
     public String name() {
-        String n = getClass().getSimpleName();
-        return n.isEmpty() ? "custom" : Character.toLowerCase(n.charAt(0)) + n.substring(1);
+        return CLASS_NAMES.get(getClass());
     }
+
+    /* Computed once per class: every graph node keeps its op's name, and a new string per node was a
+     * sixth of a one-element tensor node's retained heap. */
+    private static final ClassValue<String> CLASS_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            String n = type.getSimpleName();
+            return n.isEmpty() ? "custom" : Character.toLowerCase(n.charAt(0)) + n.substring(1);
+        }
+    };
 
     /**
      * Computes the output value from the input values. Runs without graph recording.
