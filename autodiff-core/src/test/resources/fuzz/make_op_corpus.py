@@ -169,7 +169,7 @@ for x in IMAGES:
 
 # Factories: wrong-sign steps, empty ranges, zero steps.
 for start, end, step in [(0, 5, 1), (0, 5, -1), (5, 0, 1), (5, 0, -2), (3, 3, 1), (3, 3, -1), (0, 1, 0.3), (0, 0, 0), (0, -4, -1.5)]:
-    case("arange", [], {"start": start, "end": end, "step": step}, lambda s=start, e=end, st=step: torch.arange(s, e, st))
+    case("arange", [], {"start": start, "end": end, "step": step}, lambda s=start, e=end, st=step: torch.arange(s, e, st, dtype=torch.float64))
 for steps in (0, 1, 2, 5, -1):
     case("linspace", [], {"start": -1, "end": 2, "steps": steps}, lambda st=steps: torch.linspace(-1, 2, st))
 for n in (0, 1, 3, -1):
@@ -307,13 +307,14 @@ for (a, b), (da, db) in itertools.product([([2, 3], [3]), ([2, 3], [2, 3]), ([3]
                                            ([0, 3], [3]), ([2, 3], [])],
                                           [("float64", "float64"), ("int64", "float64"), ("float64", "int64"),
                                            ("int64", "int64"), ("float64", "bool")]):
+    # Java's addInPlace and mulInPlace take only a double: a whole one stands for a Python int.
     for alpha in (1.0, -0.5):
         case("addInPlace", [tensor(a, da), tensor(b, db)], {"alpha": alpha},
-             lambda x, y, al=alpha: x.clone().add_(y, alpha=al))
+             lambda x, y, al=alpha: x.clone().add_(y, alpha=int(al) if al.is_integer() else al))
     case("copyFrom", [tensor(a, da), tensor(b, db)], {}, lambda x, y: x.clone().copy_(y))
 for s, dt in itertools.product(SMALL, DTYPES):
     for factor in (2.0, 0.5):
-        case("mulInPlace", [tensor(s, dt)], {"factor": factor}, lambda x, f=factor: x.clone().mul_(f))
+        case("mulInPlace", [tensor(s, dt)], {"factor": factor}, lambda x, f=factor: x.clone().mul_(int(f) if f.is_integer() else f))
 
 # Convolution with a bias, and linear: the bias must have one value per output feature.
 for x, w in [([1, 1, 4, 4], [2, 1, 3, 3]), ([2, 2, 5, 3], [1, 2, 1, 1]), ([1, 1, 4, 4], [0, 1, 1, 1])]:

@@ -1229,7 +1229,9 @@ public final class Tensor {
      * @return the squares
      */
     public Tensor square() {
-        return mul(this);
+        // The square of a bool is an int64, as PyTorch's (x·x of bools would stay bool).
+        Tensor x = dtype == DType.BOOL ? to(DType.INT64) : this;
+        return x.mul(x);
     }
 
     /**

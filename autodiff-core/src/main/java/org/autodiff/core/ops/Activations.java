@@ -1,5 +1,6 @@
 package org.autodiff.core.ops;
 
+import org.autodiff.core.DType;
 import org.autodiff.core.Tensor;
 
 /** Activation functions composed from primitives: they need no derivative rules of their own. */
@@ -15,6 +16,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        Kernels.requireFloatingPoint(x, "leakyRelu");
         return Tensor.where(x.gt(0), x, x.mul(negativeSlope));
     }
 
@@ -25,6 +27,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor gelu(Tensor x) {
+        Kernels.requireFloatingPoint(x, "gelu");
         return x.mul(x.mul(1 / Math.sqrt(2)).erf().add(1)).mul(0.5);
     }
 
@@ -54,6 +57,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor elu(Tensor x, double alpha) {
+        Kernels.requireFloatingPoint(x, "elu");
         Tensor positive = x.gt(0), zero = Rules.constant(x, 0);
         return Tensor.where(positive, x, Tensor.where(positive, zero, x).expm1().mul(alpha));
     }
@@ -69,6 +73,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
+        Kernels.requireFloatingPoint(x, "softplus");
         if (beta == 0 || !Double.isFinite(beta)) {
             throw new IllegalArgumentException("softplus: beta must be finite and non-zero, got " + beta);
         }
@@ -78,7 +83,8 @@ public final class Activations {
 
     /**
      * Clamps into [min, max]. Built from {@code where} so the gradient passes exactly where
-     * min ≤ x ≤ max (the bounds included), as PyTorch's clamp.
+     * min ≤ x ≤ max (the bounds included), as PyTorch's clamp; as there, min &gt; max gives max
+     * everywhere, a NaN bound NaN everywhere, and an integer tensor a float32 result.
      *
      * @param x the input
      * @param min the lower bound
@@ -86,10 +92,17 @@ public final class Activations {
      * @return the clamped values
      */
     public static Tensor clamp(Tensor x, double min, double max) {
-        if (min > max) {
-            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+        if (!x.dtype().isFloatingPoint()) {
+            // Double bounds are Python floats: PyTorch clamps an int64 or bool tensor into float32.
+            x = x.to(DType.FLOAT32);
         }
+        if (Double.isNaN(min) || Double.isNaN(max)) {
+            // A NaN bound makes every element NaN in PyTorch, not a bound that is ignored.
+            return x.mul(Double.NaN);
+        }
+        // max(x, min) first, then min(·, max): with min > max every element is max, as in PyTorch.
         Tensor lo = Rules.constant(x, min), hi = Rules.constant(x, max);
-        return Tensor.where(x.lt(min), lo, Tensor.where(x.gt(max), hi, x));
+        Tensor low = Tensor.where(x.lt(min), lo, x);
+        return Tensor.where(low.gt(max), hi, low);
     }
 }
