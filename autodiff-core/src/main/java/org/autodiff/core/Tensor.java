@@ -1450,7 +1450,8 @@ public final class Tensor {
     }
 
     /**
-     * Clamps into [min, max]; the gradient passes where min ≤ x ≤ max, as in PyTorch.
+     * Clamps into [min, max]; the gradient passes where min ≤ x ≤ max, as in PyTorch. min &gt; max
+     * is refused (PyTorch returns max everywhere); an int64 or bool tensor is clamped into float32.
      *
      * @param min the lower bound
      * @param max the upper bound

@@ -58,6 +58,8 @@ class OpArgumentFuzzTest {
             Map.entry("softplusBeta", new Refusal("beta = 0 (PyTorch divides by it and returns NaN and ∞)",
                     c -> d(args(c), "beta") == 0)),
             Map.entry("maskedFill", NON_BOOL_MASK), Map.entry("maskedFillTensor", NON_BOOL_MASK),
+            Map.entry("clamp", new Refusal("min > max (documented: PyTorch returns max everywhere, a swapped pair of "
+                    + "bounds is refused here)", c -> d(args(c), "min") > d(args(c), "max"))),
             Map.entry("linear", new Refusal("a 1-d weight (PyTorch then drops the output dim); the weight is [out, in] "
                     + "here", c -> inputShape(c, 1).length == 1)));
 

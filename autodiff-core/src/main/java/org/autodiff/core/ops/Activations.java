@@ -83,13 +83,15 @@ public final class Activations {
 
     /**
      * Clamps into [min, max]. Built from {@code where} so the gradient passes exactly where
-     * min ≤ x ≤ max (the bounds included), as PyTorch's clamp; as there, min &gt; max gives max
-     * everywhere, a NaN bound NaN everywhere, and an integer tensor a float32 result.
+     * min ≤ x ≤ max (the bounds included), as PyTorch's clamp; as there, a NaN bound gives NaN
+     * everywhere and an integer tensor a float32 result. Unlike PyTorch (max everywhere), min &gt;
+     * max is refused.
      *
      * @param x the input
      * @param min the lower bound
      * @param max the upper bound
      * @return the clamped values
+     * @throws IllegalArgumentException if min &gt; max
      */
     public static Tensor clamp(Tensor x, double min, double max) {
         if (!x.dtype().isFloatingPoint()) {
@@ -100,9 +102,12 @@ public final class Activations {
             // A NaN bound makes every element NaN in PyTorch, not a bound that is ignored.
             return x.mul(Double.NaN);
         }
-        // max(x, min) first, then min(·, max): with min > max every element is max, as in PyTorch.
+        if (min > max) {
+            // PyTorch returns max everywhere; an empty interval is far likelier a swapped pair of bounds.
+            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max + " (shape "
+                    + x.shape() + ")");
+        }
         Tensor lo = Rules.constant(x, min), hi = Rules.constant(x, max);
-        Tensor low = Tensor.where(x.lt(min), lo, x);
-        return Tensor.where(low.gt(max), hi, low);
+        return Tensor.where(x.lt(min), lo, Tensor.where(x.gt(max), hi, x));
     }
 }
