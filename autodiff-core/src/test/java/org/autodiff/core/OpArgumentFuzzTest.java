@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Op arguments judged by PyTorch: {@code fuzz/op_corpus.json} (written by
- * {@code fuzz/make_op_corpus.py} with torch 1.13) holds thousands of edge-case calls (shapes that
- * do not broadcast, dims out of range, 0-d and empty tensors, zero-size dims, out-of-range
- * indices, wrong-sign steps, conv and pooling geometry that does not fit) with PyTorch's decision.
- * Where PyTorch raises, autodiff must raise its own specific exception (an
- * IllegalArgumentException or IndexOutOfBoundsException with a message, never a raw JDK
- * exception); where PyTorch returns, autodiff must return the same shape and values. Beside the
+ * {@code fuzz/make_op_corpus.py} with torch 1.13) holds about ten thousand edge-case calls of every
+ * public op (shapes that do not broadcast, dims out of range, 0-d and empty tensors, zero-size
+ * dims, out-of-range indices, wrong-sign steps, conv and pooling geometry that does not fit, int64
+ * and bool operands) with PyTorch's decision. Where PyTorch raises, autodiff must raise its own
+ * specific exception (an IllegalArgumentException or IndexOutOfBoundsException with a message, or
+ * an IllegalStateException whose message starts with the op, never a raw JDK exception); where
+ * PyTorch returns, autodiff must return the same shape, dtype and values. A second check keeps
+ * the corpus complete: every public op of Tensor and of the ops package is in it, or listed in
+ * {@link #NOT_FUZZED} with the reason. Beside the
  * corpus, jqwik draws huge sizes, which PyTorch cannot be asked about on this machine: each call
  * either works or raises the library's exception, never an OutOfMemoryError.
  */
