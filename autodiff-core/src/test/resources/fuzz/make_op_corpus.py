@@ -386,6 +386,50 @@ for a, b in [([2, 3], [2, 3]), ([2, 3], [3]), ([2, 3], [3, 2]), ([], []), ([], [
         case("backward", [tensor(a), tensor(b, db)], {}, backward)
     case("backward", [tensor(b)], {}, backward)
 
+# The first ops again with int64 and bool operands, and indices of the wrong dtype: where PyTorch
+# counts in int64, computes in float32, or refuses.
+for s, dt in itertools.product([[], [0], [3], [2, 3], [2, 0]], ["int64", "bool"]):
+    t = tensor(s, dt)
+    r = len(s)
+    case("sumAll", [t], {}, torch.sum)
+    for d in (0, -1):
+        case("sum", [t], {"dims": [d], "keepDim": False}, lambda x, d=d: x.sum(dim=[d]))
+        case("mean", [t], {"dims": [d], "keepDim": False}, lambda x, d=d: x.mean(dim=[d]))
+        case("var", [t], {"dims": [d], "correction": 1, "keepDim": False}, lambda x, d=d: torch.var(x, dim=[d]))
+        case("std", [t], {"dims": [d], "correction": 0, "keepDim": True},
+             lambda x, d=d: torch.std(x, dim=[d], unbiased=False, keepdim=True))
+        case("softmax", [t], {"dim": d}, lambda x, d=d: torch.softmax(x, d))
+        case("logSoftmax", [t], {"dim": d}, lambda x, d=d: torch.log_softmax(x, d))
+        case("logSumExp", [t], {"dim": d, "keepDim": False}, lambda x, d=d: torch.logsumexp(x, d))
+        case("triu", [t], {"k": d}, lambda x, d=d: torch.triu(x, d))
+        case("unsqueeze", [t], {"dim": d}, lambda x, d=d: x.unsqueeze(d))
+        case("transpose", [t], {"dim0": 0, "dim1": d}, lambda x, d=d: x.transpose(0, d))
+    case("flatten", [t], {}, torch.flatten)
+    case("reshape", [t], {"shape": [-1]}, lambda x: x.reshape(-1))
+    case("expand", [t], {"shape": [2] + s}, lambda x, sh=[2] + s: x.expand(sh))
+    case("pad", [t], {"padding": [1, 1], "value": 0.5}, lambda x: F.pad(x, [1, 1], value=0.5))
+    for u, du in itertools.product([[3], [2, 3]], DTYPES):
+        case("matmul", [t, tensor(u, du)], {}, torch.matmul)
+    for du in DTYPES:
+        case("cat", [t, tensor(s, du)], {"dim": 0}, lambda x, y: torch.cat([x, y], 0))
+        case("stack", [t, tensor(s, du)], {"dim": 0}, lambda x, y: torch.stack([x, y], 0))
+for s in ([3], [2, 3]):
+    t = tensor(s)
+    for idt in ("float64", "bool", "int64"):
+        index = {"shape": [2], "dtype": idt, "data": [0, 1] if idt != "bool" else [True, False]}
+        if idt == "float64":
+            index["data"] = [0.0, 1.0]
+        case("indexSelect", [t, index], {"dim": 0}, lambda x, i: torch.index_select(x, 0, i))
+        gidx = {"shape": s, "dtype": idt, "data": ([0.0] if idt == "float64" else [False] if idt == "bool" else [0]) * math.prod(s)}
+        case("gather", [t, gidx], {"dim": 0}, lambda x, i: torch.gather(x, 0, i))
+for x, w, dx, dw in [([1, 1, 4, 4], [1, 1, 3, 3], "int64", "float64"), ([1, 1, 4, 4], [1, 1, 3, 3], "float64", "int64"),
+                     ([1, 1, 4, 4], [1, 1, 3, 3], "int64", "int64")]:
+    case("conv2d", [tensor(x, dx), tensor(w, dw)], {"stride": 1, "padding": 0, "dilation": 1, "groups": 1},
+         lambda a, b: F.conv2d(a, b))
+for dx in ("int64", "bool"):
+    case("maxPool2d", [tensor([1, 1, 4, 4], dx)], {"kernel": 2, "stride": 2, "padding": 0}, lambda a: F.max_pool2d(a, 2, 2, 0))
+    case("avgPool2d", [tensor([1, 1, 4, 4], dx)], {"kernel": 2, "stride": 2, "padding": 0}, lambda a: F.avg_pool2d(a, 2, 2, 0))
+
 with open("op_corpus.json", "w") as f:
     json.dump({"generator": "make_op_corpus.py", "torch": torch.__version__, "cases": CASES}, f, separators=(",", ":"))
     f.write("\n")
