@@ -358,6 +358,10 @@ for n, shape in itertools.product((0, 1, 6), ([], [6], [2, 3], [3, 2], [0], [1, 
     # of(data) with no shape is 1-d, as torch.tensor(data) is; with one, the data reshaped to it.
     case("of", [], {"data": data, "shape": shape},
          lambda d=data, sh=shape: torch.tensor(d) if not sh else torch.tensor(d).reshape(sh))
+# of(double[][]): rows of equal length make a matrix; ragged rows are refused, as torch.tensor refuses them.
+# (No rows at all is left out: a Java double[0][] is [0, 0], a Python [] has no second dim to say.)
+for rows in ([[1.5, 2.0, -1.0], [0.0, 3.0, 4.0]], [[1.0, 2.0], [3.0]], [[]], [[], []], [[1.0], []], [[2.0]]):
+    case("ofRows", [], {"rows": rows}, lambda r=rows: torch.tensor(r))
 for start, end, step in [(0, 5, 1), (0, 5, 0.5), (5, 0, -1), (0, 5, -1)]:
     case("arangeFloat32", [], {"start": start, "end": end, "step": step},
          lambda s=start, e=end, st=step: torch.arange(s, e, st, dtype=torch.float32))

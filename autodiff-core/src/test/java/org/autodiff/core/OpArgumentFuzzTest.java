@@ -115,7 +115,8 @@ class OpArgumentFuzzTest {
                     if (refusal != null && refusal.covers().test(c)) {
                         refusedByDesign.merge(op, 1, Integer::sum);
                     } else {
-                        failures.add(describe(c) + ": PyTorch returns shape " + c.get("shape") + " but autodiff raised " + e);
+                        failures.add(describe(c) + ": PyTorch returns shape " + java.util.Arrays.toString(ints(c.get("shape")))
+                                + " but autodiff raised " + e);
                     }
                 } else {
                     agreedRejections++;
@@ -237,7 +238,7 @@ class OpArgumentFuzzTest {
         StringBuilder sb = new StringBuilder((String) c.get("op")).append('(');
         for (Object i : (List<?>) c.get("inputs")) {
             Map<?, ?> m = (Map<?, ?>) i;
-            sb.append(m.get("dtype")).append(m.get("shape")).append(", ");
+            sb.append(m.get("dtype")).append(java.util.Arrays.toString(ints(m.get("shape")))).append(", ");
         }
         return sb.append(c.get("args")).append(')').toString();
     }
@@ -447,6 +448,8 @@ class OpArgumentFuzzTest {
             case "onesLike" -> Tensor.onesLike(x);
             case "of" -> Tensor.of(((List<?>) a.get("data")).stream().mapToDouble(OpArgumentFuzzTest::number).toArray(),
                     ints(a.get("shape")));
+            case "ofRows" -> Tensor.of(((List<?>) a.get("rows")).stream()
+                    .map(r -> ((List<?>) r).stream().mapToDouble(OpArgumentFuzzTest::number).toArray()).toArray(double[][]::new));
             case "arangeFloat32" -> Tensor.arange(d(a, "start"), d(a, "end"), d(a, "step"));
             // Autograd entry points that take a tensor.
             case "setGrad" -> {
