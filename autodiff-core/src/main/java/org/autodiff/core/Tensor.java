@@ -1229,7 +1229,9 @@ public final class Tensor {
      * @return the squares
      */
     public Tensor square() {
-        return mul(this);
+        // The square of a bool is an int64, as PyTorch's (x·x of bools would stay bool).
+        Tensor x = dtype == DType.BOOL ? to(DType.INT64) : this;
+        return x.mul(x);
     }
 
     /**
@@ -1448,7 +1450,8 @@ public final class Tensor {
     }
 
     /**
-     * Clamps into [min, max]; the gradient passes where min ≤ x ≤ max, as in PyTorch.
+     * Clamps into [min, max]; the gradient passes where min ≤ x ≤ max, as in PyTorch. min &gt; max
+     * is refused (PyTorch returns max everywhere); an int64 or bool tensor is clamped into float32.
      *
      * @param min the lower bound
      * @param max the upper bound

@@ -1,5 +1,6 @@
 package org.autodiff.core.ops;
 
+import org.autodiff.core.DType;
 import org.autodiff.core.Tensor;
 
 /** Activation functions composed from primitives: they need no derivative rules of their own. */
@@ -15,6 +16,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        Kernels.requireFloatingPoint(x, "leakyRelu");
         return Tensor.where(x.gt(0), x, x.mul(negativeSlope));
     }
 
@@ -55,6 +57,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor elu(Tensor x, double alpha) {
+        Kernels.requireFloatingPoint(x, "elu");
         Tensor positive = x.gt(0), zero = Rules.constant(x, 0);
         return Tensor.where(positive, x, Tensor.where(positive, zero, x).expm1().mul(alpha));
     }
@@ -70,6 +73,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
+        Kernels.requireFloatingPoint(x, "softplus");
         if (beta == 0 || !Double.isFinite(beta)) {
             throw new IllegalArgumentException("softplus: beta must be finite and non-zero, got " + beta);
         }
@@ -79,16 +83,29 @@ public final class Activations {
 
     /**
      * Clamps into [min, max]. Built from {@code where} so the gradient passes exactly where
-     * min ≤ x ≤ max (the bounds included), as PyTorch's clamp.
+     * min ≤ x ≤ max (the bounds included), as PyTorch's clamp; as there, a NaN bound gives NaN
+     * everywhere and an integer tensor a float32 result. Unlike PyTorch (max everywhere), min &gt;
+     * max is refused.
      *
      * @param x the input
      * @param min the lower bound
      * @param max the upper bound
      * @return the clamped values
+     * @throws IllegalArgumentException if min &gt; max
      */
     public static Tensor clamp(Tensor x, double min, double max) {
+        if (!x.dtype().isFloatingPoint()) {
+            // Double bounds are Python floats: PyTorch clamps an int64 or bool tensor into float32.
+            x = x.to(DType.FLOAT32);
+        }
+        if (Double.isNaN(min) || Double.isNaN(max)) {
+            // A NaN bound makes every element NaN in PyTorch, not a bound that is ignored.
+            return x.mul(Double.NaN);
+        }
         if (min > max) {
-            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+            // PyTorch returns max everywhere; an empty interval is far likelier a swapped pair of bounds.
+            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max + " (shape "
+                    + x.shape() + ")");
         }
         Tensor lo = Rules.constant(x, min), hi = Rules.constant(x, max);
         return Tensor.where(x.lt(min), lo, Tensor.where(x.gt(max), hi, x));

@@ -4,6 +4,7 @@ import static org.autodiff.core.ops.Rules.constant;
 import static org.autodiff.core.ops.Rules.orZeros;
 import static org.autodiff.core.ops.Rules.plus;
 
+import org.autodiff.core.DType;
 import org.autodiff.core.Primitive;
 import org.autodiff.core.Tensor;
 import org.autodiff.core.backend.BinaryKernel;
@@ -189,8 +190,31 @@ public final class Arithmetic {
      * @param alpha the factor on {@code other}
      */
     public static void addInPlace(Tensor target, Tensor other, double alpha) {
-        Tensor scaled = alpha == 1 ? other : Kernels.binary(BinaryKernel.MUL, other, constant(other, alpha), "addInPlace");
+        requireStorable("addInPlace", target, DType.resultType(target, other), alpha, "other " + other.dtype()
+                + " (shape " + other.shape() + ") times alpha " + alpha);
+        // Scaled in the target's dtype: a constant in other's dtype would truncate alpha when other is integral.
+        Tensor o = Kernels.cast(other, target.dtype());
+        Tensor scaled = alpha == 1 ? o : Kernels.binary(BinaryKernel.MUL, o, constant(o, alpha), "addInPlace");
         Kernels.binaryInPlace(BinaryKernel.ADD, target, scaled, "addInPlace");
+    }
+
+    /**
+     * PyTorch's rule for an in-place result: it must be storable in the target's dtype without
+     * changing kind (a float result cannot go into an int64 or bool tensor, an int64 one into a
+     * bool tensor). A whole-valued scalar counts as an integer, as a Python int would, a
+     * fractional one as a float.
+     */
+    private static void requireStorable(String op, Tensor target, DType operand, double scalar, String what) {
+        int kind = Math.max(kind(operand), scalar == Math.rint(scalar) ? kind(DType.INT64) : kind(DType.FLOAT64));
+        if (kind > kind(target.dtype())) {
+            throw new IllegalArgumentException(op + ": the result of " + what + " cannot be stored in place in a "
+                    + target.dtype() + " tensor (shape " + target.shape() + "); convert the target with to() first");
+        }
+    }
+
+    /** 0 for bool, 1 for int64, 2 for floating point: an in-place result may not rise in kind. */
+    private static int kind(DType dtype) {
+        return dtype == DType.BOOL ? 0 : dtype == DType.INT64 ? 1 : 2;
     }
 
     /**
@@ -200,6 +224,7 @@ public final class Arithmetic {
      * @param factor the multiplier
      */
     public static void mulInPlace(Tensor target, double factor) {
+        requireStorable("mulInPlace", target, target.dtype(), factor, "multiplying by " + factor);
         Kernels.binaryInPlace(BinaryKernel.MUL, target, constant(target, factor), "mulInPlace");
     }
 

@@ -108,7 +108,17 @@ public final class Elementwise {
         return t.add(1).mul(0.5).add(u.mul(t.square().rsub(1)).mul(inner).mul(0.5));
     }
 
+    /**
+     * The rows PyTorch computes for floating point tensors only ("not implemented for 'Long'"),
+     * where exp, tanh and the like take an integer tensor and compute in float32.
+     */
+    private static final java.util.Set<UnaryKernel> FLOATING_ONLY = java.util.EnumSet.of(SOFTPLUS, SILU, GELU_TANH,
+            GELU, GELU_DERIVATIVE);
+
     private static Tensor apply(String name, UnaryKernel kernel, Derivative derivative, Tensor x) {
+        if (FLOATING_ONLY.contains(kernel)) {
+            Kernels.requireFloatingPoint(x, name);
+        }
         return new Unary(name, kernel, derivative).apply(x);
     }
 

@@ -54,7 +54,7 @@ public final class MatrixProducts {
      * @return the outputs, [..., out]
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        java.util.Objects.requireNonNull(weight, "weight");
+        java.util.Objects.requireNonNull(weight, "linear: weight is null");
         Kernels.requireFloatingPoint(x, "linear");
         Kernels.requireFloatingPoint(weight, "linear");
         if (weight.dim() != 2 || x.dim() == 0 || x.size(-1) != weight.size(1)) {
@@ -64,6 +64,11 @@ public final class MatrixProducts {
         Tensor y = x.dim() == 1 ? new MatMul(false, true).apply(x.unsqueeze(0), weight).squeeze(0)
                 : x.dim() == 2 || x.numel() == 0 ? new MatMul(false, true).apply(x, weight)
                 : unflattenRows(new MatMul(false, true).apply(flattenRows(x), weight), x);
+        if (bias != null && !bias.shape().broadcastsTo(y.shape())) {
+            // PyTorch adds the bias into the product's own shape: a bias that would widen it is an error.
+            throw new IllegalArgumentException("linear: bias of shape " + bias.shape() + " does not fit the output of shape "
+                    + y.shape() + " (input " + x.shape() + ", weight " + weight.shape() + ")");
+        }
         return bias == null ? y : y.add(bias);
     }
 

@@ -132,6 +132,12 @@ public final class Reductions {
         Shape shape = x.shape();
         String op = max ? "argmax" : "argmin";
         int d = shape.normalizeDim(dim, op);
+        // PyTorch's kernel refuses bool, and runs only when there is something to compare: a dim of
+        // size 1 (the answer is 0) and an empty tensor pass without it; a 0-d tensor does not.
+        if (x.dtype() == DType.BOOL && (x.dim() == 0 || shape.size(d) != 1 && x.numel() > 0)) {
+            throw new IllegalArgumentException(op + ": not supported for a bool tensor (shape " + shape
+                    + "), as in PyTorch; convert it with to(DType.INT64)");
+        }
         if (x.dim() == 0) {
             return Tensor.zeros(DType.INT64);
         }
@@ -391,7 +397,10 @@ public final class Reductions {
             Tensor x = in[0];
             Shape kept = keptShape(x.shape(), reduced);
             Tensor y;
-            if (p == Double.POSITIVE_INFINITY) {
+            if (p == Double.POSITIVE_INFINITY && x.numel() == 0) {
+                // The largest |x| of nothing is 0, as in PyTorch: |x| ≥ 0, so 0 is this max's identity.
+                y = Tensor.empty(x.dtype(), kept);
+            } else if (p == Double.POSITIVE_INFINITY) {
                 y = Kernels.reduce(ReduceKernel.MAX, x.abs(), reduced, kept);
             } else if (p == 0) {
                 y = Kernels.reduce(ReduceKernel.SUM, x.ne(Rules.constant(x, 0)).to(x.dtype()), reduced, kept);
