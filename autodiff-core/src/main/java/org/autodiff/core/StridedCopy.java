@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Element copies between a strided layout (storage, offset, strides) and a dense row-major
  * array: the gather that hands a view's elements to a kernel, and the scatter that writes an
- * in-place result back through a view. Adjacent dims that step through storage as one are
+ * in-place result back through a view. Strides arrays may run longer than the dims (a tensor
+ * keeps its offset after them); only the first rank entries are read. Adjacent dims that step through storage as one are
  * merged first, so a slice of rows copies in a few {@link System#arraycopy} runs.
  */
 final class StridedCopy {

@@ -41,14 +41,13 @@ public final class Tensor {
     private final DType dtype;
     /** A double[], float[], long[] or boolean[], as the dtype says; shared by views. */
     private final Object storage;
-    /** Where element [0, ..., 0] lives in storage. */
-    private final int offset;
     /**
-     * Storage positions to step once along each dim, or null for the common dense layout: row-major
-     * from position 0 over the whole array, the layout kernels read without a copy. Null keeps
-     * the per-tensor cost of views off the tensors that are not views.
+     * A view's layout: the storage positions to step once along each dim, then the position of
+     * element [0, ..., 0]. Null for the common dense layout, row-major from position 0 over the
+     * whole array, which kernels read without a copy. One nullable field keeps the cost of
+     * views off the tensors that are not views (no larger than before views existed).
      */
-    private final int[] strides;
+    private final int[] layout;
     /** In-place modification counter, shared with views of the same storage. */
     private final int[] version;
 
@@ -69,8 +68,12 @@ public final class Tensor {
         this.storage = storage;
         boolean dense = strides == null || offset == 0 && java.lang.reflect.Array.getLength(storage) == shape.numel()
                 && StridedCopy.isRowMajor(shape.dims(), strides);
-        this.offset = dense ? 0 : offset;
-        this.strides = dense ? null : strides;
+        if (dense) {
+            this.layout = null;
+        } else {
+            this.layout = Arrays.copyOf(strides, strides.length + 1);
+            this.layout[strides.length] = offset;
+        }
         this.version = version;
     }
 
@@ -709,12 +712,12 @@ public final class Tensor {
      * @throws TensorTooLargeException if a view's copy cannot fit the heap
      */
     public Object storage() {
-        if (strides == null) {
+        if (layout == null) {
             return storage;
         }
         // The one place where a view's elements are copied for a kernel that reads row-major arrays.
         Shape.requireHeapFor("storage", shape, dtype.byteSize());
-        return StridedCopy.gather(storage, offset, shape.dims(), strides, numel());
+        return StridedCopy.gather(storage, storageOffset(), shape.dims(), layout, numel());
     }
 
     /**
@@ -725,7 +728,7 @@ public final class Tensor {
      * @return a new array, one stride per dim
      */
     public int[] strides() {
-        return strides == null ? shape.strides() : strides.clone();
+        return layout == null ? shape.strides() : Arrays.copyOf(layout, shape.rank());
     }
 
     /**
@@ -734,7 +737,7 @@ public final class Tensor {
      * @return the offset into the storage, in elements
      */
     public int storageOffset() {
-        return offset;
+        return layout == null ? 0 : layout[shape.rank()];
     }
 
     /**
@@ -744,7 +747,19 @@ public final class Tensor {
      * @return whether this tensor's layout is row-major
      */
     public boolean isContiguous() {
-        return strides == null || StridedCopy.isRowMajor(shape.dims(), strides);
+        return layout == null || StridedCopy.isRowMajor(shape.dims(), layout);
+    }
+
+    /**
+     * True if the elements fill the backing array row-major from its start, so that
+     * {@link #storage()} hands out that array without a copy: every tensor not made by a view op,
+     * and reshapes of such tensors. False for a view that skips, reorders, repeats or offsets
+     * elements (a slice, a transpose, an expand).
+     *
+     * @return whether the kernels read this tensor's own array
+     */
+    public boolean isDense() {
+        return layout == null;
     }
 
     /**
@@ -794,13 +809,13 @@ public final class Tensor {
 
     /** The storage position of the element at a row-major flat index. */
     private int position(int flat) {
-        if (strides == null) {
+        if (layout == null) {
             return flat;
         }
-        int pos = offset;
+        int pos = storageOffset();
         for (int d = shape.rank() - 1; d >= 0; d--) {
             int n = shape.size(d);
-            pos += flat % n * strides[d];
+            pos += flat % n * layout[d];
             flat /= n;
         }
         return pos;
@@ -999,7 +1014,7 @@ public final class Tensor {
      * @return a tensor that does not require grad
      */
     public Tensor detach() {
-        return new Tensor(shape, dtype, storage, offset, strides, version);
+        return new Tensor(shape, dtype, storage, storageOffset(), layout, version);
     }
 
     /**
@@ -1105,7 +1120,7 @@ public final class Tensor {
         for (Tensor t : inputs) {
             reused |= t == this;
         }
-        return reused ? new Tensor(shape, dtype, storage, offset, strides, version) : this;
+        return reused ? new Tensor(shape, dtype, storage, storageOffset(), layout, version) : this;
     }
 
     /**
@@ -1120,16 +1135,16 @@ public final class Tensor {
     public Tensor viewAs(Shape newShape) {
         Objects.requireNonNull(newShape, "viewAs: newShape is null");
         checkLength(numel(), newShape);
-        if (strides == null) {
+        if (layout == null) {
             return new Tensor(newShape, dtype, storage, version);
         }
-        int[] viewStrides = Movement.viewStrides(shape, strides, newShape);
+        int[] viewStrides = Movement.viewStrides(shape, strides(), newShape);
         if (viewStrides == null) {
             throw new IllegalArgumentException("viewAs: a view of shape " + shape + " with strides "
-                    + Arrays.toString(strides) + " cannot be seen as shape " + newShape
+                    + Arrays.toString(strides()) + " cannot be seen as shape " + newShape
                     + "; use reshape(), which copies when it must, or contiguous() first");
         }
-        return new Tensor(newShape, dtype, storage, offset, viewStrides, version);
+        return new Tensor(newShape, dtype, storage, storageOffset(), viewStrides, version);
     }
 
     // =====================================================================================
@@ -1191,13 +1206,13 @@ public final class Tensor {
      * whose elements share storage positions (an expand) is refused, as PyTorch refuses it.
      */
     private Tensor inPlaceTarget(String op) {
-        if (strides == null) {
+        if (layout == null) {
             return this;
         }
-        for (int d = 0; d < strides.length; d++) {
-            if (strides[d] == 0 && shape.size(d) > 1) {
+        for (int d = 0; d < shape.rank(); d++) {
+            if (layout[d] == 0 && shape.size(d) > 1) {
                 throw new IllegalStateException(op + ": more than one element of this view (shape " + shape + ", strides "
-                        + Arrays.toString(strides) + ") refers to a single memory location, as after expand(); "
+                        + Arrays.toString(strides()) + ") refers to a single memory location, as after expand(); "
                         + "copy() the tensor before updating it in place");
             }
         }
@@ -1207,7 +1222,7 @@ public final class Tensor {
     /** Stores an updated {@link #inPlaceTarget} through this view and counts the update for every view of the storage. */
     private void writeBack(Tensor target) {
         if (target != this) {
-            StridedCopy.scatter(target.storage, storage, offset, shape.dims(), strides);
+            StridedCopy.scatter(target.storage, storage, storageOffset(), shape.dims(), layout);
         }
         version[0]++;
     }

@@ -335,9 +335,13 @@ final class Kernels {
         }
     }
 
-    /** The values of x in another dtype (no graph); x itself if it has that dtype. */
+    /**
+     * The values of x in {@code dtype}, in a dense tensor (no graph): x itself if it has that
+     * dtype and is {@link Tensor#isDense() dense}, else one copy. A kernel that reads x's storage
+     * many times (one GEMM per batch element) so copies a view once, not each time.
+     */
     static Tensor cast(Tensor x, DType dtype) {
-        return x.dtype() == dtype ? x : convert(x, dtype);
+        return x.dtype() != dtype ? convert(x, dtype) : x.isDense() ? x : Tensor.wrap(x.storage(), x.shape());
     }
 
     /** A copy of x's values in {@code dtype}, with its own storage, converted as {@link Conversions} says. */
