@@ -174,6 +174,18 @@ class ViewsTest {
     }
 
     @Test
+    void theGradientOfAHugeExpandIsASumWithoutACopy() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        Tensor x = Tensor.scalar(1.5, DType.FLOAT64).requiresGrad(true);
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        x.expand(1 << 30).sum().backward();
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertEquals(1 << 30, x.grad().item());
+        assertTrue(allocated < (4 << 20), "allocated " + allocated + " bytes");
+    }
+
+    @Test
     void aKernelThatMustMaterialiseAHugeViewRaisesTheSizeError() {
         long max = Runtime.getRuntime().maxMemory();
         // The result of exp over 2^30 float64 elements needs 8 GiB, as it would in PyTorch.

@@ -573,8 +573,8 @@ public final class Movement {
     /**
      * A strided view of x, sharing its storage: output dim k walks x's dim {@code source[k]}
      * (none if -1) by {@code step[k]} of its elements (0 repeats one), from index
-     * {@code start[d]} along each dim d of x. x̄ = put(ḡ) by the map the view reads x by;
-     * ẏ = the same view of ẋ.
+     * {@code start[d]} along each dim d of x. x̄ = put(ḡ) by the map the view reads x by (for an
+     * expand, ḡ summed over the broadcast dims);  ẏ = the same view of ẋ.
      */
     static final class View extends Primitive {
         private final Shape outShape;
@@ -616,8 +616,24 @@ public final class Movement {
             return x[0].asStrided(outShape, strides(in), offset(in, x[0].storageOffset()));
         }
 
+        /** True for an expand: each dim of x kept in place from index 0, or broadcast, and new leading dims. */
+        private boolean broadcastOnly() {
+            int off = source.length - start.length;
+            for (int k = 0; k < source.length; k++) {
+                if (source[k] >= 0 && (source[k] != k - off || step[k] > 1 || start[source[k]] != 0)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         @Override
         protected Tensor[] vjp(Tensor g) {
+            if (broadcastOnly()) {
+                // The engine sums a gradient over the dims its input was broadcast along, the
+                // reduction an expand's adjoint is, without an index map as large as the view.
+                return new Tensor[] {g};
+            }
             int[] in = input(0).shape().strides();
             int[] map = IndexMaps.strided(outShape, strides(in), offset(in, 0));
             return new Tensor[] {new Put(map, input(0).shape()).apply(g)};
