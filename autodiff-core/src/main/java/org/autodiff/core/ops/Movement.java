@@ -616,11 +616,16 @@ public final class Movement {
             return x[0].asStrided(outShape, strides(in), offset(in, x[0].storageOffset()));
         }
 
-        /** True for an expand: each dim of x kept in place from index 0, or broadcast, and new leading dims. */
-        private boolean broadcastOnly() {
+        /** True for an expand of x (of shape {@code in}): each dim of x kept whole in place or broadcast, and new leading dims. */
+        private boolean broadcastOnly(Shape in) {
             int off = source.length - start.length;
             for (int k = 0; k < source.length; k++) {
-                if (source[k] >= 0 && (source[k] != k - off || step[k] > 1 || start[source[k]] != 0)) {
+                if (source[k] < 0) {
+                    continue;
+                }
+                boolean whole = step[k] == 1 && outShape.size(k) == in.size(source[k]);
+                boolean broadcast = step[k] == 0 && in.size(source[k]) == 1;
+                if (source[k] != k - off || start[source[k]] != 0 || !(whole || broadcast)) {
                     return false;
                 }
             }
@@ -629,7 +634,7 @@ public final class Movement {
 
         @Override
         protected Tensor[] vjp(Tensor g) {
-            if (broadcastOnly()) {
+            if (broadcastOnly(input(0).shape())) {
                 // The engine sums a gradient over the dims its input was broadcast along, the
                 // reduction an expand's adjoint is, without an index map as large as the view.
                 return new Tensor[] {g};
