@@ -71,8 +71,9 @@ public final class Tensor {
         if (dense) {
             this.layout = null;
         } else {
-            this.layout = Arrays.copyOf(strides, strides.length + 1);
-            this.layout[strides.length] = offset;
+            // strides may be another tensor's layout, its offset after the strides: copy the strides only.
+            this.layout = Arrays.copyOf(strides, shape.rank() + 1);
+            this.layout[shape.rank()] = offset;
         }
         this.version = version;
     }
