@@ -39,8 +39,15 @@ import org.autodiff.core.ops.MatrixProducts;
 public final class Tensor {
     private final Shape shape;
     private final DType dtype;
-    /** A double[], float[], long[] or boolean[], as the dtype says. */
+    /** A double[], float[], long[] or boolean[], as the dtype says; shared by views. */
     private final Object storage;
+    /**
+     * A view's layout: the storage positions to step once along each dim, then the position of
+     * element [0, ..., 0]. Null for the common dense layout, row-major from position 0 over the
+     * whole array, which kernels read without a copy. One nullable field keeps the cost of
+     * views off the tensors that are not views (no larger than before views existed).
+     */
+    private final int[] layout;
     /** In-place modification counter, shared with views of the same storage. */
     private final int[] version;
 
@@ -52,9 +59,22 @@ public final class Tensor {
     private String name;
 
     private Tensor(Shape shape, DType dtype, Object storage, int[] version) {
+        this(shape, dtype, storage, 0, null, version);
+    }
+
+    private Tensor(Shape shape, DType dtype, Object storage, int offset, int[] strides, int[] version) {
         this.shape = shape;
         this.dtype = dtype;
         this.storage = storage;
+        boolean dense = strides == null || offset == 0 && java.lang.reflect.Array.getLength(storage) == shape.numel()
+                && StridedCopy.isRowMajor(shape.dims(), strides);
+        if (dense) {
+            this.layout = null;
+        } else {
+            // strides may be another tensor's layout, its offset after the strides: copy the strides only.
+            this.layout = Arrays.copyOf(strides, shape.rank() + 1);
+            this.layout[shape.rank()] = offset;
+        }
         this.version = version;
     }
 
@@ -634,6 +654,7 @@ public final class Tensor {
 
     /** The element at a row-major flat index. */
     private double at(int flat) {
+        flat = position(flat);
         return switch (dtype) {
             case FLOAT64 -> ((double[]) storage)[flat];
             case FLOAT32 -> ((float[]) storage)[flat];
@@ -648,7 +669,7 @@ public final class Tensor {
      * @return a new array of the elements
      */
     public double[] toDoubleArray() {
-        return Conversions.toDoubles(storage);
+        return Conversions.toDoubles(storage());
     }
 
     /**
@@ -657,7 +678,7 @@ public final class Tensor {
      * @return a new array of the elements
      */
     public float[] toFloatArray() {
-        return Conversions.toFloats(storage);
+        return Conversions.toFloats(storage());
     }
 
     /**
@@ -667,7 +688,7 @@ public final class Tensor {
      * @return a new array of the elements
      */
     public long[] toLongArray() {
-        return Conversions.toLongs(storage);
+        return Conversions.toLongs(storage());
     }
 
     /**
@@ -676,18 +697,129 @@ public final class Tensor {
      * @return a new array of the elements
      */
     public boolean[] toBooleanArray() {
-        return Conversions.toBooleans(storage);
+        return Conversions.toBooleans(storage());
     }
 
     /**
-     * The backing array, shared and not copied: a {@code double[]}, {@code float[]},
-     * {@code long[]} or {@code boolean[]} as {@link #dtype()} says. For op and backend
-     * implementers: reading it is fine, writing it breaks the value semantics.
+     * The elements in row-major order, as the array kernels read: a {@code double[]},
+     * {@code float[]}, {@code long[]} or {@code boolean[]} as {@link #dtype()} says, of length
+     * {@link #numel()}. For a tensor that owns its storage densely (every tensor not made by a
+     * view op such as {@link #transpose}, {@link #slice} or {@link #expand}) this is the backing
+     * array itself, shared and not copied; for any other view it is a fresh row-major copy, made
+     * once per call. For op and backend implementers: reading it is fine, writing it breaks the
+     * value semantics (and, for a view, changes nothing).
      *
      * @return the {@code double[]}, {@code float[]}, {@code long[]} or {@code boolean[]} holding the elements
+     * @throws TensorTooLargeException if a view's copy cannot fit the heap
      */
     public Object storage() {
-        return storage;
+        if (layout == null) {
+            return storage;
+        }
+        // The one place where a view's elements are copied for a kernel that reads row-major arrays.
+        Shape.requireHeapFor("storage", shape, dtype.byteSize());
+        return StridedCopy.gather(storage, storageOffset(), shape.dims(), layout, numel());
+    }
+
+    /**
+     * The storage positions to step once along each dim, as PyTorch's {@code stride()}: row-major
+     * for a tensor that owns its storage, permuted by {@link #transpose}, 0 along the dims
+     * {@link #expand} broadcast, and multiplied by the step of a {@link #slice}.
+     *
+     * @return a new array, one stride per dim
+     */
+    public int[] strides() {
+        return layout == null ? shape.strides() : Arrays.copyOf(layout, shape.rank());
+    }
+
+    /**
+     * Where element {@code [0, ..., 0]} lives in the shared storage, as PyTorch's {@code storage_offset()}.
+     *
+     * @return the offset into the storage, in elements
+     */
+    public int storageOffset() {
+        return layout == null ? 0 : layout[shape.rank()];
+    }
+
+    /**
+     * True if the elements lie row-major without gaps from {@link #storageOffset()}, as PyTorch's
+     * {@code is_contiguous()} (dims of size 1 may have any stride).
+     *
+     * @return whether this tensor's layout is row-major
+     */
+    public boolean isContiguous() {
+        return layout == null || StridedCopy.isRowMajor(shape.dims(), layout);
+    }
+
+    /**
+     * True if the elements fill the backing array row-major from its start, so that
+     * {@link #storage()} hands out that array without a copy: every tensor not made by a view op,
+     * and reshapes of such tensors. False for a view that skips, reorders, repeats or offsets
+     * elements (a slice, a transpose, an expand).
+     *
+     * @return whether the kernels read this tensor's own array
+     */
+    public boolean isDense() {
+        return layout == null;
+    }
+
+    /**
+     * This tensor if it {@link #isContiguous() is contiguous}, else a row-major copy of it
+     * (differentiable), as PyTorch's {@code contiguous()}.
+     *
+     * @return a contiguous tensor with this tensor's values
+     */
+    public Tensor contiguous() {
+        return isContiguous() ? this : Movement.copy(this);
+    }
+
+    /**
+     * A view of this tensor's storage with the given sizes, strides and storage offset, as
+     * PyTorch's {@code as_strided}, sharing the storage and the version counter. Values only: it
+     * records no graph (the view ops' forward passes build their results with it). Every position
+     * the view reaches must lie in the storage.
+     *
+     * @param newShape the view's sizes
+     * @param newStrides the storage positions to step once along each dim (0 repeats an element)
+     * @param storageOffset where element {@code [0, ..., 0]} of the view lives in the storage
+     * @return a tensor sharing this tensor's storage
+     * @throws IllegalArgumentException if the view would reach outside the storage, or a stride is negative
+     */
+    public Tensor asStrided(Shape newShape, int[] newStrides, int storageOffset) {
+        Objects.requireNonNull(newShape, "asStrided: newShape is null");
+        Objects.requireNonNull(newStrides, "asStrided: newStrides is null");
+        if (newStrides.length != newShape.rank()) {
+            throw new IllegalArgumentException("asStrided: " + newStrides.length + " strides " + Arrays.toString(newStrides)
+                    + " for shape " + newShape);
+        }
+        int length = java.lang.reflect.Array.getLength(storage);
+        int[] dims = newShape.dims();
+        for (int st : newStrides) {
+            if (st < 0) {
+                throw new IllegalArgumentException("asStrided: negative stride in " + Arrays.toString(newStrides));
+            }
+        }
+        long[] extent = StridedCopy.extent(storageOffset, dims, newStrides);
+        if (storageOffset < 0 || extent != null && extent[1] >= length) {
+            throw new IllegalArgumentException("asStrided: shape " + newShape + " with strides "
+                    + Arrays.toString(newStrides) + " from offset " + storageOffset
+                    + " reaches outside a storage of " + length + " elements");
+        }
+        return new Tensor(newShape, dtype, storage, storageOffset, newStrides.clone(), version);
+    }
+
+    /** The storage position of the element at a row-major flat index. */
+    private int position(int flat) {
+        if (layout == null) {
+            return flat;
+        }
+        int pos = storageOffset();
+        for (int d = shape.rank() - 1; d >= 0; d--) {
+            int n = shape.size(d);
+            pos += flat % n * layout[d];
+            flat /= n;
+        }
+        return pos;
     }
 
     /**
@@ -883,7 +1015,7 @@ public final class Tensor {
      * @return a tensor that does not require grad
      */
     public Tensor detach() {
-        return new Tensor(shape, dtype, storage, version);
+        return new Tensor(shape, dtype, storage, storageOffset(), layout, version);
     }
 
     /**
@@ -989,26 +1121,40 @@ public final class Tensor {
         for (Tensor t : inputs) {
             reused |= t == this;
         }
-        return reused ? new Tensor(shape, dtype, storage, version) : this;
+        return reused ? new Tensor(shape, dtype, storage, storageOffset(), layout, version) : this;
     }
 
     /**
-     * A tensor of another shape over the same storage and version counter (for reshape).
+     * A tensor of another shape over the same storage and version counter (for reshape), as
+     * PyTorch's {@code view}: possible for every contiguous tensor, and for other views when
+     * the new dims only split or merge dims that step through storage as one.
      *
      * @param newShape the new dimensions, with as many elements as this tensor
      * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if the element counts differ, or this view's strides do not allow the shape
      */
     public Tensor viewAs(Shape newShape) {
         Objects.requireNonNull(newShape, "viewAs: newShape is null");
         checkLength(numel(), newShape);
-        return new Tensor(newShape, dtype, storage, version);
+        if (layout == null) {
+            return new Tensor(newShape, dtype, storage, version);
+        }
+        int[] viewStrides = Movement.viewStrides(shape, strides(), newShape);
+        if (viewStrides == null) {
+            throw new IllegalArgumentException("viewAs: a view of shape " + shape + " with strides "
+                    + Arrays.toString(strides()) + " cannot be seen as shape " + newShape
+                    + "; use reshape(), which copies when it must, or contiguous() first");
+        }
+        return new Tensor(newShape, dtype, storage, storageOffset(), viewStrides, version);
     }
 
     // =====================================================================================
     // In-place updates (for optimizers; not differentiable)
     // =====================================================================================
-    // Views that share storage (and so see these updates) come only from reshape, flatten,
-    // squeeze, unsqueeze, viewAs and detach; transpose, permute, expand and slice copy.
+    // Views share storage and the version counter, as in PyTorch: an update through a view is
+    // seen by its base and by every other view of the storage (transpose, permute, expand,
+    // slice, reshape, squeeze, unsqueeze, viewAs, detach), and backward refuses saved tensors
+    // whose storage changed since they were saved.
 
     /**
      * {@code this += alpha · other} in place, broadcasting other to this shape; returns this.
@@ -1020,8 +1166,9 @@ public final class Tensor {
     public Tensor addInPlace(Tensor other, double alpha) {
         Objects.requireNonNull(other, "addInPlace: other is null");
         checkInPlace("addInPlace");
-        Arithmetic.addInPlace(this, other, alpha);
-        version[0]++;
+        Tensor target = inPlaceTarget("addInPlace");
+        Arithmetic.addInPlace(target, other, alpha);
+        writeBack(target);
         return this;
     }
 
@@ -1033,8 +1180,9 @@ public final class Tensor {
      */
     public Tensor mulInPlace(double factor) {
         checkInPlace("mulInPlace");
-        Arithmetic.mulInPlace(this, factor);
-        version[0]++;
+        Tensor target = inPlaceTarget("mulInPlace");
+        Arithmetic.mulInPlace(target, factor);
+        writeBack(target);
         return this;
     }
 
@@ -1047,9 +1195,37 @@ public final class Tensor {
     public Tensor copyFrom(Tensor source) {
         Objects.requireNonNull(source, "copyFrom: source is null");
         checkInPlace("copyFrom");
-        Arithmetic.copyInto(this, source);
-        version[0]++;
+        Tensor target = inPlaceTarget("copyFrom");
+        Arithmetic.copyInto(target, source);
+        writeBack(target);
         return this;
+    }
+
+    /**
+     * The dense tensor an in-place kernel updates: this one when it owns its storage densely,
+     * else a row-major copy of a view, which {@link #writeBack} stores through the view. A view
+     * whose elements share storage positions (an expand) is refused, as PyTorch refuses it.
+     */
+    private Tensor inPlaceTarget(String op) {
+        if (layout == null) {
+            return this;
+        }
+        for (int d = 0; d < shape.rank(); d++) {
+            if (layout[d] == 0 && shape.size(d) > 1) {
+                throw new IllegalStateException(op + ": more than one element of this view (shape " + shape + ", strides "
+                        + Arrays.toString(strides()) + ") refers to a single memory location, as after expand(); "
+                        + "copy() the tensor before updating it in place");
+            }
+        }
+        return new Tensor(shape, dtype, storage(), version);
+    }
+
+    /** Stores an updated {@link #inPlaceTarget} through this view and counts the update for every view of the storage. */
+    private void writeBack(Tensor target) {
+        if (target != this) {
+            StridedCopy.scatter(target.storage, storage, storageOffset(), shape.dims(), layout);
+        }
+        version[0]++;
     }
 
     private void checkInPlace(String op) {
@@ -2267,8 +2443,8 @@ public final class Tensor {
     /** The element at a flat index as printed: 4 decimals for floating point, as PyTorch's defaults. */
     private String format(int flat) {
         return switch (dtype) {
-            case INT64 -> Long.toString(((long[]) storage)[flat]);
-            case BOOL -> ((boolean[]) storage)[flat] ? "True" : "False";
+            case INT64 -> Long.toString(((long[]) storage)[position(flat)]);
+            case BOOL -> ((boolean[]) storage)[position(flat)] ? "True" : "False";
             default -> {
                 double v = at(flat);
                 yield Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4f", v) : Double.toString(v);

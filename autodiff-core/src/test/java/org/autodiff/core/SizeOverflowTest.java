@@ -49,11 +49,7 @@ class SizeOverflowTest {
     void expandPastTheLimitsNamesTheOpAndTheSizes() {
         Tensor one = Tensor.ones(1, 1);
         assertRejected(TensorTooLargeException.class, () -> one.expand(1 << 16, 1 << 16), "expand", "[65536, 65536]");
-        long max = Runtime.getRuntime().maxMemory();
-        // 2^30 float64 elements and their int index map: 12 GiB.
-        assumeTrue(12L * (1 << 30) > max, "a heap above 12 GiB holds this expand");
-        assertRejected(TensorTooLargeException.class, () -> Tensor.scalar(1, DType.FLOAT64).expand(1 << 30), "expand",
-                "1073741824", "Java heap");
+        // Below that limit an expand is a view and needs no heap: ViewsTest expands to 2^30 elements.
     }
 
     @Test

@@ -90,6 +90,9 @@ final class MovementOps {
                                 () -> A.pad(new int[] {1}, 0), "pad", "[1]")).build(),
                 entry("copy", withArgs("copy", shapes(), s -> Arbitraries.just(0), (x, a) -> x.copy()), "copy()")
                         .sample(OpCase.of("copy() of a zero-size tensor", in -> in[0].copy(), EMPTY)).build(),
+                // contiguous() of a contiguous tensor is the tensor itself; a transpose makes it copy.
+                entry("contiguous", withArgs("contiguous", shapes(2, 4, 3), s -> Arbitraries.just(0),
+                        (x, a) -> x.transpose(0, 1).contiguous()), "contiguous()").build(),
                 entry("cat", cat(), "cat(int,Tensor[])")
                         .sample(OpCase.of("cat of a zero-size tensor", in -> Tensor.cat(0, in[0], in[1]), EMPTY, A))
                         .errors(dimError("cat", () -> Tensor.cat(2, A, A))).build(),

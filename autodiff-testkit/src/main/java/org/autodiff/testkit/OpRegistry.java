@@ -50,7 +50,7 @@ public final class OpRegistry {
         }
         m.put("detach", "cuts the graph by definition: its derivative is zero by fiat");
         String inPlace = "an in-place update or raw view for optimizers, not recorded in the graph";
-        for (String name : List.of("viewAs", "addInPlace", "mulInPlace", "copyFrom")) {
+        for (String name : List.of("viewAs", "asStrided", "addInPlace", "mulInPlace", "copyFrom")) {
             m.put(name, inPlace);
         }
         String bool = "a comparison or logical op: its result is bool, which carries no gradient";

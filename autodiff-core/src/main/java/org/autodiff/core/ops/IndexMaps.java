@@ -4,9 +4,10 @@ import org.autodiff.core.Shape;
 
 /**
  * Index maps for data movement: for each element of an op's output, the flat index of the input
- * element it reads, or -1 where it reads a fill value (padding). Every movement op (permute,
- * expand, slice, pad, gather, unfold, ...) is {@link Movement#take} with one of these maps, so
- * its derivative rules come for free from take's.
+ * element it reads, or -1 where it reads a fill value (padding). The copying movement ops (pad,
+ * gather, indexSelect, unfold) are {@link Movement#take} with one of these maps, and the views
+ * (permute, expand, slice) scatter their gradients back by one, so their derivative rules come
+ * for free from take's and put's. {@link #viewStrides} decides when a reshape can be a view.
  */
 final class IndexMaps {
     private IndexMaps() {
@@ -36,18 +37,6 @@ final class IndexMaps {
             }
         }
         return map;
-    }
-
-    /** Permutation: output dim i is input dim perm[i]. */
-    static int[] permute(Shape in, int[] perm) {
-        int[] inStrides = in.strides();
-        int[] strides = new int[perm.length];
-        int[] dims = new int[perm.length];
-        for (int i = 0; i < perm.length; i++) {
-            strides[i] = inStrides[perm[i]];
-            dims[i] = in.size(perm[i]);
-        }
-        return strided(Shape.of(dims), strides, 0);
     }
 
     /** Broadcast of {@code in} to {@code out}. */
@@ -155,5 +144,42 @@ final class IndexMaps {
             }
         }
         return map;
+    }
+
+    /**
+     * Strides that let a tensor of {@code shape} laid out with {@code strides} be seen as
+     * {@code target} without a copy, or null when none do (PyTorch's computeStride): each run of
+     * old dims that steps through storage as one block may be split or merged freely.
+     */
+    static int[] viewStrides(Shape shape, int[] strides, Shape target) {
+        int[] oldDims = shape.dims(), newDims = target.dims();
+        int[] out = new int[newDims.length];
+        if (shape.numel() == 0 || oldDims.length == 0) {
+            // No element, or one: any strides reach it; row-major ones are as good as any.
+            return shape.numel() == 0 ? target.strides() : out;
+        }
+        int viewD = newDims.length - 1;
+        long chunkBase = strides[oldDims.length - 1];
+        long tensorNumel = 1, viewNumel = 1;
+        for (int d = oldDims.length - 1; d >= 0; d--) {
+            tensorNumel *= oldDims[d];
+            // A chunk ends where the next old dim out does not step over this one whole.
+            if (d == 0 || oldDims[d - 1] != 1 && strides[d - 1] != tensorNumel * chunkBase) {
+                while (viewD >= 0 && (viewNumel < tensorNumel || newDims[viewD] == 1)) {
+                    out[viewD] = (int) (viewNumel * chunkBase);
+                    viewNumel *= newDims[viewD];
+                    viewD--;
+                }
+                if (viewNumel != tensorNumel) {
+                    return null;
+                }
+                if (d > 0) {
+                    chunkBase = strides[d - 1];
+                    tensorNumel = 1;
+                    viewNumel = 1;
+                }
+            }
+        }
+        return viewD == -1 ? out : null;
     }
 }

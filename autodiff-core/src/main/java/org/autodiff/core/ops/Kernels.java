@@ -18,6 +18,11 @@ import org.autodiff.core.backend.UnaryKernel;
  * float64, {@link IntegerKernels} for int64 and bool. The dtype rules of PyTorch that are not
  * plain promotion live here too: true division and floating functions of integers compute in
  * float32, bool sums count in int64, bool comparisons compare 0s and 1s. Values only: no graph.
+ *
+ * <p>Kernels read row-major arrays: {@link Tensor#storage()} hands them a view's elements in one
+ * strided copy (and a dense tensor's array as it is). Broadcast views, made by expand, skip even
+ * that copy where the kernel broadcasts by itself (binary ops, comparisons, where) or where the
+ * repeated elements decide the result (reductions): see {@link #unexpanded}.
  */
 final class Kernels {
     private Kernels() {
@@ -77,8 +82,8 @@ final class Kernels {
     static Tensor binary(BinaryKernel f, Tensor a, Tensor b, String op) {
         Shape shape = Shape.broadcast(a.shape(), b.shape(), op);
         DType dtype = binaryType(f, a, b, op);
-        a = cast(a, dtype);
-        b = cast(b, dtype);
+        a = cast(unexpanded(a), dtype);
+        b = cast(unexpanded(b), dtype);
         Tensor out = Tensor.empty(dtype, shape);
         binary(f, a.storage(), a.shape().broadcastStrides(shape), b.storage(), b.shape().broadcastStrides(shape),
                 out.storage(), shape.dims());
@@ -125,14 +130,18 @@ final class Kernels {
         }
     }
 
-    /** {@code target op= source} in place (source broadcast to target's shape and converted to its dtype). */
+    /**
+     * {@code target op= source} in place (source broadcast to target's shape and converted to its
+     * dtype). The target must own its storage densely: {@link Tensor}'s in-place methods hand a
+     * view's update to this method as a dense copy and store it back through the view.
+     */
     static void binaryInPlace(BinaryKernel f, Tensor target, Tensor source, String op) {
         if (!source.shape().broadcastsTo(target.shape())) {
             throw new IllegalArgumentException(op + ": a tensor of shape " + source.shape()
                     + " cannot be broadcast to the target's shape " + target.shape());
         }
         Shape shape = target.shape();
-        source = cast(source, target.dtype());
+        source = cast(unexpanded(source), target.dtype());
         Object t = target.storage();
         binary(f, t, shape.strides(), source.storage(), source.shape().broadcastStrides(shape), t, shape.dims());
     }
@@ -144,8 +153,8 @@ final class Kernels {
         if (dtype == DType.BOOL) {
             dtype = DType.INT64;
         }
-        a = cast(a, dtype);
-        b = cast(b, dtype);
+        a = cast(unexpanded(a), dtype);
+        b = cast(unexpanded(b), dtype);
         Tensor out = Tensor.empty(DType.BOOL, shape);
         int[] as = a.shape().broadcastStrides(shape), bs = b.shape().broadcastStrides(shape), dims = shape.dims();
         boolean[] o = (boolean[]) out.storage();
@@ -165,8 +174,9 @@ final class Kernels {
         }
         // The condition is a mask: it takes no part in the result's dtype. bool values select as int64.
         DType dtype = DType.resultType(a, b), computed = dtype == DType.BOOL ? DType.INT64 : dtype;
-        a = cast(a, computed);
-        b = cast(b, computed);
+        cond = unexpanded(cond);
+        a = cast(unexpanded(a), computed);
+        b = cast(unexpanded(b), computed);
         Tensor out = Tensor.empty(computed, shape);
         boolean[] c = (boolean[]) cond.storage();
         int[] cs = cond.shape().broadcastStrides(shape), as = a.shape().broadcastStrides(shape);
@@ -191,6 +201,10 @@ final class Kernels {
             Tensor r = reduce(f, cast(x, DType.INT64), reduced, outShape);
             return f == ReduceKernel.SUM ? r : cast(r, DType.BOOL);
         }
+        Tensor base = unexpanded(x);
+        if (base != x && x.numel() > 0) {
+            return reduceBroadcast(f, x, base, reduced, outShape);
+        }
         Tensor out = Tensor.empty(x.dtype(), outShape);
         if (x.numel() == 0) {
             if (f != ReduceKernel.SUM && outShape.numel() > 0) {
@@ -206,6 +220,48 @@ final class Kernels {
             default -> IntegerKernels.reduce(f, (long[]) x.storage(), dims, reduced, (long[]) out.storage());
         }
         return out;
+    }
+
+    /**
+     * A reduction of an expanded x through its unexpanded base: along a broadcast dim every
+     * element is the same, so max and min need one of them and a sum that one times the size
+     * (exact for int64, and within rounding of PyTorch's pairwise sum for floats). PyTorch reads
+     * such a view without copying it either: a sum of 2^30 repeats of one element allocates nothing.
+     */
+    private static Tensor reduceBroadcast(ReduceKernel f, Tensor x, Tensor base, boolean[] reduced, Shape outShape) {
+        int[] baseOut = base.shape().dims();
+        long factor = 1;
+        for (int d = 0; d < baseOut.length; d++) {
+            if (reduced[d]) {
+                baseOut[d] = 1;
+                factor *= x.size(d) / base.size(d);
+            }
+        }
+        Tensor r = reduce(f, base, reduced, Shape.of(baseOut));
+        if (f == ReduceKernel.SUM && factor != 1) {
+            r = binary(BinaryKernel.MUL, r, Tensor.full(r.dtype(), factor), "sum");
+        }
+        return r.shape().equals(outShape) ? r : convert(r.asStrided(outShape, r.shape().broadcastStrides(outShape), 0), r.dtype());
+    }
+
+    /**
+     * x with each dim that an expand broadcast (stride 0, size above 1) shrunk to size 1: the same
+     * view of the same storage, for a kernel that broadcasts size-1 dims itself, so that the
+     * repeats are never copied. x itself when it has no such dim.
+     */
+    private static Tensor unexpanded(Tensor x) {
+        if (x.isContiguous()) {
+            return x;
+        }
+        int[] strides = x.strides(), dims = x.shape().dims();
+        boolean broadcast = false;
+        for (int d = 0; d < dims.length; d++) {
+            if (strides[d] == 0 && dims[d] > 1) {
+                dims[d] = 1;
+                broadcast = true;
+            }
+        }
+        return broadcast ? x.asStrided(Shape.of(dims), strides, x.storageOffset()) : x;
     }
 
     /** Flat indices into x of the first max (min) along {@code dim}, one per position of the other dims. */
@@ -279,9 +335,13 @@ final class Kernels {
         }
     }
 
-    /** The values of x in another dtype (no graph); x itself if it has that dtype. */
+    /**
+     * The values of x in {@code dtype}, in a dense tensor (no graph): x itself if it has that
+     * dtype and is {@link Tensor#isDense() dense}, else one copy. A kernel that reads x's storage
+     * many times (one GEMM per batch element) so copies a view once, not each time.
+     */
     static Tensor cast(Tensor x, DType dtype) {
-        return x.dtype() == dtype ? x : convert(x, dtype);
+        return x.dtype() != dtype ? convert(x, dtype) : x.isDense() ? x : Tensor.wrap(x.storage(), x.shape());
     }
 
     /** A copy of x's values in {@code dtype}, with its own storage, converted as {@link Conversions} says. */

@@ -9,9 +9,11 @@ import org.autodiff.core.Tensor;
 
 /**
  * Shape changes and data movement. The primitives are few: {@link Take} (gather by an index
- * map) and {@link Put} (scatter-add by the same map) are each other's adjoint, and every
- * permute, expand, slice, pad, indexSelect, gather and unfold is a take with its own map from
- * {@link IndexMaps}. Reshape (a view), cast, copy and cat complete the set.
+ * map) and {@link Put} (scatter-add by the same map) are each other's adjoint, and every pad,
+ * indexSelect, gather and unfold is a take with its own map from {@link IndexMaps}. Permute,
+ * transpose, expand and slice are a {@link View}: the result shares x's storage with new
+ * strides and offset, as in PyTorch, and its adjoint is the put of the map the view reads by.
+ * Reshape (a view where the strides allow, else a copy), cast, copy and cat complete the set.
  */
 public final class Movement {
     private Movement() {
@@ -63,11 +65,11 @@ public final class Movement {
     }
 
     /**
-     * Reorders the dims: result dim i is x's dim {@code dims[i]}. A copy, not a view.
+     * Reorders the dims: result dim i is x's dim {@code dims[i]}. A view sharing x's storage.
      *
      * @param x the tensor
      * @param dims a permutation of x's dims (negative ones count from the end)
-     * @return the permuted copy
+     * @return the permuted view
      */
     public static Tensor permute(Tensor x, int... dims) {
         Shape in = x.shape();
@@ -86,11 +88,13 @@ public final class Movement {
             seen[perm[i]] = true;
             out[i] = in.size(perm[i]);
         }
-        return take(x, IndexMaps.permute(in, perm), 0, Shape.of(out));
+        int[] step = new int[perm.length];
+        Arrays.fill(step, 1);
+        return new View(Shape.of(out), perm, step, new int[perm.length]).apply(x);
     }
 
     /**
-     * Swaps two dims (a copy, not a view); x itself, as a new node, if they are the same dim.
+     * Swaps two dims, as a view sharing x's storage; x itself, as a new node, if they are the same dim.
      *
      * @param x the tensor
      * @param dim0 one dim (negative counts from the end)
@@ -151,11 +155,12 @@ public final class Movement {
     }
 
     /**
-     * x broadcast to {@code shape}, where -1 keeps one of x's sizes (not for new leading dims). A copy.
+     * x broadcast to {@code shape}, where -1 keeps one of x's sizes (not for new leading dims): a
+     * view sharing x's storage, with stride 0 along the broadcast dims, so that no element is copied.
      *
      * @param x the tensor
      * @param shape the target sizes
-     * @return the broadcast copy
+     * @return the broadcast view
      */
     public static Tensor expand(Tensor x, int... shape) {
         Objects.requireNonNull(shape, "expand: shape");
@@ -180,7 +185,8 @@ public final class Movement {
     }
 
     /**
-     * x broadcast to {@code shape}: a copy, or x itself if the shape is already x's.
+     * x broadcast to {@code shape}: a view with stride 0 along the broadcast dims, or x itself if
+     * the shape is already x's.
      *
      * @param x the tensor
      * @param shape a shape that x broadcasts to
@@ -194,9 +200,14 @@ public final class Movement {
         if (shape.equals(x.shape())) {
             return x;
         }
-        // The copy and its index map, one int per element.
-        Shape.requireHeapFor("expand", shape, x.dtype().byteSize() + Integer.BYTES);
-        return take(x, IndexMaps.expand(x.shape(), shape), 0, shape);
+        int off = shape.rank() - x.dim();
+        int[] source = new int[shape.rank()], step = new int[shape.rank()];
+        for (int k = 0; k < source.length; k++) {
+            source[k] = k - off;
+            // Stride 0 repeats the one element along a broadcast dim; a new leading dim has no source.
+            step[k] = k >= off && x.size(k - off) == shape.size(k) ? 1 : 0;
+        }
+        return new View(shape, source, step, new int[x.dim()]).apply(x);
     }
 
     /**
@@ -207,7 +218,7 @@ public final class Movement {
      * @param start the first index taken
      * @param end the bound, not included
      * @param step the distance between indices taken, positive
-     * @return the sliced copy
+     * @return the sliced view, sharing x's storage
      */
     public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
         int d = x.shape().normalizeDim(dim, "slice");
@@ -221,7 +232,14 @@ public final class Movement {
         int s = clampIndex(start, n), e = clampIndex(end, n);
         // In long: e - s + step - 1 passes 2^31 for a large step.
         int count = e > s ? (int) (((long) e - s + step - 1) / step) : 0;
-        return take(x, IndexMaps.slice(x.shape(), d, s, count, step), 0, x.shape().with(d, count));
+        int[] source = new int[x.dim()], steps = new int[x.dim()], from = new int[x.dim()];
+        for (int k = 0; k < source.length; k++) {
+            source[k] = k;
+            steps[k] = 1;
+        }
+        steps[d] = step;
+        from[d] = count == 0 ? 0 : s;
+        return new View(x.shape().with(d, count), source, steps, from).apply(x);
     }
 
     private static int clampIndex(int i, int n) {
@@ -452,6 +470,20 @@ public final class Movement {
         return take(x, map, fill, out);
     }
 
+    /**
+     * Strides that let a tensor of {@code shape} laid out with {@code strides} be seen as
+     * {@code target} without a copy (as PyTorch's {@code view} computes them), or null when the
+     * layout does not allow it and a reshape must copy.
+     *
+     * @param shape the tensor's sizes
+     * @param strides the tensor's strides, one per dim of {@code shape}
+     * @param target the sizes wanted, with as many elements
+     * @return the strides of the view of shape {@code target}, or null
+     */
+    public static int[] viewStrides(Shape shape, int[] strides, Shape target) {
+        return IndexMaps.viewStrides(shape, strides, target);
+    }
+
     static Tensor take(Tensor x, int[] map, double fill, Shape outShape) {
         return new Take(map, fill, outShape).apply(x);
     }
@@ -519,7 +551,7 @@ public final class Movement {
         @Override protected Tensor jvp(Tensor[] t)    { return new Put(map, outShape).apply(t[0]); }
     }
 
-    /** A view in another shape: x̄ = ḡ reshaped back;  ẏ = ẋ reshaped. */
+    /** A view in another shape, or a copy where x's strides allow none: x̄ = ḡ reshaped back;  ẏ = ẋ reshaped. */
     static final class Reshape extends Primitive {
         private final Shape target;
 
@@ -527,9 +559,95 @@ public final class Movement {
             this.target = target;
         }
 
-        @Override protected Tensor forward(Tensor[] x) { return x[0].viewAs(target); }
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            boolean viewable = x[0].isContiguous() || viewStrides(x[0].shape(), x[0].strides(), target) != null;
+            return (viewable ? x[0] : Kernels.convert(x[0], x[0].dtype())).viewAs(target);
+        }
+
+
         @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {g.reshape(input(0).shape().dims())}; }
         @Override protected Tensor jvp(Tensor[] t)    { return t[0].reshape(target.dims()); }
+    }
+
+    /**
+     * A strided view of x, sharing its storage: output dim k walks x's dim {@code source[k]}
+     * (none if -1) by {@code step[k]} of its elements (0 repeats one), from index
+     * {@code start[d]} along each dim d of x. x̄ = put(ḡ) by the map the view reads x by (for an
+     * expand, ḡ summed over the broadcast dims);  ẏ = the same view of ẋ.
+     */
+    static final class View extends Primitive {
+        private final Shape outShape;
+        private final int[] source;
+        private final int[] step;
+        private final int[] start;
+
+        View(Shape outShape, int[] source, int[] step, int[] start) {
+            this.outShape = outShape;
+            this.source = source;
+            this.step = step;
+            this.start = start;
+        }
+
+        /** The view's strides over a layout of x with the given strides. */
+        private int[] strides(int[] in) {
+            int[] out = new int[source.length];
+            for (int k = 0; k < out.length; k++) {
+                // A dim of one element never steps; 0 keeps a huge slice step from overflowing.
+                out[k] = source[k] < 0 || outShape.size(k) <= 1 ? 0 : in[source[k]] * step[k];
+            }
+            return out;
+        }
+
+        /** Where the view starts over a layout of x with the given strides and offset. */
+        private int offset(int[] in, int base) {
+            if (outShape.numel() == 0) {
+                return base;
+            }
+            for (int d = 0; d < start.length; d++) {
+                base += start[d] * in[d];
+            }
+            return base;
+        }
+
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            int[] in = x[0].strides();
+            return x[0].asStrided(outShape, strides(in), offset(in, x[0].storageOffset()));
+        }
+
+        /** True for an expand of x (of shape {@code in}): each dim of x kept whole in place or broadcast, and new leading dims. */
+        private boolean broadcastOnly(Shape in) {
+            int off = source.length - start.length;
+            for (int k = 0; k < source.length; k++) {
+                if (source[k] < 0) {
+                    continue;
+                }
+                boolean whole = step[k] == 1 && outShape.size(k) == in.size(source[k]);
+                boolean broadcast = step[k] == 0 && in.size(source[k]) == 1;
+                if (source[k] != k - off || start[source[k]] != 0 || !(whole || broadcast)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor g) {
+            if (broadcastOnly(input(0).shape())) {
+                // The engine sums a gradient over the dims its input was broadcast along, the
+                // reduction an expand's adjoint is, without an index map as large as the view.
+                return new Tensor[] {g};
+            }
+            int[] in = input(0).shape().strides();
+            int[] map = IndexMaps.strided(outShape, strides(in), offset(in, 0));
+            return new Tensor[] {new Put(map, input(0).shape()).apply(g)};
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            return new View(outShape, source, step, start).apply(t[0]);
+        }
     }
 
     /** A copy with its own storage: x̄ = ḡ;  ẏ = ẋ. */
