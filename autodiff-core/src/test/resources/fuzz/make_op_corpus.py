@@ -434,6 +434,17 @@ for dx in ("int64", "bool"):
     case("maxPool2d", [tensor([1, 1, 4, 4], dx)], {"kernel": 2, "stride": 2, "padding": 0}, lambda a: F.max_pool2d(a, 2, 2, 0))
     case("avgPool2d", [tensor([1, 1, 4, 4], dx)], {"kernel": 2, "stride": 2, "padding": 0}, lambda a: F.avg_pool2d(a, 2, 2, 0))
 
+# Views: contiguous() and as_strided over the input's own storage (sizes, strides and offsets that
+# fit, that reach past the end, that are negative or of the wrong length).
+for s in ([6], [2, 3], [0], []):
+    t = tensor(s)
+    case("contiguous", [t], {}, lambda x: x.contiguous())
+    for size, stride, offset in [([2, 2], [1, 2], 0), ([3], [2], 0), ([2], [1], 4), ([7], [1], 0), ([2, 3], [0, 1], 0),
+                                 ([2], [-1], 1), ([2], [1], -1), ([0], [1], 9), ([2, 2], [1], 0), ([], [], 0),
+                                 ([1, 1], [5, 5], 0)]:
+        case("asStrided", [t], {"size": size, "stride": stride, "offset": offset},
+             lambda x, a=size, b=stride, c=offset: torch.as_strided(x, a, b, c))
+
 with open("op_corpus.json", "w") as f:
     json.dump({"generator": "make_op_corpus.py", "torch": torch.__version__, "cases": CASES}, f, separators=(",", ":"))
     f.write("\n")

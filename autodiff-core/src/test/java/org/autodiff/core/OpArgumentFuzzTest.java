@@ -157,6 +157,8 @@ class OpArgumentFuzzTest {
             Map.entry("toLongArray", "accessor"), Map.entry("toBooleanArray", "accessor"),
             Map.entry("toString", "accessor"), Map.entry("isLeaf", "accessor"), Map.entry("grad", "accessor"),
             Map.entry("tangent", "accessor"), Map.entry("gradFnName", "accessor"), Map.entry("gradFnInputs", "accessor"),
+            Map.entry("strides", "accessor"), Map.entry("storageOffset", "accessor"),
+            Map.entry("isContiguous", "accessor"), Map.entry("isDense", "accessor"),
             // Graph bookkeeping: flags and names, no tensor argument with a shape or dtype to get wrong.
             Map.entry("requiresGrad", "a flag (its dtype check is AutogradTest's)"),
             Map.entry("retainGrad", "a flag"), Map.entry("retainsGrad", "a flag"), Map.entry("zeroGrad", "a flag"),
@@ -171,7 +173,8 @@ class OpArgumentFuzzTest {
      */
     private static final Map<String, String> OPS_FUNCTIONS = Map.of(
             "extremum", "max", "argExtremum", "argmax", "cast", "to", "geluTanh", "gelu", "copyInto", "copyFrom",
-            "alias", "(not fuzzed: the identity view withTangent makes, no argument beyond the tensor)");
+            "alias", "(not fuzzed: the identity view withTangent makes, no argument beyond the tensor)",
+            "viewStrides", "reshape");
 
     /**
      * The Tensor method a corpus op calls: the op itself, or the longest method name it starts with
@@ -328,6 +331,8 @@ class OpArgumentFuzzTest {
             case "transpose" -> x.transpose(i(a, "dim0"), i(a, "dim1"));
             case "permute" -> x.permute(ints(a.get("dims")));
             case "reshape" -> x.reshape(ints(a.get("shape")));
+            case "contiguous" -> x.contiguous();
+            case "asStrided" -> x.asStrided(Shape.of(ints(a.get("size"))), ints(a.get("stride")), i(a, "offset"));
             case "expand" -> x.expand(ints(a.get("shape")));
             case "pad" -> x.pad(ints(a.get("padding")), d(a, "value"));
             case "indexSelect" -> x.indexSelect(i(a, "dim"), y);
