@@ -139,6 +139,9 @@ public final class Arithmetic {
     // ---- in-place updates behind Tensor.addInPlace and friends (values only, no graph)
 
     public static void addInPlace(Tensor target, Tensor other, double alpha) {
+        if (alpha != 1 && Kernels.addScaledInPlace(target, other, alpha)) {
+            return;
+        }
         Tensor scaled = alpha == 1 ? other : Kernels.binary(BinaryKernel.MUL, other, constant(other, alpha), "addInPlace");
         Kernels.binaryInPlace(BinaryKernel.ADD, target, scaled, "addInPlace");
     }
