@@ -107,9 +107,12 @@ public class JavaBackend implements Backend {
      * from adds of 2^20 fresh elements, bound by memory; training works on tensors of 2^14 to
      * 2^18 elements that stay in the caches, where a second core pays, see
      * {@code ThreadCutoffBenchmark} in autodiff-bench.) Each element's result does not depend on
-     * how the range is split, so results are the same for every thread count.
+     * how the range is split, so results are the same for every thread count. The system
+     * properties {@code autodiff.grain.cheap} and {@code autodiff.grain.costly} override them, for
+     * measuring the cut-off on another machine ({@code ThreadCutoffBenchmark} sweeps them).
      */
-    static final int CHEAP_ELEMENTS_PER_THREAD = 1 << 15, COSTLY_ELEMENTS_PER_THREAD = 1 << 12;
+    static final int CHEAP_ELEMENTS_PER_THREAD = Math.max(1, Integer.getInteger("autodiff.grain.cheap", 1 << 15)),
+            COSTLY_ELEMENTS_PER_THREAD = Math.max(1, Integer.getInteger("autodiff.grain.costly", 1 << 12));
 
     /** The elements per thread worth splitting for: the lower bound for transcendental functions. */
     private static int grain(UnaryKernel f) {
