@@ -126,6 +126,18 @@ public class JavaBackend implements Backend {
         return f == BinaryKernel.POW ? COSTLY_ELEMENTS_PER_THREAD : CHEAP_ELEMENTS_PER_THREAD;
     }
 
+    /**
+     * Runs {@code task.accept(p)} for every part p in [0, parts) on this backend's worker threads
+     * and returns when all are done: for a subclass that splits a kernel of its own (such as a
+     * native matrix product cut into row blocks) over the same threads as the Java kernels.
+     *
+     * @param parts the number of independent parts
+     * @param task the work of one part
+     */
+    protected final void runParts(int parts, java.util.function.IntConsumer task) {
+        workers.run(parts, task);
+    }
+
     /** A kernel over the index range [from, to). */
     private interface RangeTask {
         void run(int from, int to);
