@@ -76,25 +76,34 @@ public class OpenBlasBackend extends JavaBackend {
             return;
         }
         NativeBuffers buffers = NativeBuffers.get();
-        DoublePointer pa = buffers.doubles(0, (long) m * k).put(a, aOffset, m * k);
+        DoublePointer pa = buffers.doubles(0, (long) m * k);
         DoublePointer pb = buffers.doubles(1, (long) k * n).put(b, bOffset, k * n);
         DoublePointer pc = buffers.doubles(2, (long) m * n);
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
         int parts = parts(m, n, k);
         if (parts == 1) {
+            pa.put(a, aOffset, m * k);
             cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     m, n, k, 1.0, pa, transA ? m : k, pb, transB ? k : n, 0.0, pc, n);
-        } else {
-            runParts(parts, p -> {
-                int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
-                // Rows i0.. of op(A) start i0 rows into A, or i0 columns into it when A is read transposed.
-                DoublePointer a0 = new DoublePointer(pa).position(transA ? i0 : (long) i0 * k);
-                DoublePointer c0 = new DoublePointer(pc).position((long) i0 * n);
-                cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                        i1 - i0, n, k, 1.0, a0, transA ? m : k, pb, transB ? k : n, 0.0, c0, n);
-            });
+            pc.get(c, cOffset, m * n);
+            return;
         }
-        pc.get(c, cOffset, m * n);
+        if (transA) {
+            pa.put(a, aOffset, m * k);
+        }
+        runParts(parts, p -> {
+            int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
+            // Rows i0.. of op(A) start i0 rows into A, or i0 columns into it when A is read
+            // transposed; a block of untransposed rows is contiguous, so each part copies its own.
+            DoublePointer a0 = new DoublePointer(pa).position(transA ? i0 : (long) i0 * k);
+            if (!transA) {
+                a0.put(a, aOffset + i0 * k, (i1 - i0) * k);
+            }
+            DoublePointer c0 = new DoublePointer(pc).position((long) i0 * n);
+            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    i1 - i0, n, k, 1.0, a0, transA ? m : k, pb, transB ? k : n, 0.0, c0, n);
+            c0.get(c, cOffset + i0 * n, (i1 - i0) * n);
+        });
     }
 
     @Override
@@ -105,22 +114,33 @@ public class OpenBlasBackend extends JavaBackend {
             return;
         }
         NativeBuffers buffers = NativeBuffers.get();
-        FloatPointer pa = buffers.floats(0, (long) m * k).put(a, aOffset, m * k);
+        FloatPointer pa = buffers.floats(0, (long) m * k);
         FloatPointer pb = buffers.floats(1, (long) k * n).put(b, bOffset, k * n);
         FloatPointer pc = buffers.floats(2, (long) m * n);
+        // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
         int parts = parts(m, n, k);
         if (parts == 1) {
+            pa.put(a, aOffset, m * k);
             cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     m, n, k, 1f, pa, transA ? m : k, pb, transB ? k : n, 0f, pc, n);
-        } else {
-            runParts(parts, p -> {
-                int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
-                FloatPointer a0 = new FloatPointer(pa).position(transA ? i0 : (long) i0 * k);
-                FloatPointer c0 = new FloatPointer(pc).position((long) i0 * n);
-                cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                        i1 - i0, n, k, 1f, a0, transA ? m : k, pb, transB ? k : n, 0f, c0, n);
-            });
+            pc.get(c, cOffset, m * n);
+            return;
         }
-        pc.get(c, cOffset, m * n);
+        if (transA) {
+            pa.put(a, aOffset, m * k);
+        }
+        runParts(parts, p -> {
+            int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
+            // Rows i0.. of op(A) start i0 rows into A, or i0 columns into it when A is read
+            // transposed; a block of untransposed rows is contiguous, so each part copies its own.
+            FloatPointer a0 = new FloatPointer(pa).position(transA ? i0 : (long) i0 * k);
+            if (!transA) {
+                a0.put(a, aOffset + i0 * k, (i1 - i0) * k);
+            }
+            FloatPointer c0 = new FloatPointer(pc).position((long) i0 * n);
+            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    i1 - i0, n, k, 1f, a0, transA ? m : k, pb, transB ? k : n, 0f, c0, n);
+            c0.get(c, cOffset + i0 * n, (i1 - i0) * n);
+        });
     }
 }
