@@ -164,7 +164,7 @@ public class JavaBackend implements Backend {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
         if (rows.count == 1 && hasWholeLoop(f, as, bs)) {
-            inParallel(len, 1, grain(f), (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to));
+            inParallel(len, 1, grain(f), (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to, 0));
             return;
         }
         inParallel(rows.count, len, grain(f), (r0, r1) -> {
@@ -182,10 +182,11 @@ public class JavaBackend implements Backend {
 
     /**
      * The common cases over a whole tensor walked as one row (offsets 0), elements [from, to):
-     * both operands contiguous, or one a single value (see {@link #hasWholeLoop}). Loops indexed
-     * by i alone are the ones C2 vectorises.
+     * both operands contiguous, or one a single value, at {@code scalarAt} (see
+     * {@link #hasWholeLoop}). Loops indexed by i alone are the ones C2 vectorises.
      */
-    private static void binaryWhole(BinaryKernel f, double[] a, int as, double[] b, int bs, double[] out, int from, int to) {
+    private static void binaryWhole(BinaryKernel f, double[] a, int as, double[] b, int bs, double[] out, int from, int to,
+                                    int scalarAt) {
         if (as == 1 && bs == 1) {
             switch (f) {
                 case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + b[i]; }
@@ -195,7 +196,7 @@ public class JavaBackend implements Backend {
                 default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else if (as == 1 && bs == 0) {
-            double y = b[0];
+            double y = b[scalarAt];
             switch (f) {
                 case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + y; }
                 case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - y; }
@@ -204,7 +205,7 @@ public class JavaBackend implements Backend {
                 default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else if (as == 0 && bs == 1) {
-            double x = a[0];
+            double x = a[scalarAt];
             switch (f) {
                 case ADD -> { for (int i = from; i < to; i++) out[i] = x + b[i]; }
                 case SUB -> { for (int i = from; i < to; i++) out[i] = x - b[i]; }
@@ -219,6 +220,13 @@ public class JavaBackend implements Backend {
 
     private static void binaryRow(BinaryKernel f, double[] a, int ao, int as, double[] b, int bo, int bs,
                                   double[] out, int oo, int n) {
+        // A contiguous row that sits where its result goes, against one value of the other
+        // operand (a row's sum or maximum, a per-row scale, as in softmax and its gradient): the
+        // whole-tensor loop indexes both arrays alike, the shape C2 vectorises.
+        if (hasWholeLoop(f, as, bs) && (as == 1 ? ao == oo && bs == 0 : bo == oo && as == 0)) {
+            binaryWhole(f, a, as, b, bs, out, oo, oo + n, as == 1 ? bo : ao);
+            return;
+        }
         switch (f) {
             case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs]; }
             case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] - b[bo + i * bs]; }
@@ -235,7 +243,7 @@ public class JavaBackend implements Backend {
         Rows rows = new Rows(outDims, aStrides, bStrides);
         int len = rows.length, as = rows.lastStride[0], bs = rows.lastStride[1];
         if (rows.count == 1 && hasWholeLoop(f, as, bs)) {
-            inParallel(len, 1, grain(f), (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to));
+            inParallel(len, 1, grain(f), (from, to) -> binaryWhole(f, a, as, b, bs, out, from, to, 0));
             return;
         }
         inParallel(rows.count, len, grain(f), (r0, r1) -> {
@@ -247,10 +255,11 @@ public class JavaBackend implements Backend {
 
     /**
      * The common cases over a whole tensor walked as one row (offsets 0), elements [from, to):
-     * both operands contiguous, or one a single value (see {@link #hasWholeLoop}). Loops indexed
-     * by i alone are the ones C2 vectorises.
+     * both operands contiguous, or one a single value, at {@code scalarAt} (see
+     * {@link #hasWholeLoop}). Loops indexed by i alone are the ones C2 vectorises.
      */
-    private static void binaryWhole(BinaryKernel f, float[] a, int as, float[] b, int bs, float[] out, int from, int to) {
+    private static void binaryWhole(BinaryKernel f, float[] a, int as, float[] b, int bs, float[] out, int from, int to,
+                                    int scalarAt) {
         if (as == 1 && bs == 1) {
             switch (f) {
                 case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + b[i]; }
@@ -260,7 +269,7 @@ public class JavaBackend implements Backend {
                 default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else if (as == 1 && bs == 0) {
-            float y = b[0];
+            float y = b[scalarAt];
             switch (f) {
                 case ADD -> { for (int i = from; i < to; i++) out[i] = a[i] + y; }
                 case SUB -> { for (int i = from; i < to; i++) out[i] = a[i] - y; }
@@ -269,7 +278,7 @@ public class JavaBackend implements Backend {
                 default -> throw new IllegalArgumentException(f + " has no whole-tensor loop");
             }
         } else if (as == 0 && bs == 1) {
-            float x = a[0];
+            float x = a[scalarAt];
             switch (f) {
                 case ADD -> { for (int i = from; i < to; i++) out[i] = x + b[i]; }
                 case SUB -> { for (int i = from; i < to; i++) out[i] = x - b[i]; }
@@ -284,6 +293,13 @@ public class JavaBackend implements Backend {
 
     private static void binaryRow(BinaryKernel f, float[] a, int ao, int as, float[] b, int bo, int bs,
                                   float[] out, int oo, int n) {
+        // A contiguous row that sits where its result goes, against one value of the other
+        // operand (a row's sum or maximum, a per-row scale, as in softmax and its gradient): the
+        // whole-tensor loop indexes both arrays alike, the shape C2 vectorises.
+        if (hasWholeLoop(f, as, bs) && (as == 1 ? ao == oo && bs == 0 : bo == oo && as == 0)) {
+            binaryWhole(f, a, as, b, bs, out, oo, oo + n, as == 1 ? bo : ao);
+            return;
+        }
         switch (f) {
             case ADD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] + b[bo + i * bs]; }
             case SUB -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i * as] - b[bo + i * bs]; }
