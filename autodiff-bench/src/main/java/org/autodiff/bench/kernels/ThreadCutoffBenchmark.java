@@ -42,6 +42,7 @@ public class ThreadCutoffBenchmark {
     private int[] dims, contiguous, row;
     private float[] x, y, bias, out, rowSums, columnSums;
 
+    /** Random operands and a backend with {@link #threads} threads. */
     @Setup
     public void setUp() {
         backend = new JavaBackend(threads);
@@ -61,42 +62,49 @@ public class ThreadCutoffBenchmark {
         columnSums = new float[COLUMNS];
     }
 
+    /** @return x + y, both contiguous */
     @Benchmark
     public float[] add() {
         backend.binary(BinaryKernel.ADD, x, contiguous, y, contiguous, out, dims);
         return out;
     }
 
+    /** @return x + a bias row broadcast over the rows */
     @Benchmark
     public float[] addBias() {
         backend.binary(BinaryKernel.ADD, x, contiguous, bias, row, out, dims);
         return out;
     }
 
+    /** @return relu(x) */
     @Benchmark
     public float[] relu() {
         backend.unary(UnaryKernel.RELU, x, out);
         return out;
     }
 
+    /** @return exp(x), a costly map */
     @Benchmark
     public float[] exp() {
         backend.unary(UnaryKernel.EXP, x, out);
         return out;
     }
 
+    /** @return the sum of each row of 256 */
     @Benchmark
     public float[] sumRows() {
         backend.reduce(ReduceKernel.SUM, x, dims, new boolean[] {false, true}, rowSums);
         return rowSums;
     }
 
+    /** @return the sum of each column (the gradient of a bias) */
     @Benchmark
     public float[] sumColumns() {
         backend.reduce(ReduceKernel.SUM, x, dims, new boolean[] {true, false}, columnSums);
         return columnSums;
     }
 
+    /** @return out after out += x·(−0.01), an optimizer's update */
     @Benchmark
     public float[] addScaled() {
         backend.addScaled(out, x, -0.01f);
