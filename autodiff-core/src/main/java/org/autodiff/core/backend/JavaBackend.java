@@ -685,6 +685,10 @@ public class JavaBackend implements Backend {
 
     /** One line of {@link #softmax(double[], int, int, int, double[], double[])}: three passes, one exp per element. */
     private static void softmaxLine(double[] x, int base, int stride, int size, double[] p, double[] logP) {
+        if (stride == 1) {
+            softmaxRow(x, base, base + size, p, logP);
+            return;
+        }
         int end = base + size * stride;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = base; i < end; i += stride) {
@@ -704,6 +708,36 @@ public class JavaBackend implements Backend {
         }
     }
 
+    /**
+     * {@link #softmaxLine(double[], int, int, int, double[], double[])} for a contiguous line (softmax
+     * over the last dim, the common case), the same arithmetic in the same order: loops that step
+     * by 1 are counted loops, which C2 unrolls, while a variable stride leaves them plain.
+     */
+    private static void softmaxRow(double[] x, int from, int to, double[] p, double[] logP) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            double v = x[i];
+            if (v > max || v != v) max = v;
+        }
+        double total = 0;
+        if (p != null) {
+            for (int i = from; i < to; i++) {
+                double e = Math.exp(x[i] - max);
+                total += e;
+                p[i] = e;
+            }
+        } else {
+            for (int i = from; i < to; i++) total += Math.exp(x[i] - max);
+        }
+        double logTotal = Math.log(total);
+        if (p != null) {
+            for (int i = from; i < to; i++) p[i] /= total;
+        }
+        if (logP != null) {
+            for (int i = from; i < to; i++) logP[i] = (x[i] - max) - logTotal;
+        }
+    }
+
     @Override
     public void softmax(float[] x, int outer, int size, int inner, float[] probabilities, float[] logProbabilities) {
         inParallel(outer, size * inner, COSTLY_ELEMENTS_PER_THREAD, (o0, o1) -> {
@@ -717,6 +751,10 @@ public class JavaBackend implements Backend {
 
     /** The float32 twin of {@link #softmaxLine(double[], int, int, int, double[], double[])}; the sum is kept in double. */
     private static void softmaxLine(float[] x, int base, int stride, int size, float[] p, float[] logP) {
+        if (stride == 1) {
+            softmaxRow(x, base, base + size, p, logP);
+            return;
+        }
         int end = base + size * stride;
         float max = Float.NEGATIVE_INFINITY;
         for (int i = base; i < end; i += stride) {
@@ -733,6 +771,32 @@ public class JavaBackend implements Backend {
         for (int i = base; i < end; i += stride) {
             if (p != null) p[i] = (float) (p[i] / total);
             if (logP != null) logP[i] = (x[i] - max) - logTotal;
+        }
+    }
+
+    /** The float32 twin of {@link #softmaxRow(double[], int, int, double[], double[])}. */
+    private static void softmaxRow(float[] x, int from, int to, float[] p, float[] logP) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            float v = x[i];
+            if (v > max || v != v) max = v;
+        }
+        double total = 0;
+        if (p != null) {
+            for (int i = from; i < to; i++) {
+                float e = Scalars.exp(x[i] - max);
+                total += e;
+                p[i] = e;
+            }
+        } else {
+            for (int i = from; i < to; i++) total += Scalars.exp(x[i] - max);
+        }
+        float logTotal = (float) Math.log(total);
+        if (p != null) {
+            for (int i = from; i < to; i++) p[i] = (float) (p[i] / total);
+        }
+        if (logP != null) {
+            for (int i = from; i < to; i++) logP[i] = (x[i] - max) - logTotal;
         }
     }
 
