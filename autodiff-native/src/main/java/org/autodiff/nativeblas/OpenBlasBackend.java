@@ -20,25 +20,42 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  *
  * <p>OpenBLAS reads native memory, so each product copies its operands out of the Java arrays
  * into per-thread native buffers ({@link NativeBuffers}) and the result back: O(mk + kn + mn)
- * copies against O(mnk) arithmetic. OpenBLAS runs on as many threads as {@code autodiff.threads}
- * asks, by default one per available processor.
+ * copies against O(mnk) arithmetic. OpenBLAS itself runs on one thread per call: a large
+ * product is cut into blocks of rows of C, one {@code cblas_*gemm} call each, run on the same
+ * worker threads ({@code autodiff.threads}, by default one per available processor) as the Java
+ * kernels around it. OpenBLAS's own threads would wait for work by spinning after each product,
+ * taking the cores from the elementwise kernels, reductions and optimizer updates of the same
+ * training step, which now run on all cores too.
  */
 public class OpenBlasBackend extends JavaBackend {
 
-    /** A backend with as many OpenBLAS and Java threads as {@link JavaBackend#JavaBackend()} would use. */
+    /**
+     * Below about this many multiply-adds per thread, a product stays on one thread: waking a
+     * worker costs some microseconds, what a core does in about 2^20 multiply-adds.
+     */
+    private static final long MULTIPLY_ADDS_PER_THREAD = 1L << 20;
+
+    /** A backend with as many threads as {@link JavaBackend#JavaBackend()} would use. */
     public OpenBlasBackend() {
         this(Integer.getInteger("autodiff.threads", Runtime.getRuntime().availableProcessors()));
     }
 
     /**
-     * A backend whose products run on {@code threads} threads.
+     * A backend whose products and kernels run on {@code threads} threads.
      *
-     * @param threads the number of OpenBLAS and Java threads
+     * @param threads the number of worker threads; each OpenBLAS call runs on one of them
      */
     public OpenBlasBackend(int threads) {
         super(threads);
-        // A process-wide OpenBLAS setting: the most recently created backend decides it.
-        openblas_nolapack.blas_set_num_threads(threads);
+        // A process-wide OpenBLAS setting, the same for every backend: threads come from the
+        // worker pool, each call into OpenBLAS runs single-threaded on the thread that makes it.
+        openblas_nolapack.blas_set_num_threads(1);
+    }
+
+    /** Into how many row blocks a product of this size is cut. */
+    private int parts(int m, int n, int k) {
+        long perThread = (long) m * n * k / MULTIPLY_ADDS_PER_THREAD;
+        return (int) Math.max(1, Math.min(Math.min(threads(), perThread), m / 8));
     }
 
     @Override
@@ -59,13 +76,34 @@ public class OpenBlasBackend extends JavaBackend {
             return;
         }
         NativeBuffers buffers = NativeBuffers.get();
-        DoublePointer pa = buffers.doubles(0, (long) m * k).put(a, aOffset, m * k);
+        DoublePointer pa = buffers.doubles(0, (long) m * k);
         DoublePointer pb = buffers.doubles(1, (long) k * n).put(b, bOffset, k * n);
         DoublePointer pc = buffers.doubles(2, (long) m * n);
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
-        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, 1.0, pa, transA ? m : k, pb, transB ? k : n, 0.0, pc, n);
-        pc.get(c, cOffset, m * n);
+        int parts = parts(m, n, k);
+        if (parts == 1) {
+            pa.put(a, aOffset, m * k);
+            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    m, n, k, 1.0, pa, transA ? m : k, pb, transB ? k : n, 0.0, pc, n);
+            pc.get(c, cOffset, m * n);
+            return;
+        }
+        if (transA) {
+            pa.put(a, aOffset, m * k);
+        }
+        runParts(parts, p -> {
+            int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
+            // Rows i0.. of op(A) start i0 rows into A, or i0 columns into it when A is read
+            // transposed; a block of untransposed rows is contiguous, so each part copies its own.
+            DoublePointer a0 = new DoublePointer(pa).position(transA ? i0 : (long) i0 * k);
+            if (!transA) {
+                a0.put(a, aOffset + i0 * k, (i1 - i0) * k);
+            }
+            DoublePointer c0 = new DoublePointer(pc).position((long) i0 * n);
+            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    i1 - i0, n, k, 1.0, a0, transA ? m : k, pb, transB ? k : n, 0.0, c0, n);
+            c0.get(c, cOffset + i0 * n, (i1 - i0) * n);
+        });
     }
 
     @Override
@@ -76,11 +114,33 @@ public class OpenBlasBackend extends JavaBackend {
             return;
         }
         NativeBuffers buffers = NativeBuffers.get();
-        FloatPointer pa = buffers.floats(0, (long) m * k).put(a, aOffset, m * k);
+        FloatPointer pa = buffers.floats(0, (long) m * k);
         FloatPointer pb = buffers.floats(1, (long) k * n).put(b, bOffset, k * n);
         FloatPointer pc = buffers.floats(2, (long) m * n);
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                m, n, k, 1f, pa, transA ? m : k, pb, transB ? k : n, 0f, pc, n);
-        pc.get(c, cOffset, m * n);
+        // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
+        int parts = parts(m, n, k);
+        if (parts == 1) {
+            pa.put(a, aOffset, m * k);
+            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    m, n, k, 1f, pa, transA ? m : k, pb, transB ? k : n, 0f, pc, n);
+            pc.get(c, cOffset, m * n);
+            return;
+        }
+        if (transA) {
+            pa.put(a, aOffset, m * k);
+        }
+        runParts(parts, p -> {
+            int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
+            // Rows i0.. of op(A) start i0 rows into A, or i0 columns into it when A is read
+            // transposed; a block of untransposed rows is contiguous, so each part copies its own.
+            FloatPointer a0 = new FloatPointer(pa).position(transA ? i0 : (long) i0 * k);
+            if (!transA) {
+                a0.put(a, aOffset + i0 * k, (i1 - i0) * k);
+            }
+            FloatPointer c0 = new FloatPointer(pc).position((long) i0 * n);
+            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    i1 - i0, n, k, 1f, a0, transA ? m : k, pb, transB ? k : n, 0f, c0, n);
+            c0.get(c, cOffset + i0 * n, (i1 - i0) * n);
+        });
     }
 }

@@ -87,4 +87,30 @@ class OpenBlasBackendTest {
             }
         }
     }
+
+    /**
+     * A product cut into row blocks over 3 worker threads (one OpenBLAS call each) agrees with
+     * the product in one call, float32 and float64, every transpose, operands at an offset.
+     */
+    @Test
+    void rowBlocksOnSeveralThreadsAgreeWithOneCall() {
+        Random random = new Random(3);
+        OpenBlasBackend one = new OpenBlasBackend(1), three = new OpenBlasBackend(3);
+        int m = 203, n = 129, k = 300, offset = 5;
+        for (int t = 0; t < 4; t++) {
+            boolean transA = t % 2 == 1, transB = t >= 2;
+            float[] a = NaiveGemm.randomFloats(random, offset + m * k), b = NaiveGemm.randomFloats(random, offset + k * n);
+            float[] c1 = new float[offset + m * n], c3 = new float[offset + m * n];
+            one.gemm(transA, transB, m, n, k, a, offset, b, offset, c1, offset);
+            three.gemm(transA, transB, m, n, k, a, offset, b, offset, c3, offset);
+            double[] ad = NaiveGemm.randomDoubles(random, offset + m * k), bd = NaiveGemm.randomDoubles(random, offset + k * n);
+            double[] d3 = new double[offset + m * n];
+            three.gemm(transA, transB, m, n, k, ad, offset, bd, offset, d3, offset);
+            double[] expected = NaiveGemm.product(transA, transB, m, n, k, ad, offset, bd, offset);
+            for (int i = 0; i < m * n; i++) {
+                assertEquals(c1[offset + i], c3[offset + i], 2e-6 * k, "float32 t=" + t + " at " + i);
+                assertEquals(expected[i], d3[offset + i], 1e-11, "float64 t=" + t + " at " + i);
+            }
+        }
+    }
 }

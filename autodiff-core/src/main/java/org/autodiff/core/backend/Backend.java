@@ -245,6 +245,34 @@ public interface Backend {
     void put(float[] x, int[] map, float[] out);
 
     /**
+     * {@code target[i] += x[i] · alpha} for every i, in one pass: the update of an optimizer
+     * step, computed exactly as a product followed by a sum (Java rounds each of them, and never
+     * fuses them into one multiply-add). This default runs on the calling thread.
+     *
+     * @param target updated in place
+     * @param x as long as target
+     * @param alpha the factor
+     */
+    default void addScaled(double[] target, double[] x, double alpha) {
+        for (int i = 0; i < target.length; i++) {
+            target[i] += x[i] * alpha;
+        }
+    }
+
+    /**
+     * The float32 twin of {@link #addScaled(double[], double[], double)}.
+     *
+     * @param target updated in place
+     * @param x as long as target
+     * @param alpha the factor, already rounded to float32
+     */
+    default void addScaled(float[] target, float[] x, float alpha) {
+        for (int i = 0; i < target.length; i++) {
+            target[i] += x[i] * alpha;
+        }
+    }
+
+    /**
      * General matrix product {@code C = op(A)·op(B)} for row-major matrices, where op transposes
      * when asked. A is m×k after op, B is k×n after op, C is m×n and is overwritten.
      *

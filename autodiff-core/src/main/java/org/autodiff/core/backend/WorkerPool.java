@@ -1,8 +1,9 @@
 package org.autodiff.core.backend;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -30,7 +31,14 @@ final class WorkerPool {
         return threads;
     }
 
-    /** Runs {@code task.accept(t)} for every t in [0, count), in parallel when there is more than one thread. */
+    /**
+     * Runs {@code task.accept(t)} for every t in [0, count), in parallel when there is more than
+     * one thread. The calling thread takes parts too, from the same counter as the workers: it
+     * starts at once, while a parked worker takes some microseconds to wake, so a short kernel is
+     * not held up by the hand-off (with a plain fork/join the caller waited for workers to wake
+     * even for parts it could have run itself). A part that throws has its exception rethrown
+     * here once every part has finished.
+     */
     void run(int count, IntConsumer task) {
         if (threads == 1 || count <= 1) {
             for (int t = 0; t < count; t++) {
@@ -38,29 +46,70 @@ final class WorkerPool {
             }
             return;
         }
-        POOLS.computeIfAbsent(threads, ForkJoinPool::new).invoke(new Range(task, 0, count));
+        ForkJoinPool pool = POOLS.computeIfAbsent(threads, ForkJoinPool::new);
+        Parts parts = new Parts(count, task);
+        for (int helper = Math.min(threads, count) - 1; helper > 0; helper--) {
+            pool.execute(parts::drain);
+        }
+        parts.drain();
+        parts.await();
     }
 
-    /** Splits [from, to) in halves until single tasks remain, so idle workers steal the rest. */
-    private static final class Range extends RecursiveAction {
+    /**
+     * The parts of one call: a counter hands them out, a latch counts them done. A helper that a
+     * worker picks up after every part is taken finds none and returns, so nobody waits for it.
+     */
+    private static final class Parts {
+        private final AtomicInteger next = new AtomicInteger();
+        private final CountDownLatch done;
+        private final int count;
         private final IntConsumer task;
-        private final int from;
-        private final int to;
+        private volatile Throwable failure;
 
-        Range(IntConsumer task, int from, int to) {
+        Parts(int count, IntConsumer task) {
+            this.count = count;
             this.task = task;
-            this.from = from;
-            this.to = to;
+            this.done = new CountDownLatch(count);
         }
 
-        @Override
-        protected void compute() {
-            if (to - from == 1) {
-                task.accept(from);
-                return;
+        void drain() {
+            for (int t; (t = next.getAndIncrement()) < count; ) {
+                try {
+                    task.accept(t);
+                } catch (Throwable e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                } finally {
+                    done.countDown();
+                }
             }
-            int mid = (from + to) >>> 1;
-            invokeAll(new Range(task, from, mid), new Range(task, mid, to));
+        }
+
+        void await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    // The workers still write into the caller's arrays: wait for them regardless.
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable e = failure;
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+            if (e != null) {
+                throw new IllegalStateException("a kernel part failed", e);
+            }
         }
     }
 }

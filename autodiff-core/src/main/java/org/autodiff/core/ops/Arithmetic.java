@@ -192,6 +192,10 @@ public final class Arithmetic {
     public static void addInPlace(Tensor target, Tensor other, double alpha) {
         requireStorable("addInPlace", target, DType.resultType(target, other), alpha, "other " + other.dtype()
                 + " (shape " + other.shape() + ") times alpha " + alpha);
+        // One fused pass (the optimizers' updates) where the dtypes and shapes already agree.
+        if (alpha != 1 && Kernels.addScaledInPlace(target, other, alpha)) {
+            return;
+        }
         // Scaled in the target's dtype: a constant in other's dtype would truncate alpha when other is integral.
         Tensor o = Kernels.cast(other, target.dtype());
         Tensor scaled = alpha == 1 ? o : Kernels.binary(BinaryKernel.MUL, o, constant(o, alpha), "addInPlace");

@@ -146,6 +146,30 @@ final class Kernels {
         binary(f, t, shape.strides(), source.storage(), source.shape().broadcastStrides(shape), t, shape.dims());
     }
 
+    /**
+     * {@code target += other · alpha} in one pass, without the intermediate product tensor, when
+     * both are floating point of one dtype and one shape (an optimizer's update); the values are
+     * those of the product rounded to the dtype and then added, as two separate ops give.
+     *
+     * @param target updated in place
+     * @param other the tensor to scale and add
+     * @param alpha the factor
+     * @return false, having done nothing, when the operands do not qualify
+     */
+    static boolean addScaledInPlace(Tensor target, Tensor other, double alpha) {
+        if (target.dtype() != other.dtype() || !target.shape().equals(other.shape())) {
+            return false;
+        }
+        switch (target.dtype()) {
+            case FLOAT64 -> backend().addScaled((double[]) target.storage(), (double[]) other.storage(), alpha);
+            case FLOAT32 -> backend().addScaled((float[]) target.storage(), (float[]) other.storage(), (float) alpha);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A comparison, computed in the operands' promoted dtype (bools as int64 0 and 1), into a bool tensor. */
     static Tensor compare(CompareKernel f, Tensor a, Tensor b, String op) {
         Shape shape = Shape.broadcast(a.shape(), b.shape(), op);

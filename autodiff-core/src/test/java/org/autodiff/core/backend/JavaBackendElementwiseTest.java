@@ -154,6 +154,84 @@ class JavaBackendElementwiseTest {
         }
     }
 
+    /**
+     * Reductions, where, take, argmax and the optimizers' update split across threads too; each
+     * output must come out bit for bit as on one thread: a full sum of many blocks, row sums,
+     * column sums (4 rows a pass), a sum over the middle dim, max and min, in both dtypes.
+     */
+    @Test
+    void reductionsAndTheOtherSplitKernelsGiveTheSameBitsOnEveryThreadCount() {
+        Random random = new Random(11);
+        int rows = 37, cols = 5 * JavaBackend.CHEAP_ELEMENTS_PER_THREAD / rows + 3, n = rows * cols;
+        double[] x = NaiveGemm.randomDoubles(random, n);
+        float[] xf = toFloats(x);
+        int[][] dims = {{n}, {rows, cols}, {rows, cols}, {rows, 3, cols / 3}};
+        boolean[][] reduced = {{true}, {false, true}, {true, false}, {false, true, false}};
+        for (int threads = 2; threads <= 5; threads++) {
+            Backend many = new JavaBackend(threads);
+            for (ReduceKernel f : ReduceKernel.values()) {
+                for (int c = 0; c < dims.length; c++) {
+                    int[] d = dims[c];
+                    int size = 1;
+                    for (int i = 0; i < d.length; i++) {
+                        size *= reduced[c][i] ? 1 : d[i];
+                    }
+                    int m = numel(d);
+                    double[] one = new double[size], split = new double[size];
+                    backend.reduce(f, java.util.Arrays.copyOf(x, m), d, reduced[c], one);
+                    many.reduce(f, java.util.Arrays.copyOf(x, m), d, reduced[c], split);
+                    assertArrayEquals(one, split, f + " case " + c + ", " + threads + " threads");
+                    float[] onef = new float[size], splitf = new float[size];
+                    backend.reduce(f, java.util.Arrays.copyOf(xf, m), d, reduced[c], onef);
+                    many.reduce(f, java.util.Arrays.copyOf(xf, m), d, reduced[c], splitf);
+                    assertArrayEquals(onef, splitf, f + " case " + c + " float32, " + threads + " threads");
+                }
+            }
+            int[] d2 = {rows, cols};
+            assertArrayEquals(backend.argReduce(true, x, d2, 1), many.argReduce(true, x, d2, 1), "argmax");
+            assertArrayEquals(backend.argReduce(false, xf, d2, 0), many.argReduce(false, xf, d2, 0), "argmin");
+            boolean[] cond = new boolean[n];
+            int[] map = new int[n];
+            for (int i = 0; i < n; i++) {
+                cond[i] = random.nextBoolean();
+                map[i] = random.nextInt(n + 1) - 1;
+            }
+            float[] wOne = new float[n], wMany = new float[n];
+            backend.where(cond, new int[] {1}, xf, new int[] {1}, xf, new int[] {0}, wOne, new int[] {n});
+            many.where(cond, new int[] {1}, xf, new int[] {1}, xf, new int[] {0}, wMany, new int[] {n});
+            assertArrayEquals(wOne, wMany, "where");
+            double[] tOne = new double[n], tMany = new double[n];
+            backend.take(x, map, -1.5, tOne);
+            many.take(x, map, -1.5, tMany);
+            assertArrayEquals(tOne, tMany, "take");
+            float[] aOne = xf.clone(), aMany = xf.clone();
+            backend.addScaled(aOne, wOne, -0.01f);
+            many.addScaled(aMany, wOne, -0.01f);
+            assertArrayEquals(aOne, aMany, "addScaled");
+        }
+    }
+
+    /** A full reduction cut into blocks gives the plain sum up to rounding, and max and min exactly. */
+    @Test
+    void blockedFullReductionsAgreeWithAPlainLoop() {
+        Random random = new Random(5);
+        int n = 3 * JavaBackend.REDUCE_BLOCK + 17;
+        double[] x = NaiveGemm.randomDoubles(random, n);
+        double expected = 0, max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            expected += v;
+            max = Math.max(max, v);
+        }
+        double[] out = new double[1];
+        new JavaBackend(2).reduce(ReduceKernel.SUM, x, new int[] {n}, new boolean[] {true}, out);
+        assertEquals(expected, out[0], 1e-9);
+        new JavaBackend(2).reduce(ReduceKernel.MAX, x, new int[] {n}, new boolean[] {true}, out);
+        assertEquals(max, out[0], 0.0);
+        x[n - 3] = Double.NaN;
+        new JavaBackend(2).reduce(ReduceKernel.MIN, x, new int[] {n}, new boolean[] {true}, out);
+        assertEquals(Double.NaN, out[0], 0.0, "NaN propagates through the blocks");
+    }
+
     @Property(tries = 200)
     void broadcastWhereMatchesIndexLoop(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
         Random random = new Random(seed);
