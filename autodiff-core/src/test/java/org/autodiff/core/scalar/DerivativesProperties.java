@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -39,6 +40,10 @@ class DerivativesProperties {
             // with the function's curvature (some trees oscillate fast) and is tiny otherwise.
             // The first term covers rounding of the quotient, ~ε/∛ε ≈ 4e-11 relative.
             double truncation = Math.abs(numerical - CentralDifference.partial(f, c.x(), i, 2 * h));
+            // Where halving h moves the central difference by more than a percent, the tree
+            // oscillates too fast at this point (e.g. sin((3x)⁹) near x = 1) for a central
+            // difference to judge anything: such a point is discarded, not passed.
+            Assume.that(truncation <= 0.01 * Math.max(1, Math.abs(numerical)));
             double tolerance = 1e-7 * max(1, Math.abs(automatic[i]), Math.abs(numerical)) + truncation;
             assertTrue(Math.abs(automatic[i] - numerical) <= tolerance,
                     () -> "∂f/∂x" + index + ": reverse mode " + automatic[index] + ", central difference "
