@@ -12,7 +12,9 @@
 #
 # SKIP_BUILD=1 reuses an existing jar, THREADS="1 2" chooses the counts. ONLY=TransformerLayer,Lstm
 # runs only the named workloads (benchmark classes without engine prefix and "Benchmark"; the
-# autodiff-only extras and the heap run are then left out). QUICK=1 is a smoke test
+# autodiff-only extras and the heap run are then left out). BENCH_OPTS adds JVM options to
+# PeerTable's, e.g. BENCH_OPTS="-Dbench.time=1000 -Dbench.iterations=5" for longer iterations
+# (see PeerTable's class comment). QUICK=1 is a smoke test
 # (one thread, 0.1 s iterations, 1024² matrices and one MLP shape only, 10⁴ training
 # steps; about 1 minute): its numbers
 # mean nothing. The full run takes about 26 minutes on 2 cores (each fork pre-touches a 3 GB heap).
@@ -46,7 +48,7 @@ start=$(date +%s)
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) logical CPUs"
   echo "- JVM: $(java -version 2>&1 | head -1)"
-  echo "- command: autodiff-bench/run-peers.sh (threads: $threads${ONLY:+, ONLY=$ONLY}${QUICK:+, QUICK=1: smoke test, numbers mean nothing})"
+  echo "- command: autodiff-bench/run-peers.sh (threads: $threads${ONLY:+, ONLY=$ONLY}${BENCH_OPTS:+, BENCH_OPTS=$BENCH_OPTS}${QUICK:+, QUICK=1: smoke test, numbers mean nothing})"
 } > "$out"
 
 extras=--extras
@@ -56,7 +58,7 @@ fi
 for t in $threads; do
   raw="autodiff-bench/target/peer-table-$t.raw"
   OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
-    java ${tuning[@]+"${tuning[@]}"} -cp "$jar" org.autodiff.bench.PeerTable --threads "$t" $extras ${only[@]+"${only[@]}"} \
+    java ${tuning[@]+"${tuning[@]}"} ${BENCH_OPTS:-} -cp "$jar" org.autodiff.bench.PeerTable --threads "$t" $extras ${only[@]+"${only[@]}"} \
       --log "autodiff-bench/target/peer-table-jmh-$t.log" > "$raw" 2> "autodiff-bench/target/peer-table-$t.err"
   # keep the tables, drop the forks' native-library chatter printed before them
   sed -n '/^### /,$p' "$raw" >> "$out"

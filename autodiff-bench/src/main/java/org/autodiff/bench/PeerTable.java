@@ -54,9 +54,11 @@ public final class PeerTable {
     private static final String WORKLOADS = "(Matmul|Elementwise|SoftmaxCrossEntropy|Conv2d|Mlp|Cnn)Benchmark\\.";
     /**
      * The layer workloads: each has its one shape as the class's {@code @Param} default. They run
-     * in JMH sessions of their own, because the MLP shapes override a parameter of the same name.
+     * in JMH sessions of their own, because the MLP shapes override a parameter of the same name,
+     * one workload at a time on every engine in turn, so that on a shared machine the engines'
+     * times of one workload are measured minutes apart at most.
      */
-    private static final String LAYER_WORKLOADS = "(TransformerLayer|Lstm)Benchmark\\.";
+    private static final List<String> LAYER_WORKLOADS = List.of("TransformerLayer", "Lstm");
     /** The workloads whose time depends on the backend: those with matrix products (kept in step with {@link #ourTime}). */
     private static final String GEMM_WORKLOADS = "(Matmul|Conv2d|Mlp|Cnn)Benchmark\\.";
     /** The workload names (benchmark class without engine prefix and "Benchmark") with matrix products. */
@@ -151,15 +153,21 @@ public final class PeerTable {
         boolean openblas = OPENBLAS.built();
         boolean peers = ENGINES.stream().anyMatch(e -> e.isPeer() && e.built());
         table.add(JAVA, run(ours + WORKLOADS, include, threads, JAVA, cache, logPath, "java", true));
-        table.add(JAVA, run(ours + LAYER_WORKLOADS, include, threads, JAVA, cache, logPath, "java-layers", false));
         if (openblas) {
             table.add(OPENBLAS, run(ours + GEMM_WORKLOADS, include, threads, OPENBLAS, cache, logPath, "openblas", true));
-            table.add(OPENBLAS, run(ours + LAYER_WORKLOADS, include, threads, OPENBLAS, cache, logPath, "openblas-layers",
-                    false));
         }
         if (peers) {
             table.add(TORCH, run(peerClasses + WORKLOADS, include, threads, TORCH, cache, logPath, "peers", true));
-            table.add(TORCH, run(peerClasses + LAYER_WORKLOADS, include, threads, TORCH, cache, logPath, "peers-layers", false));
+        }
+        for (String layer : LAYER_WORKLOADS) {
+            String workload = layer + "Benchmark\\.";
+            table.add(JAVA, run(ours + workload, include, threads, JAVA, cache, logPath, "java-" + layer, false));
+            if (openblas) {
+                table.add(OPENBLAS, run(ours + workload, include, threads, OPENBLAS, cache, logPath, "openblas-" + layer, false));
+            }
+            if (peers) {
+                table.add(TORCH, run(peerClasses + workload, include, threads, TORCH, cache, logPath, "peers-" + layer, false));
+            }
         }
         Table extraTable = new Table();
         if (extras) {
