@@ -16,8 +16,8 @@
 # PeerTable's, e.g. BENCH_OPTS="-Dbench.time=1000 -Dbench.iterations=5" for longer iterations
 # (see PeerTable's class comment). QUICK=1 is a smoke test
 # (one thread, 0.1 s iterations, 1024² matrices and one MLP shape only, 10⁴ training
-# steps; about 1 minute): its numbers
-# mean nothing. The full run takes about 26 minutes on 2 cores (each fork pre-touches a 3 GB heap).
+# steps; 745 s on the busy shared 2-core machine on 2026-12-02, as every fork pre-touches its
+# heap): its numbers mean nothing. The full run takes about 26 minutes on 2 cores (each fork pre-touches a 3 GB heap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-autodiff-bench/target/peer-table.md}"
