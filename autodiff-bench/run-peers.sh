@@ -10,10 +10,14 @@
 # torch's intra-op threads for PyTorch, OMP_NUM_THREADS (read when ND4J's native library loads)
 # for ND4J. Last, org.autodiff.bench.HeapAfterTraining (a plain program, about 10 s).
 #
-# SKIP_BUILD=1 reuses an existing jar, THREADS="1 2" chooses the counts. QUICK=1 is a smoke test
+# SKIP_BUILD=1 reuses an existing jar, THREADS="1 2" chooses the counts. ONLY=TransformerLayer,Lstm
+# runs only the named workloads (benchmark classes without engine prefix and "Benchmark"; the
+# autodiff-only extras and the heap run are then left out). BENCH_OPTS adds JVM options to
+# PeerTable's, e.g. BENCH_OPTS="-Dbench.time=1000 -Dbench.iterations=5" for longer iterations
+# (see PeerTable's class comment). QUICK=1 is a smoke test
 # (one thread, 0.1 s iterations, 1024² matrices and one MLP shape only, 10⁴ training
-# steps; about 1 minute): its numbers
-# mean nothing. The full run takes about 26 minutes on 2 cores (each fork pre-touches a 3 GB heap).
+# steps; 745 s on the busy shared 2-core machine on 2026-12-02, as every fork pre-touches its
+# heap): its numbers mean nothing. The full run takes about 26 minutes on 2 cores (each fork pre-touches a 3 GB heap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-autodiff-bench/target/peer-table.md}"
@@ -26,6 +30,10 @@ else
   threads="${THREADS:-1 2}"
   tuning=()
   heap_args=()
+fi
+only=()
+if [ -n "${ONLY:-}" ]; then
+  only=(--only "$ONLY")
 fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -40,27 +48,32 @@ start=$(date +%s)
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) logical CPUs"
   echo "- JVM: $(java -version 2>&1 | head -1)"
-  echo "- command: autodiff-bench/run-peers.sh (threads: $threads${QUICK:+, QUICK=1: smoke test, numbers mean nothing})"
+  echo "- command: autodiff-bench/run-peers.sh (threads: $threads${ONLY:+, ONLY=$ONLY}${BENCH_OPTS:+, BENCH_OPTS=$BENCH_OPTS}${QUICK:+, QUICK=1: smoke test, numbers mean nothing})"
 } > "$out"
 
 extras=--extras
+if [ -n "${ONLY:-}" ]; then
+  extras=
+fi
 for t in $threads; do
   raw="autodiff-bench/target/peer-table-$t.raw"
   OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
-    java ${tuning[@]+"${tuning[@]}"} -cp "$jar" org.autodiff.bench.PeerTable --threads "$t" $extras \
+    java ${tuning[@]+"${tuning[@]}"} ${BENCH_OPTS:-} -cp "$jar" org.autodiff.bench.PeerTable --threads "$t" $extras ${only[@]+"${only[@]}"} \
       --log "autodiff-bench/target/peer-table-jmh-$t.log" > "$raw" 2> "autodiff-bench/target/peer-table-$t.err"
   # keep the tables, drop the forks' native-library chatter printed before them
   sed -n '/^### /,$p' "$raw" >> "$out"
   extras=
 done
 
-{
-  echo
-  echo "### Heap after training"
-  echo
-  java -Dautodiff.backend=java -Dautodiff.threads=1 -cp "$jar" org.autodiff.bench.HeapAfterTraining \
-    ${heap_args[@]+"${heap_args[@]}"}
-} >> "$out"
+if [ -z "${ONLY:-}" ]; then
+  {
+    echo
+    echo "### Heap after training"
+    echo
+    java -Dautodiff.backend=java -Dautodiff.threads=1 -cp "$jar" org.autodiff.bench.HeapAfterTraining \
+      ${heap_args[@]+"${heap_args[@]}"}
+  } >> "$out"
+fi
 
 echo >> "$out"
 echo "Total run time: $(( $(date +%s) - start )) s." >> "$out"

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
+import org.autodiff.core.GradMode;
 import org.autodiff.core.Tensor;
 import org.autodiff.nn.LSTM;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A float32 one-layer {@link LSTM} over one fixed batch, the shape of a character model:
  * {@code forward} runs the sequence and sums the output; {@code forwardBackward} adds the
- * backward pass into every parameter. The shape is "input-hidden/seq/batch".
+ * backward pass into every parameter and the input; {@code trainingStep} is a whole SGD step on
+ * the mean square of the output. The shape is "input-hidden/seq/batch".
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,25 +41,83 @@ public class LstmBenchmark {
 
     @Setup
     public void setUp() {
-        String[] parts = shape.split("[-/]");
-        int in = Integer.parseInt(parts[0]), hidden = Integer.parseInt(parts[1]);
-        int seq = Integer.parseInt(parts[2]), batch = Integer.parseInt(parts[3]);
-        lstm = new LSTM(in, hidden, 1, true, false, 0, false, DType.FLOAT32, new Generator(1));
+        lstm = newLstm(shape);
         parameters = lstm.parameters();
-        input = Tensor.randn(new Generator(2), DType.FLOAT32, seq, batch, in).requiresGrad(true);
+        input = newInput(shape).requiresGrad(true);
     }
 
+    /**
+     * The LSTM every run starts from, the same on every engine (the peers' twins copy its
+     * parameters): one layer, biases, sequence first, float32, initialised from generator seed 1.
+     *
+     * @param shape "input-hidden/seq/batch"
+     * @return a new LSTM
+     */
+    public static LSTM newLstm(String shape) {
+        int[] s = parse(shape);
+        return new LSTM(s[0], s[1], 1, true, false, 0, false, DType.FLOAT32, new Generator(1));
+    }
+
+    /**
+     * The fixed batch: standard normal values from generator seed 2, [seq, batch, input], not
+     * requiring gradients.
+     *
+     * @param shape "input-hidden/seq/batch"
+     * @return a new float32 tensor
+     */
+    public static Tensor newInput(String shape) {
+        int[] s = parse(shape);
+        return Tensor.randn(new Generator(2), DType.FLOAT32, s[2], s[3], s[0]);
+    }
+
+    /** {input, hidden, seq, batch}. */
+    private static int[] parse(String shape) {
+        String[] parts = shape.split("[-/]");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+                Integer.parseInt(parts[3])};
+    }
+
+    /**
+     * The sequence run with the graph recorded, summed.
+     *
+     * @return the sum of the output
+     */
     @Benchmark
     public Tensor forward() {
         return lstm.forward(input).sum();
     }
 
+    /**
+     * Forward and backward into every parameter and the input; gradients zeroed after.
+     *
+     * @return the sum of the output
+     */
     @Benchmark
     public Tensor forwardBackward() {
         Tensor loss = lstm.forward(input).sum();
         loss.backward();
         for (Tensor p : parameters) {
             p.zeroGrad();
+        }
+        input.zeroGrad();
+        return loss;
+    }
+
+    /**
+     * One training step: forward, the mean square of the output as the loss (as the transformer
+     * step, so that the loss has a minimum), backward, and a plain SGD update with rate 0.01.
+     *
+     * @return the loss before the update
+     */
+    @Benchmark
+    public Tensor trainingStep() {
+        Tensor loss = lstm.forward(input).square().mean();
+        loss.backward();
+        try (var off = GradMode.noGrad()) {
+            for (Tensor p : parameters) {
+                p.addInPlace(p.grad(), -0.01);
+                p.zeroGrad();
+            }
         }
         input.zeroGrad();
         return loss;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -33,24 +34,35 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code autodiff-bench/run-peers.sh} runs it at 1 and 2 threads with {@code OMP_NUM_THREADS}
  * set to match, which ND4J reads when its native library loads. Every autodiff fork gets
  * {@code -Dautodiff.backend=java|openblas} and {@code -Dautodiff.threads=N}. The OpenBLAS
- * backend runs only the workloads with matrix products (matmul, conv2d, MLP, CNN): elsewhere it
- * runs the very same Java kernels, so its cell repeats the java time, marked {@code *}.
- * {@code --extras} adds the autodiff-only measurements: the scalar engine, forward against
- * reverse mode, and heap retained per graph node. {@code --include REGEX} narrows the
- * benchmarks; JMH's own log goes to {@code --log FILE} (default
- * {@code autodiff-bench/target/peer-table-jmh.log}). Iterations are short so that the whole
+ * backend runs only the workloads with matrix products (matmul, conv2d, MLP, CNN, transformer
+ * layer, LSTM): elsewhere it runs the very same Java kernels, so its cell repeats the java time,
+ * marked {@code *}. {@code --extras} adds the autodiff-only measurements: the scalar engine,
+ * forward against reverse mode, and heap retained per graph node. {@code --include REGEX} narrows
+ * the benchmarks, {@code --only NAME,NAME} keeps the named workloads only (benchmark class names
+ * without engine prefix and "Benchmark", e.g. {@code --only TransformerLayer,Lstm}); JMH's own
+ * log goes to {@code --log FILE} (default {@code autodiff-bench/target/peer-table-jmh.log}). Iterations are short so that the whole
  * table takes minutes: one warmup of 1 s and three measurements of 0.5 s per benchmark, one fork
  * ({@code -Dbench.warmups}, {@code -Dbench.iterations}, {@code -Dbench.time} in milliseconds
  * change them); matrix sides {@code -Dbench.sizes} (default 256,1024,2048), MLP shapes
  * {@code -Dbench.mlp} (default both: 784-256-256-10/128,784-256-10/256), forward-vs-reverse sizes
- * {@code -Dbench.n} (default 10,100,1000). The forks' own console output (native
+ * {@code -Dbench.n} (default 10,100,1000); the layer workloads (TransformerLayer, Lstm) keep their
+ * classes' one shape each. The forks' own console output (native
  * libraries' logging) is interleaved on stdout; the tables are printed once all runs are done.
  */
 public final class PeerTable {
     private static final String PEERS = "org.autodiff.bench.peers.";
     private static final String WORKLOADS = "(Matmul|Elementwise|SoftmaxCrossEntropy|Conv2d|Mlp|Cnn)Benchmark\\.";
+    /**
+     * The layer workloads: each has its one shape as the class's {@code @Param} default. They run
+     * in JMH sessions of their own, because the MLP shapes override a parameter of the same name,
+     * one workload at a time on every engine in turn, so that on a shared machine the engines'
+     * times of one workload are measured minutes apart at most.
+     */
+    private static final List<String> LAYER_WORKLOADS = List.of("TransformerLayer", "Lstm");
     /** The workloads whose time depends on the backend: those with matrix products (kept in step with {@link #ourTime}). */
     private static final String GEMM_WORKLOADS = "(Matmul|Conv2d|Mlp|Cnn)Benchmark\\.";
+    /** The workload names (benchmark class without engine prefix and "Benchmark") with matrix products. */
+    private static final String GEMM_NAMES = "(Matmul|Conv2d|Mlp|Cnn|TransformerLayer|Lstm)";
     private static final String EXTRAS = "^org\\.autodiff\\.bench\\.(ScalarEngine|ForwardVsReverse)Benchmark\\.";
     /** The MLP shape of the targets. */
     private static final String MLP_TARGET = "784-256-10/256";
@@ -114,16 +126,22 @@ public final class PeerTable {
         int threads = 1;
         boolean extras = false;
         String include = ".*";
+        String only = null;
         String log = "autodiff-bench/target/peer-table-jmh.log";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--extras" -> extras = true;
                 case "--include" -> include = args[++i];
+                case "--only" -> only = args[++i];
                 case "--log" -> log = args[++i];
                 default -> throw new IllegalArgumentException("PeerTable: unknown argument " + args[i]
-                        + "; expected --threads N, --extras, --include REGEX, --log FILE");
+                        + "; expected --threads N, --extras, --include REGEX, --only NAME,NAME, --log FILE");
             }
+        }
+        if (only != null) {
+            // The engines' classes are [Torch|Nd4j]NameBenchmark; the lookahead in run() ANDs this with --include.
+            include = "(?=.*\\.(?:Torch|Nd4j)?(?:" + String.join("|", only.split(",")) + ")Benchmark\\.)" + include;
         }
         Path logPath = Path.of(log).toAbsolutePath();
         Files.createDirectories(logPath.getParent());
@@ -131,19 +149,29 @@ public final class PeerTable {
 
         Table table = new Table();
         String ours = "^org\\.autodiff\\.bench\\.";
-        table.add(JAVA, run(ours + WORKLOADS, include, threads, JAVA, cache, logPath, "java"));
+        String peerClasses = "^org\\.autodiff\\.bench\\.peers\\.(Torch|Nd4j)";
         boolean openblas = OPENBLAS.built();
+        boolean peers = ENGINES.stream().anyMatch(e -> e.isPeer() && e.built());
+        table.add(JAVA, run(ours + WORKLOADS, include, threads, JAVA, cache, logPath, "java", true));
         if (openblas) {
-            table.add(OPENBLAS, run(ours + GEMM_WORKLOADS, include, threads, OPENBLAS, cache, logPath, "openblas"));
+            table.add(OPENBLAS, run(ours + GEMM_WORKLOADS, include, threads, OPENBLAS, cache, logPath, "openblas", true));
         }
-        List<Engine> peers = ENGINES.stream().filter(e -> e.isPeer() && e.built()).toList();
-        if (!peers.isEmpty()) {
-            table.add(TORCH, run("^org\\.autodiff\\.bench\\.peers\\.(Torch|Nd4j)" + WORKLOADS, include, threads,
-                    TORCH, cache, logPath, "peers"));
+        if (peers) {
+            table.add(TORCH, run(peerClasses + WORKLOADS, include, threads, TORCH, cache, logPath, "peers", true));
+        }
+        for (String layer : LAYER_WORKLOADS) {
+            String workload = layer + "Benchmark\\.";
+            table.add(JAVA, run(ours + workload, include, threads, JAVA, cache, logPath, "java-" + layer, false));
+            if (openblas) {
+                table.add(OPENBLAS, run(ours + workload, include, threads, OPENBLAS, cache, logPath, "openblas-" + layer, false));
+            }
+            if (peers) {
+                table.add(TORCH, run(peerClasses + workload, include, threads, TORCH, cache, logPath, "peers-" + layer, false));
+            }
         }
         Table extraTable = new Table();
         if (extras) {
-            extraTable.add(JAVA, run(EXTRAS, include, threads, JAVA, cache, logPath, "extras"));
+            extraTable.add(JAVA, run(EXTRAS, include, threads, JAVA, cache, logPath, "extras", true));
         }
 
         String plural = threads == 1 ? "" : "s";
@@ -151,8 +179,10 @@ public final class PeerTable {
         printEngines();
         printComparison(table);
         printForwardBackwardOverForward(table);
-        System.out.printf("%n#### Target figures, %d thread%s%n%n", threads, plural);
-        printTargets(table, extraTable, threads);
+        if (table.rows.keySet().stream().anyMatch(w -> w.startsWith("Mlp.") || w.startsWith("Matmul."))) {
+            System.out.printf("%n#### Target figures, %d thread%s%n%n", threads, plural);
+            printTargets(table, extraTable, threads);
+        }
         if (extras) {
             System.out.printf("%n### autodiff only, %d thread%s%n%n", threads, plural);
             printSingle(extraTable);
@@ -173,10 +203,12 @@ public final class PeerTable {
 
     /**
      * One JMH session; every fork gets the same thread settings for every engine, and autodiff's
-     * forks the backend {@code engine} names.
+     * forks the backend {@code engine} names. With {@code sized}, the size, MLP shape and n
+     * parameters are overridden (see the class comment); without, each benchmark keeps its own
+     * parameter defaults. A session that {@code include} leaves empty gives no results.
      */
     private static Collection<RunResult> run(String workloads, String include, int threads, Engine engine,
-                                             Path cache, Path log, String session) throws RunnerException {
+                                             Path cache, Path log, String session, boolean sized) throws RunnerException {
         List<String> jvmArgs = new ArrayList<>(List.of(
                 // The whole heap committed and touched before measuring: on this project's virtual
                 // machines a first touch of a heap page costs a fault that put spikes of tens of
@@ -208,13 +240,19 @@ public final class PeerTable {
                 .measurementIterations(Integer.getInteger("bench.iterations", 3))
                 .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.time", 500)))
                 .timeUnit(TimeUnit.MILLISECONDS)
-                .param("size", System.getProperty("bench.sizes", "256,1024,2048").split(","))
-                .param("shape", System.getProperty("bench.mlp", "784-256-256-10/128," + MLP_TARGET).split(","))
-                .param("n", System.getProperty("bench.n", "10,100,1000").split(","))
                 .shouldFailOnError(false)
                 .output(sessionLog.toString())
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new));
-        return new Runner(options.build()).run();
+        if (sized) {
+            options.param("size", System.getProperty("bench.sizes", "256,1024,2048").split(","))
+                    .param("shape", System.getProperty("bench.mlp", "784-256-256-10/128," + MLP_TARGET).split(","))
+                    .param("n", System.getProperty("bench.n", "10,100,1000").split(","));
+        }
+        try {
+            return new Runner(options.build()).run();
+        } catch (NoBenchmarksException e) {
+            return List.of();
+        }
     }
 
     private static void printComparison(Table table) {
@@ -256,12 +294,15 @@ public final class PeerTable {
             System.out.println("\\* no matrix product: the OpenBLAS backend runs the same Java kernels, so the java time is repeated.");
         }
         System.out.println("A missing time (–) means that benchmark failed or was not run; its error is in the JMH log.");
+        if (ND4J.built() && table.rows.keySet().stream().anyMatch(w -> w.matches("(TransformerLayer|Lstm)\\..*"))) {
+            System.out.println("ND4J has no twin of the TransformerLayer and Lstm workloads: their ND4J cells stay empty.");
+        }
     }
 
     /** An autodiff engine's time, the java time standing in for OpenBLAS where no product is involved. */
     private static Double ourTime(Table table, String workload, Engine engine) {
         Double ms = table.get(workload, engine);
-        if (ms == null && engine == OPENBLAS && !workload.matches("(Matmul|Conv2d|Mlp|Cnn)\\..*")) {
+        if (ms == null && engine == OPENBLAS && !workload.matches(GEMM_NAMES + "\\..*")) {
             return table.get(workload, JAVA);
         }
         return ms;

@@ -41,14 +41,43 @@ public class TransformerLayerBenchmark {
 
     @Setup
     public void setUp() {
-        String[] parts = shape.split("[-/]");
-        int d = Integer.parseInt(parts[0]), heads = Integer.parseInt(parts[1]);
-        int seq = Integer.parseInt(parts[2]), batch = Integer.parseInt(parts[3]);
-        TransformerEncoderLayer.Settings settings = TransformerEncoderLayer.Settings.of(d, heads).withDimFeedforward(4 * d)
-                .withDropout(0).withBatchFirst(true);
-        layer = new TransformerEncoderLayer(settings, new Generator(1));
+        layer = newLayer(shape);
         parameters = layer.parameters();
-        input = Tensor.randn(new Generator(2), DType.FLOAT32, batch, seq, d).requiresGrad(true);
+        input = newInput(shape).requiresGrad(true);
+    }
+
+    /**
+     * The layer every step starts from, the same on every engine (the peers' twins copy its
+     * parameters): post-norm, relu, no dropout, feed-forward 4 × d-model, batch first, float32,
+     * initialised from generator seed 1.
+     *
+     * @param shape "dModel-heads/seq/batch"
+     * @return a new layer
+     */
+    public static TransformerEncoderLayer newLayer(String shape) {
+        int[] s = parse(shape);
+        TransformerEncoderLayer.Settings settings = TransformerEncoderLayer.Settings.of(s[0], s[1]).withDimFeedforward(4 * s[0])
+                .withDropout(0).withBatchFirst(true);
+        return new TransformerEncoderLayer(settings, new Generator(1));
+    }
+
+    /**
+     * The fixed batch: standard normal values from generator seed 2, [batch, seq, dModel], not
+     * requiring gradients.
+     *
+     * @param shape "dModel-heads/seq/batch"
+     * @return a new float32 tensor
+     */
+    public static Tensor newInput(String shape) {
+        int[] s = parse(shape);
+        return Tensor.randn(new Generator(2), DType.FLOAT32, s[3], s[2], s[0]);
+    }
+
+    /** {dModel, heads, seq, batch}. */
+    private static int[] parse(String shape) {
+        String[] parts = shape.split("[-/]");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+                Integer.parseInt(parts[3])};
     }
 
     /**

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.Arrays;
 import org.autodiff.bench.BenchData;
+import org.autodiff.core.Tensor;
 
 /**
  * PyTorch through DJL, set up once per benchmark JVM: the CPU engine loaded offline from the
@@ -31,6 +33,15 @@ final class TorchRuntime {
     /** A float32 array of {@link BenchData#uniform} values. */
     static NDArray uniform(long seed, double scale, long... shape) {
         return manager().create(BenchData.uniform(seed, (int) new Shape(shape).size(), scale), new Shape(shape));
+    }
+
+    /**
+     * A float32 copy of one of autodiff's tensors, same shape and values: the twins of autodiff's
+     * layer benchmarks start from the very weights and inputs autodiff's layers were built with.
+     */
+    static NDArray copyOf(Tensor tensor) {
+        long[] shape = Arrays.stream(tensor.shape().dims()).asLongStream().toArray();
+        return manager().create(tensor.toFloatArray(), new Shape(shape));
     }
 
     /** A float32 one-hot [n, classes] array of {@link BenchData#labels}. */

@@ -1,0 +1,33 @@
+package org.autodiff.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The LSTM step the benchmark times computes a loss that its SGD step lowers, and forwardBackward leaves the weights alone. */
+class LstmBenchmarkTest {
+    @Test
+    void trainingStepsLowerTheLoss() {
+        LstmBenchmark benchmark = new LstmBenchmark();
+        benchmark.shape = "4-8/5/3";
+        benchmark.setUp();
+        double first = benchmark.trainingStep().item();
+        double later = first;
+        for (int step = 0; step < 5; step++) {
+            later = benchmark.trainingStep().item();
+        }
+        assertTrue(later < first, "loss went from " + first + " to " + later);
+    }
+
+    @Test
+    void forwardBackwardDoesNotUpdate() {
+        LstmBenchmark benchmark = new LstmBenchmark();
+        benchmark.shape = "4-8/5/3";
+        benchmark.setUp();
+        double before = benchmark.forward().item();
+        benchmark.forwardBackward();
+        benchmark.forwardBackward();
+        assertEquals(before, benchmark.forward().item(), 0.0);
+    }
+}
