@@ -43,8 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * message names the argument, never a bare or JDK-generated NullPointerException.
  */
 class NullArgumentsTest {
-    /** The packages of the public API: tensors and their ops, modules, losses, optimizers, io. */
+    /** The packages of the public API: tensors and their ops, gradient checks, modules, losses, optimizers, io. */
     private static final List<String> PACKAGES = List.of("org.autodiff.core", "org.autodiff.core.functional",
+            "org.autodiff.core.ops", "org.autodiff.check",
             "org.autodiff.nn", "org.autodiff.nn.loss", "org.autodiff.nn.optim", "org.autodiff.nn.optim.lr",
             "org.autodiff.nn.io", "org.autodiff.nn.data", "org.autodiff.nn.train");
 
