@@ -1246,6 +1246,7 @@ public final class Tensor {
      * @return the sum
      */
     public Tensor add(Tensor other) {
+        Objects.requireNonNull(other, "add: input 'other' is null");
         return Arithmetic.add(this, other);
     }
 
@@ -1276,6 +1277,7 @@ public final class Tensor {
      * @return the difference
      */
     public Tensor sub(Tensor other) {
+        Objects.requireNonNull(other, "sub: input 'other' is null");
         return Arithmetic.sub(this, other);
     }
 
@@ -1326,6 +1328,7 @@ public final class Tensor {
      * @return the product
      */
     public Tensor mul(Tensor other) {
+        Objects.requireNonNull(other, "mul: input 'other' is null");
         return Arithmetic.mul(this, other);
     }
 
@@ -1356,6 +1359,7 @@ public final class Tensor {
      * @return the quotient
      */
     public Tensor div(Tensor other) {
+        Objects.requireNonNull(other, "div: input 'other' is null");
         return Arithmetic.div(this, other);
     }
 

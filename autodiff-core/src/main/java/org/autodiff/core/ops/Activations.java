@@ -1,5 +1,6 @@
 package org.autodiff.core.ops;
 
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Tensor;
 
@@ -16,6 +17,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        Objects.requireNonNull(x, "leakyRelu: x is null");
         Kernels.requireFloatingPoint(x, "leakyRelu");
         return Tensor.where(x.gt(0), x, x.mul(negativeSlope));
     }
@@ -28,6 +30,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor gelu(Tensor x) {
+        Objects.requireNonNull(x, "gelu: x is null");
         return Elementwise.gelu(x);
     }
 
@@ -39,6 +42,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor gelu(Tensor x, String approximate) {
+        Objects.requireNonNull(x, "gelu: x is null");
         return switch (String.valueOf(approximate)) {
             case "none" -> gelu(x);
             case "tanh" -> Elementwise.geluTanh(x);
@@ -57,6 +61,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor elu(Tensor x, double alpha) {
+        Objects.requireNonNull(x, "elu: x is null");
         Kernels.requireFloatingPoint(x, "elu");
         Tensor positive = x.gt(0), zero = Rules.constant(x, 0);
         return Tensor.where(positive, x, Tensor.where(positive, zero, x).expm1().mul(alpha));
@@ -73,6 +78,7 @@ public final class Activations {
      * @return the activations
      */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
+        Objects.requireNonNull(x, "softplus: x is null");
         Kernels.requireFloatingPoint(x, "softplus");
         if (beta == 0 || !Double.isFinite(beta)) {
             throw new IllegalArgumentException("softplus: beta must be finite and non-zero, got " + beta);
@@ -94,6 +100,7 @@ public final class Activations {
      * @throws IllegalArgumentException if min &gt; max
      */
     public static Tensor clamp(Tensor x, double min, double max) {
+        Objects.requireNonNull(x, "clamp: x is null");
         if (!x.dtype().isFloatingPoint()) {
             // Double bounds are Python floats: PyTorch clamps an int64 or bool tensor into float32.
             x = x.to(DType.FLOAT32);

@@ -4,6 +4,7 @@ import static org.autodiff.core.ops.Rules.constant;
 import static org.autodiff.core.ops.Rules.orZeros;
 import static org.autodiff.core.ops.Rules.plus;
 
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Primitive;
 import org.autodiff.core.Tensor;
@@ -26,6 +27,8 @@ public final class Arithmetic {
      * @return the sum
      */
     public static Tensor add(Tensor a, Tensor b) {
+        Objects.requireNonNull(a, "add: a is null");
+        Objects.requireNonNull(b, "add: b is null");
         return new Add().apply(a, b);
     }
 
@@ -37,6 +40,8 @@ public final class Arithmetic {
      * @return the difference
      */
     public static Tensor sub(Tensor a, Tensor b) {
+        Objects.requireNonNull(a, "sub: a is null");
+        Objects.requireNonNull(b, "sub: b is null");
         return new Sub().apply(a, b);
     }
 
@@ -48,6 +53,8 @@ public final class Arithmetic {
      * @return the product
      */
     public static Tensor mul(Tensor a, Tensor b) {
+        Objects.requireNonNull(a, "mul: a is null");
+        Objects.requireNonNull(b, "mul: b is null");
         return new Mul().apply(a, b);
     }
 
@@ -59,6 +66,8 @@ public final class Arithmetic {
      * @return the quotient
      */
     public static Tensor div(Tensor a, Tensor b) {
+        Objects.requireNonNull(a, "div: a is null");
+        Objects.requireNonNull(b, "div: b is null");
         return new Div().apply(a, b);
     }
 
@@ -70,6 +79,8 @@ public final class Arithmetic {
      * @return the power
      */
     public static Tensor pow(Tensor a, Tensor b) {
+        Objects.requireNonNull(a, "pow: a is null");
+        Objects.requireNonNull(b, "pow: b is null");
         return new Pow().apply(a, b);
     }
 
@@ -82,6 +93,9 @@ public final class Arithmetic {
      * @return the selected values
      */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        Objects.requireNonNull(condition, "where: condition is null");
+        Objects.requireNonNull(a, "where: a is null");
+        Objects.requireNonNull(b, "where: b is null");
         return new Where().apply(condition, a, b);
     }
 
@@ -190,6 +204,8 @@ public final class Arithmetic {
      * @param alpha the factor on {@code other}
      */
     public static void addInPlace(Tensor target, Tensor other, double alpha) {
+        Objects.requireNonNull(target, "addInPlace: target is null");
+        Objects.requireNonNull(other, "addInPlace: other is null");
         requireStorable("addInPlace", target, DType.resultType(target, other), alpha, "other " + other.dtype()
                 + " (shape " + other.shape() + ") times alpha " + alpha);
         // One fused pass (the optimizers' updates) where the dtypes and shapes already agree.
@@ -228,6 +244,7 @@ public final class Arithmetic {
      * @param factor the multiplier
      */
     public static void mulInPlace(Tensor target, double factor) {
+        Objects.requireNonNull(target, "mulInPlace: target is null");
         requireStorable("mulInPlace", target, target.dtype(), factor, "multiplying by " + factor);
         Kernels.binaryInPlace(BinaryKernel.MUL, target, constant(target, factor), "mulInPlace");
     }
@@ -239,6 +256,8 @@ public final class Arithmetic {
      * @param source the values to copy
      */
     public static void copyInto(Tensor target, Tensor source) {
+        Objects.requireNonNull(target, "copyInto: target is null");
+        Objects.requireNonNull(source, "copyInto: source is null");
         Kernels.binaryInPlace(BinaryKernel.MUL, target, constant(target, 0), "copyFrom");
         Kernels.binaryInPlace(BinaryKernel.ADD, target, source, "copyFrom");
     }

@@ -1,5 +1,6 @@
 package org.autodiff.core.ops;
 
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Primitive;
 import org.autodiff.core.Tensor;
@@ -21,45 +22,71 @@ public final class Comparisons {
     /** {@return a bool tensor, true where {@code a == b}}
      *  @param a the left operand
      *  @param b the right operand, broadcast with a */
-    public static Tensor eq(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.EQ, a, b, "eq"); }
+    public static Tensor eq(Tensor a, Tensor b) { return compare(CompareKernel.EQ, a, b, "eq"); }
     /** {@return a bool tensor, true where {@code a != b}}
      *  @param a the left operand
      *  @param b the right operand, broadcast with a */
-    public static Tensor ne(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.NE, a, b, "ne"); }
+    public static Tensor ne(Tensor a, Tensor b) { return compare(CompareKernel.NE, a, b, "ne"); }
     /** {@return a bool tensor, true where {@code a < b}}
      *  @param a the left operand
      *  @param b the right operand, broadcast with a */
-    public static Tensor lt(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.LT, a, b, "lt"); }
+    public static Tensor lt(Tensor a, Tensor b) { return compare(CompareKernel.LT, a, b, "lt"); }
     /** {@return a bool tensor, true where {@code a <= b}}
      *  @param a the left operand
      *  @param b the right operand, broadcast with a */
-    public static Tensor le(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.LE, a, b, "le"); }
+    public static Tensor le(Tensor a, Tensor b) { return compare(CompareKernel.LE, a, b, "le"); }
     /** {@return a bool tensor, true where {@code a > b}}
      *  @param a the left operand
      *  @param b the right operand, broadcast with a */
-    public static Tensor gt(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.GT, a, b, "gt"); }
+    public static Tensor gt(Tensor a, Tensor b) { return compare(CompareKernel.GT, a, b, "gt"); }
     /** {@return a bool tensor, true where {@code a >= b}}
      *  @param a the left operand
      *  @param b the right operand, broadcast with a */
-    public static Tensor ge(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.GE, a, b, "ge"); }
+    public static Tensor ge(Tensor a, Tensor b) { return compare(CompareKernel.GE, a, b, "ge"); }
 
     // Logical ops read any dtype as bool (non-zero is true, NaN included), then combine: bool
     // multiplication is "and", bool addition "or".
     /** {@return a bool tensor, true where x is 0}
      *  @param x the operand, of any dtype */
-    public static Tensor logicalNot(Tensor x)           { return eq(truth(x), Tensor.full(DType.BOOL, 0)); }
+    public static Tensor logicalNot(Tensor x) {
+        Objects.requireNonNull(x, "logicalNot: x is null");
+        return eq(truth(x), Tensor.full(DType.BOOL, 0));
+    }
+
     /** {@return a bool tensor, true where both are non-zero}
      *  @param a the left operand
      *  @param b the right operand, broadcast with a */
-    public static Tensor logicalAnd(Tensor a, Tensor b) { return Kernels.binary(BinaryKernel.MUL, truth(a), truth(b), "logicalAnd"); }
+    public static Tensor logicalAnd(Tensor a, Tensor b) {
+        requireOperands("logicalAnd", a, b);
+        return Kernels.binary(BinaryKernel.MUL, truth(a), truth(b), "logicalAnd");
+    }
+
     /** {@return a bool tensor, true where either is non-zero}
      *  @param a the left operand
      *  @param b the right operand, broadcast with a */
-    public static Tensor logicalOr(Tensor a, Tensor b)  { return Kernels.binary(BinaryKernel.ADD, truth(a), truth(b), "logicalOr"); }
+    public static Tensor logicalOr(Tensor a, Tensor b) {
+        requireOperands("logicalOr", a, b);
+        return Kernels.binary(BinaryKernel.ADD, truth(a), truth(b), "logicalOr");
+    }
+
     /** {@return a bool tensor, true where exactly one is non-zero}
      *  @param a the left operand
      *  @param b the right operand, broadcast with a */
-    public static Tensor logicalXor(Tensor a, Tensor b) { return Kernels.compare(CompareKernel.NE, truth(a), truth(b), "logicalXor"); }
+    public static Tensor logicalXor(Tensor a, Tensor b) {
+        requireOperands("logicalXor", a, b);
+        return Kernels.compare(CompareKernel.NE, truth(a), truth(b), "logicalXor");
+    }
+
+    private static Tensor compare(CompareKernel kernel, Tensor a, Tensor b, String op) {
+        requireOperands(op, a, b);
+        return Kernels.compare(kernel, a, b, op);
+    }
+
+    /** Both operands checked before either is read, so a null one is named by its parameter. */
+    private static void requireOperands(String op, Tensor a, Tensor b) {
+        Objects.requireNonNull(a, op + ": a is null");
+        Objects.requireNonNull(b, op + ": b is null");
+    }
 
     private static Tensor truth(Tensor x) {
         return Kernels.cast(x, DType.BOOL);
@@ -72,6 +99,7 @@ public final class Comparisons {
      * @return the signs, of x's dtype
      */
     public static Tensor sign(Tensor x) {
+        Objects.requireNonNull(x, "sign: x is null");
         return new Sign().apply(x);
     }
 

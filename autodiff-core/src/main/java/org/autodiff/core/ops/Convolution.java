@@ -26,7 +26,7 @@ public final class Convolution {
      * @return the feature maps, [N, O, H', W']
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
-        Objects.requireNonNull(x, "conv2d: input is null");
+        Objects.requireNonNull(x, "conv2d: x is null");
         Objects.requireNonNull(weight, "conv2d: weight is null");
         if (x.dim() == 3) {
             // Unbatched [C, H, W], as PyTorch accepts it: a batch of one.
@@ -99,7 +99,7 @@ public final class Convolution {
 
     private static Tensor pool(Tensor x, int kernel, int stride, int padding, boolean max) {
         String op = max ? "maxPool2d" : "avgPool2d";
-        Objects.requireNonNull(x, op + ": input is null");
+        Objects.requireNonNull(x, op + ": x is null");
         if (x.dim() == 3) {
             // Unbatched [C, H, W], as PyTorch accepts it: a batch of one.
             return pool(x.unsqueeze(0), kernel, stride, padding, max).squeeze(0);

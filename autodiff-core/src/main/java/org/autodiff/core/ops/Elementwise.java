@@ -19,6 +19,7 @@ import static org.autodiff.core.backend.UnaryKernel.SOFTPLUS;
 import static org.autodiff.core.backend.UnaryKernel.SQRT;
 import static org.autodiff.core.backend.UnaryKernel.TANH;
 
+import java.util.Objects;
 import org.autodiff.core.Primitive;
 import org.autodiff.core.Tensor;
 import org.autodiff.core.backend.Scalars;
@@ -116,6 +117,8 @@ public final class Elementwise {
             GELU, GELU_DERIVATIVE);
 
     private static Tensor apply(String name, UnaryKernel kernel, Derivative derivative, Tensor x) {
+        // Every row's parameter is x: checked here, before the row's kernel reads it.
+        Objects.requireNonNull(x, name + ": x is null");
         if (FLOATING_ONLY.contains(kernel)) {
             Kernels.requireFloatingPoint(x, name);
         }

@@ -25,8 +25,9 @@ public final class Masking {
      * @return a tensor of x's shape and dtype
      */
     public static Tensor maskedFill(Tensor x, Tensor mask, Tensor value) {
-        Objects.requireNonNull(mask, "mask");
-        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(x, "maskedFill: x is null");
+        Objects.requireNonNull(mask, "maskedFill: mask is null");
+        Objects.requireNonNull(value, "maskedFill: value is null");
         Shape.broadcast(mask.shape(), x.shape(), "maskedFill");
         if (mask.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("maskedFill: mask must be a bool tensor, got " + mask.dtype() + " (shape "
@@ -46,6 +47,7 @@ public final class Masking {
      * @return the masked copy
      */
     public static Tensor triu(Tensor x, int k) {
+        Objects.requireNonNull(x, "triu: x is null");
         return Tensor.where(offsets(x, "triu").gt(k - 1L), x, Tensor.zeros(x.dtype()));
     }
 
@@ -57,6 +59,7 @@ public final class Masking {
      * @return the masked copy
      */
     public static Tensor tril(Tensor x, int k) {
+        Objects.requireNonNull(x, "tril: x is null");
         return Tensor.where(offsets(x, "tril").lt(k + 1L), x, Tensor.zeros(x.dtype()));
     }
 

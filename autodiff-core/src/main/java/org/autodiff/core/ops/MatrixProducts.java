@@ -1,5 +1,6 @@
 package org.autodiff.core.ops;
 
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.Primitive;
 import org.autodiff.core.Shape;
@@ -20,6 +21,8 @@ public final class MatrixProducts {
      * @return the product
      */
     public static Tensor matmul(Tensor a, Tensor b) {
+        Objects.requireNonNull(a, "matmul: a is null");
+        Objects.requireNonNull(b, "matmul: b is null");
         Kernels.requireFloatingPoint(a, "matmul");
         Kernels.requireFloatingPoint(b, "matmul");
         if (a.dim() == 0 || b.dim() == 0) {
@@ -54,7 +57,8 @@ public final class MatrixProducts {
      * @return the outputs, [..., out]
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        java.util.Objects.requireNonNull(weight, "linear: weight is null");
+        Objects.requireNonNull(x, "linear: x is null");
+        Objects.requireNonNull(weight, "linear: weight is null");
         Kernels.requireFloatingPoint(x, "linear");
         Kernels.requireFloatingPoint(weight, "linear");
         if (weight.dim() != 2 || x.dim() == 0 || x.size(-1) != weight.size(1)) {

@@ -29,6 +29,8 @@ public final class Movement {
      * @return the reshaped tensor
      */
     public static Tensor reshape(Tensor x, int... shape) {
+        Objects.requireNonNull(x, "reshape: x is null");
+        Objects.requireNonNull(shape, "reshape: shape is null");
         Shape target = inferShape(x, shape);
         return target.equals(x.shape()) ? alias(x) : new Reshape(target).apply(x);
     }
@@ -40,6 +42,7 @@ public final class Movement {
      * @return a tensor with x's values and storage, recorded as a separate node
      */
     public static Tensor alias(Tensor x) {
+        Objects.requireNonNull(x, "alias: x is null");
         return new Reshape(x.shape()).apply(x);
     }
 
@@ -50,6 +53,7 @@ public final class Movement {
      * @return the copy
      */
     public static Tensor copy(Tensor x) {
+        Objects.requireNonNull(x, "copy: x is null");
         return new Copy().apply(x);
     }
 
@@ -61,6 +65,8 @@ public final class Movement {
      * @return the converted copy
      */
     public static Tensor cast(Tensor x, DType dtype) {
+        Objects.requireNonNull(x, "cast: x is null");
+        Objects.requireNonNull(dtype, "cast: dtype is null");
         return new Cast(dtype).apply(x);
     }
 
@@ -72,6 +78,8 @@ public final class Movement {
      * @return the permuted view
      */
     public static Tensor permute(Tensor x, int... dims) {
+        Objects.requireNonNull(x, "permute: x is null");
+        Objects.requireNonNull(dims, "permute: dims is null");
         Shape in = x.shape();
         if (dims.length != in.rank()) {
             throw new IllegalArgumentException("permute: a tensor of shape " + in + " needs " + in.rank()
@@ -102,6 +110,7 @@ public final class Movement {
      * @return the transposed tensor
      */
     public static Tensor transpose(Tensor x, int dim0, int dim1) {
+        Objects.requireNonNull(x, "transpose: x is null");
         int a = x.shape().normalizeDim(dim0, "transpose"), b = x.shape().normalizeDim(dim1, "transpose");
         if (a == b || x.dim() < 2) {
             return alias(x);
@@ -122,6 +131,7 @@ public final class Movement {
      * @return the squeezed tensor, sharing storage with x
      */
     public static Tensor squeeze(Tensor x) {
+        Objects.requireNonNull(x, "squeeze: x is null");
         int[] dims = Arrays.stream(x.shape().dims()).filter(d -> d != 1).toArray();
         return reshape(x, dims);
     }
@@ -134,6 +144,7 @@ public final class Movement {
      * @return the squeezed tensor, sharing storage with x
      */
     public static Tensor squeeze(Tensor x, int dim) {
+        Objects.requireNonNull(x, "squeeze: x is null");
         int d = x.shape().normalizeDim(dim, "squeeze");
         return x.dim() == 0 || x.size(d) != 1 ? alias(x) : reshape(x, x.shape().remove(d).dims());
     }
@@ -146,6 +157,7 @@ public final class Movement {
      * @return the unsqueezed tensor, sharing storage with x
      */
     public static Tensor unsqueeze(Tensor x, int dim) {
+        Objects.requireNonNull(x, "unsqueeze: x is null");
         int r = x.dim() + 1;
         if (dim < -r || dim >= r) {
             throw new IllegalArgumentException("unsqueeze: dim " + dim + " is out of range for a tensor of shape "
@@ -163,7 +175,8 @@ public final class Movement {
      * @return the broadcast view
      */
     public static Tensor expand(Tensor x, int... shape) {
-        Objects.requireNonNull(shape, "expand: shape");
+        Objects.requireNonNull(x, "expand: x is null");
+        Objects.requireNonNull(shape, "expand: shape is null");
         int off = shape.length - x.dim();
         if (off < 0) {
             throw new IllegalArgumentException("expand: the number of sizes " + Arrays.toString(shape)
@@ -193,7 +206,8 @@ public final class Movement {
      * @return the broadcast tensor
      */
     public static Tensor expand(Tensor x, Shape shape) {
-        Objects.requireNonNull(shape, "expand: shape");
+        Objects.requireNonNull(x, "expand: x is null");
+        Objects.requireNonNull(shape, "expand: shape is null");
         if (!x.shape().broadcastsTo(shape)) {
             throw new IllegalArgumentException("expand: a tensor of shape " + x.shape() + " cannot be expanded to " + shape);
         }
@@ -221,6 +235,7 @@ public final class Movement {
      * @return the sliced view, sharing x's storage
      */
     public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
+        Objects.requireNonNull(x, "slice: x is null");
         int d = x.shape().normalizeDim(dim, "slice");
         if (x.dim() == 0) {
             throw new IllegalArgumentException("slice: cannot be applied to a 0-d tensor (shape [], dim " + dim + ")");
@@ -255,6 +270,8 @@ public final class Movement {
      * @return the selected entries
      */
     public static Tensor indexSelect(Tensor x, int dim, int... index) {
+        Objects.requireNonNull(x, "indexSelect: x is null");
+        Objects.requireNonNull(index, "indexSelect: index is null");
         int d = x.shape().normalizeDim(dim, "indexSelect");
         if (x.dim() == 0 && index.length != 1) {
             throw new IllegalArgumentException("indexSelect: a 0-d input takes exactly one index, got "
@@ -282,7 +299,8 @@ public final class Movement {
      * @return the selected entries
      */
     public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
-        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(x, "indexSelect: x is null");
+        Objects.requireNonNull(index, "indexSelect: index is null");
         requireIndex(index, "indexSelect");
         if (index.dim() > 1) {
             throw new IllegalArgumentException("indexSelect: index must be 1-d (or 0-d), got shape " + index.shape());
@@ -317,7 +335,8 @@ public final class Movement {
      * @return a tensor of {@code index}'s shape
      */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
-        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(x, "gather: x is null");
+        Objects.requireNonNull(index, "gather: index is null");
         requireIndex(index, "gather");
         int d = x.shape().normalizeDim(dim, "gather");
         if (index.dim() != x.dim()) {
@@ -364,6 +383,8 @@ public final class Movement {
      * @return the padded tensor
      */
     public static Tensor pad(Tensor x, int[] padding, double value) {
+        Objects.requireNonNull(x, "pad: x is null");
+        Objects.requireNonNull(padding, "pad: padding is null");
         if (padding.length % 2 != 0 || padding.length / 2 > x.dim()) {
             throw new IllegalArgumentException("pad: padding " + Arrays.toString(padding) + " must hold (before, after) "
                     + "pairs for at most " + x.dim() + " dims");
@@ -392,7 +413,7 @@ public final class Movement {
      * @return the concatenation
      */
     public static Tensor cat(int dim, Tensor... tensors) {
-        Objects.requireNonNull(tensors, "tensors");
+        Objects.requireNonNull(tensors, "cat: tensors is null");
         if (tensors.length == 0) {
             throw new IllegalArgumentException("cat: expected at least one tensor");
         }
@@ -439,18 +460,18 @@ public final class Movement {
      * @return a tensor with one more dim
      */
     public static Tensor stack(int dim, Tensor... tensors) {
-        Objects.requireNonNull(tensors, "tensors");
+        Objects.requireNonNull(tensors, "stack: tensors is null");
         if (tensors.length == 0) {
             throw new IllegalArgumentException("stack: expected at least one tensor");
         }
-        int r = Objects.requireNonNull(tensors[0], "tensors[0]").dim() + 1;
+        int r = Objects.requireNonNull(tensors[0], "stack: tensors[0] is null").dim() + 1;
         if (dim < -r || dim >= r) {
             throw new IllegalArgumentException("stack: dim " + dim + " is out of range for stacking tensors of shape "
                     + tensors[0].shape() + " (expected a dim in [" + (-r) + ", " + (r - 1) + "])");
         }
         Tensor[] expanded = new Tensor[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
-            Objects.requireNonNull(tensors[i], "tensors[" + i + "]");
+            Objects.requireNonNull(tensors[i], "stack: tensors[" + i + "] is null");
             if (!tensors[i].shape().equals(tensors[0].shape())) {
                 throw new IllegalArgumentException("stack: tensors[" + i + "] has shape " + tensors[i].shape()
                         + " but tensors[0] has " + tensors[0].shape());
@@ -481,6 +502,9 @@ public final class Movement {
      * @return the strides of the view of shape {@code target}, or null
      */
     public static int[] viewStrides(Shape shape, int[] strides, Shape target) {
+        Objects.requireNonNull(shape, "viewStrides: shape is null");
+        Objects.requireNonNull(strides, "viewStrides: strides is null");
+        Objects.requireNonNull(target, "viewStrides: target is null");
         return IndexMaps.viewStrides(shape, strides, target);
     }
 

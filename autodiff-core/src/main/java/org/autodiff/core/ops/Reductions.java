@@ -1,6 +1,7 @@
 package org.autodiff.core.ops;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.autodiff.core.DType;
 import org.autodiff.core.GradMode;
 import org.autodiff.core.Primitive;
@@ -26,6 +27,7 @@ public final class Reductions {
      * @return the sums
      */
     public static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
+        Objects.requireNonNull(x, "sum: x is null");
         boolean[] reduced = reducedDims(x.shape(), dims, "sum");
         return new Sum(reduced, keepDim).apply(x);
     }
@@ -38,6 +40,8 @@ public final class Reductions {
      * @return a tensor of shape {@code target}
      */
     public static Tensor sumToSize(Tensor x, Shape target) {
+        Objects.requireNonNull(x, "sumToSize: x is null");
+        Objects.requireNonNull(target, "sumToSize: target is null");
         if (!target.broadcastsTo(x.shape())) {
             throw new IllegalArgumentException("sumToSize: shape " + target + " does not broadcast to " + x.shape());
         }
@@ -61,6 +65,7 @@ public final class Reductions {
      * @return the means
      */
     public static Tensor mean(Tensor x, int[] dims, boolean keepDim) {
+        Objects.requireNonNull(x, "mean: x is null");
         Kernels.requireFloatingPoint(x, "mean");
         // Count first, so that a bad dim is reported as mean's rather than sum's.
         int n = count(x.shape(), reducedDims(x.shape(), dims, "mean"));
@@ -77,6 +82,7 @@ public final class Reductions {
      * @return the variances
      */
     public static Tensor var(Tensor x, int[] dims, int correction, boolean keepDim) {
+        Objects.requireNonNull(x, "var: x is null");
         Kernels.requireFloatingPoint(x, "var");
         int n = count(x.shape(), reducedDims(x.shape(), dims, "var"));
         Tensor centred = x.sub(mean(x, dims, true));
@@ -91,6 +97,7 @@ public final class Reductions {
      * @return the 0-d extreme
      */
     public static Tensor extremum(Tensor x, boolean max) {
+        Objects.requireNonNull(x, (max ? "max" : "min") + ": x is null");
         if (x.numel() == 0) {
             throw new IllegalArgumentException((max ? "max" : "min") + ": the tensor of shape " + x.shape() + " is empty");
         }
@@ -107,6 +114,7 @@ public final class Reductions {
      * @return the extremes
      */
     public static Tensor extremum(Tensor x, int dim, boolean keepDim, boolean max) {
+        Objects.requireNonNull(x, (max ? "max" : "min") + ": x is null");
         Shape shape = x.shape();
         String op = max ? "max" : "min";
         int d = shape.normalizeDim(dim, op);
@@ -129,6 +137,7 @@ public final class Reductions {
      * @return the indices, int64
      */
     public static Tensor argExtremum(Tensor x, int dim, boolean keepDim, boolean max) {
+        Objects.requireNonNull(x, (max ? "argmax" : "argmin") + ": x is null");
         Shape shape = x.shape();
         String op = max ? "argmax" : "argmin";
         int d = shape.normalizeDim(dim, op);
@@ -163,6 +172,7 @@ public final class Reductions {
      * @return log Σ exp(x)
      */
     public static Tensor logSumExp(Tensor x, int dim, boolean keepDim) {
+        Objects.requireNonNull(x, "logSumExp: x is null");
         Kernels.requireFloatingPoint(x, "logSumExp");
         int d = x.shape().normalizeDim(dim, "logSumExp");
         Tensor m = stableShift(x.detach(), d);
@@ -178,6 +188,7 @@ public final class Reductions {
      * @return the probabilities, of x's shape
      */
     public static Tensor softmax(Tensor x, int dim) {
+        Objects.requireNonNull(x, "softmax: x is null");
         Kernels.requireFloatingPoint(x, "softmax");
         return new Softmax(x.shape().normalizeDim(dim, "softmax"), false).apply(x);
     }
@@ -190,6 +201,7 @@ public final class Reductions {
      * @return the log-probabilities, of x's shape
      */
     public static Tensor logSoftmax(Tensor x, int dim) {
+        Objects.requireNonNull(x, "logSoftmax: x is null");
         Kernels.requireFloatingPoint(x, "logSoftmax");
         return new Softmax(x.shape().normalizeDim(dim, "logSoftmax"), true).apply(x);
     }
@@ -201,6 +213,7 @@ public final class Reductions {
      * @return the 0-d norm
      */
     public static Tensor norm(Tensor x) {
+        Objects.requireNonNull(x, "norm: x is null");
         return norm(x, 2, null, false);
     }
 
@@ -215,6 +228,7 @@ public final class Reductions {
      * @return the norms
      */
     public static Tensor norm(Tensor x, double p, int[] dims, boolean keepDim) {
+        Objects.requireNonNull(x, "norm: x is null");
         Kernels.requireFloatingPoint(x, "norm");
         if (!(p >= 0)) {
             throw new IllegalArgumentException("norm: p must be 0, positive or infinity, got " + p);
@@ -234,6 +248,7 @@ public final class Reductions {
      * @return the standard deviations
      */
     public static Tensor std(Tensor x, int[] dims, int correction, boolean keepDim) {
+        Objects.requireNonNull(x, "std: x is null");
         Kernels.requireFloatingPoint(x, "std");
         Tensor v = var(x, dims, correction, keepDim);
         Tensor zero = v.eq(0), c = Rules.constant(v, 0);
