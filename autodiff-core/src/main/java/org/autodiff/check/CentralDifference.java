@@ -43,6 +43,7 @@ public final class CentralDifference {
      * @throws IndexOutOfBoundsException if i is not an index of x
      */
     public static double partial(ToDoubleFunction<double[]> f, double[] x, int i) {
+        requireNonNull(f, "partial: f is null");
         requireNonNull(x, "partial: x is null");
         if (i < 0 || i >= x.length) {
             throw new IndexOutOfBoundsException("partial: index " + i + " for a point of " + x.length + " coordinates");
@@ -111,6 +112,7 @@ public final class CentralDifference {
      */
     public static double[] gradientOf(ScalarFunction f, double... x) {
         requireNonNull(f, "gradientOf: f is null");
+        requireNonNull(x, "gradientOf: x is null");
         ToDoubleFunction<double[]> inPlainArithmetic = point -> Derivatives.value(f, point);
         return gradient(inPlainArithmetic, x);
     }

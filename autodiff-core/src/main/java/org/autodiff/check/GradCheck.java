@@ -139,6 +139,8 @@ public final class GradCheck {
      * @param inputs the float64 points to check at
      */
     public static void check(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Objects.requireNonNull(f, "check: f is null");
+        Objects.requireNonNull(inputs, "check: inputs is null");
         check(Options.DEFAULT, f, inputs);
     }
 
@@ -150,6 +152,9 @@ public final class GradCheck {
      * @param inputs the float64 points to check at
      */
     public static void check(Options options, Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Objects.requireNonNull(options, "check: options is null");
+        Objects.requireNonNull(f, "check: f is null");
+        Objects.requireNonNull(inputs, "check: inputs is null");
         GradCheckReport report = run(options, f, inputs);
         if (!report.passed()) {
             throw new GradCheckFailure(report);
@@ -165,8 +170,9 @@ public final class GradCheck {
      * @return the report, naming the worst element
      */
     public static GradCheckReport run(Options options, Function<Tensor[], Tensor> f, Tensor... inputs) {
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(f, "f");
+        Objects.requireNonNull(options, "run: options is null");
+        Objects.requireNonNull(f, "run: f is null");
+        Objects.requireNonNull(inputs, "run: inputs is null");
         double[][] x = values(inputs, "GradCheck");
         Shape[] shapes = new Shape[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
@@ -196,6 +202,8 @@ public final class GradCheck {
      * @param inputs the float64 points to check at
      */
     public static void gradGradCheck(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Objects.requireNonNull(f, "gradGradCheck: f is null");
+        Objects.requireNonNull(inputs, "gradGradCheck: inputs is null");
         gradGradCheck(Options.DEFAULT, f, inputs);
     }
 
@@ -207,6 +215,9 @@ public final class GradCheck {
      * @param inputs the float64 points to check at
      */
     public static void gradGradCheck(Options options, Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Objects.requireNonNull(options, "gradGradCheck: options is null");
+        Objects.requireNonNull(f, "gradGradCheck: f is null");
+        Objects.requireNonNull(inputs, "gradGradCheck: inputs is null");
         GradCheckReport report = runGradGrad(options, f, inputs);
         if (!report.passed()) {
             throw new GradCheckFailure(report);
@@ -228,7 +239,9 @@ public final class GradCheck {
      * @return the report, naming the worst element
      */
     public static GradCheckReport runGradGrad(Options options, Function<Tensor[], Tensor> f, Tensor... inputs) {
-        Objects.requireNonNull(f, "f");
+        Objects.requireNonNull(options, "runGradGrad: options is null");
+        Objects.requireNonNull(f, "runGradGrad: f is null");
+        Objects.requireNonNull(inputs, "runGradGrad: inputs is null");
         values(inputs, "gradGradCheck");
         Tensor y = f.apply(detachedCopies(inputs));
         Tensor u = Tensor.randn(new Generator(options.seed()), DType.FLOAT64, y.shape().dims());
@@ -374,13 +387,13 @@ public final class GradCheck {
 
     /** The inputs' values, after checking that there are some and that each is float64. */
     private static double[][] values(Tensor[] inputs, String op) {
-        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(inputs, op + ": inputs is null");
         if (inputs.length == 0) {
             throw new IllegalArgumentException(op + ": give at least one input to differentiate with respect to");
         }
         double[][] x = new double[inputs.length][];
         for (int i = 0; i < inputs.length; i++) {
-            Objects.requireNonNull(inputs[i], "inputs[" + i + "]");
+            Objects.requireNonNull(inputs[i], op + ": inputs[" + i + "] is null");
             if (inputs[i].dtype() != DType.FLOAT64) {
                 throw new IllegalArgumentException(op + ": input " + i + " (shape " + inputs[i].shape() + ") is "
                         + inputs[i].dtype() + "; central differences need float64 inputs, e.g. x.to(DType.FLOAT64)");
