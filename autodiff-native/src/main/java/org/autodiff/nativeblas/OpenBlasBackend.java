@@ -80,14 +80,8 @@ public class OpenBlasBackend extends JavaBackend {
         DoublePointer pb = buffers.doubles(1, (long) k * n).put(b, bOffset, k * n);
         DoublePointer pc = buffers.doubles(2, (long) m * n);
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
+        // One part (a small product, or one thread) runs on the calling thread as the whole product.
         int parts = parts(m, n, k);
-        if (parts == 1) {
-            pa.put(a, aOffset, m * k);
-            cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    m, n, k, 1.0, pa, transA ? m : k, pb, transB ? k : n, 0.0, pc, n);
-            pc.get(c, cOffset, m * n);
-            return;
-        }
         if (transA) {
             pa.put(a, aOffset, m * k);
         }
@@ -118,14 +112,8 @@ public class OpenBlasBackend extends JavaBackend {
         FloatPointer pb = buffers.floats(1, (long) k * n).put(b, bOffset, k * n);
         FloatPointer pc = buffers.floats(2, (long) m * n);
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
+        // One part (a small product, or one thread) runs on the calling thread as the whole product.
         int parts = parts(m, n, k);
-        if (parts == 1) {
-            pa.put(a, aOffset, m * k);
-            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    m, n, k, 1f, pa, transA ? m : k, pb, transB ? k : n, 0f, pc, n);
-            pc.get(c, cOffset, m * n);
-            return;
-        }
         if (transA) {
             pa.put(a, aOffset, m * k);
         }
