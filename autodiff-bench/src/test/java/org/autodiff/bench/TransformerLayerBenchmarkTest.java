@@ -1,6 +1,5 @@
 package org.autodiff.bench;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,11 +10,6 @@ class TransformerLayerBenchmarkTest {
         TransformerLayerBenchmark benchmark = new TransformerLayerBenchmark();
         benchmark.shape = "16-2/8/4";
         benchmark.setUp();
-        double first = benchmark.trainingStep().item();
-        double later = first;
-        for (int step = 0; step < 5; step++) {
-            later = benchmark.trainingStep().item();
-        }
-        assertTrue(later < first, "loss went from " + first + " to " + later);
+        BenchmarkModelsTest.assertStepsLowerTheLoss(benchmark::trainingStep);
     }
 }
