@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.autodiff.core.DType;
 import org.autodiff.core.Generator;
-import org.autodiff.core.GradMode;
 import org.autodiff.core.Tensor;
 import org.autodiff.nn.TransformerEncoderLayer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -89,12 +88,7 @@ public class TransformerLayerBenchmark {
     public Tensor trainingStep() {
         Tensor loss = layer.forward(input).square().mean();
         loss.backward();
-        try (var off = GradMode.noGrad()) {
-            for (Tensor p : parameters) {
-                p.addInPlace(p.grad(), -0.01);
-                p.zeroGrad();
-            }
-        }
+        Mlp.sgdStep(parameters, 0.01);
         input.zeroGrad();
         return loss;
     }
