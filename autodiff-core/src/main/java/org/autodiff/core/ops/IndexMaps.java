@@ -124,23 +124,35 @@ final class IndexMaps {
      */
     static int[] unfold(Shape x, int kh, int kw, int stride, int pad, int dilation, int outH, int outW) {
         int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-        int[] map = new int[n * c * kh * kw * outH * outW];
+        int block = c * kh * kw * outH * outW;
+        int[] map = new int[n * block];
+        if (n == 0) {
+            return map;
+        }
         int m = 0;
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                int plane = (b * c + ch) * h * w;
-                for (int i = 0; i < kh; i++) {
-                    for (int j = 0; j < kw; j++) {
-                        for (int p = 0; p < outH; p++) {
-                            // In long: with a large stride, padding or dilation these pass 2^31.
-                            long row = (long) p * stride - pad + (long) i * dilation;
-                            for (int q = 0; q < outW; q++) {
-                                long col = (long) q * stride - pad + (long) j * dilation;
-                                map[m++] = row < 0 || row >= h || col < 0 || col >= w ? -1 : plane + (int) row * w + (int) col;
-                            }
+        for (int ch = 0; ch < c; ch++) {
+            int plane = ch * h * w;
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    for (int p = 0; p < outH; p++) {
+                        // In long: with a large stride, padding or dilation these pass 2^31.
+                        long row = (long) p * stride - pad + (long) i * dilation;
+                        for (int q = 0; q < outW; q++) {
+                            long col = (long) q * stride - pad + (long) j * dilation;
+                            map[m++] = row < 0 || row >= h || col < 0 || col >= w ? -1 : plane + (int) row * w + (int) col;
                         }
                     }
                 }
+            }
+        }
+        // Every other image's block is the first one's moved by whole images: computing the
+        // windows once instead of n times is most of im2col's cost in a small conv net's step.
+        int image = c * h * w;
+        for (int b = 1; b < n; b++) {
+            int offset = b * image, start = b * block;
+            for (int k = 0; k < block; k++) {
+                int first = map[k];
+                map[start + k] = first < 0 ? -1 : first + offset;
             }
         }
         return map;
