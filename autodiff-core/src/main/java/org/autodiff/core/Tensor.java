@@ -63,8 +63,8 @@ public final class Tensor {
 
     /**
      * A tensor's rarely used fields, kept apart (as PyTorch's {@code AutogradMeta}) so that a
-     * tensor computed in a graph, the common case, carries one null field for all of them: seven
-     * fields per graph node were a fifth of a small node's retained heap.
+     * tensor computed in a graph, the common case, carries one null field for all of them (a
+     * tensor of 40 bytes instead of 56, on every graph node).
      */
     private static final class AutogradMeta {
         /** Set on a leaf by {@link #requiresGrad(boolean)}; a computed tensor requires grad when it has a gradFn. */
