@@ -11,6 +11,11 @@ final class LeafNode extends TensorNode {
     }
 
     @Override
+    Tensor tensor() {
+        return leaf;
+    }
+
+    @Override
     protected int inputCount() {
         return 0;
     }

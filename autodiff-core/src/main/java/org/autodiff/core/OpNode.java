@@ -11,11 +11,15 @@ import org.autodiff.core.autograd.TraceEdge;
  */
 final class OpNode extends TensorNode {
     private Primitive op;
+    /** Kept apart from op, which is dropped when the graph is freed, for messages after that. */
     private final String opName;
+    /** Where the op was applied, recorded only in anomaly mode (see {@link AnomalyCheck#creationSite()}). */
+    private final StackTraceElement[] creationSite;
 
-    OpNode(Primitive op) {
+    OpNode(Primitive op, StackTraceElement[] creationSite) {
         this.op = op;
         this.opName = op.name();
+        this.creationSite = creationSite;
     }
 
     String opName() {
@@ -25,6 +29,11 @@ final class OpNode extends TensorNode {
     /** The recorded inputs, or null once the graph has been freed. */
     Tensor[] inputs() {
         return op == null ? null : op.recordedInputs();
+    }
+
+    @Override
+    Tensor tensor() {
+        return op.output();
     }
 
     @Override
@@ -57,7 +66,7 @@ final class OpNode extends TensorNode {
         Tensor[] inputs = op.recordedInputs();
         Tensor[] grads;
         if (anomalyMode) {
-            AnomalyCheck.arriving(op, op.creationSite(), g);
+            AnomalyCheck.arriving(op, creationSite, g);
             try (var rule = AnomalyMode.insideBackwardRule()) {
                 grads = op.vjp(g);
             }
@@ -73,7 +82,7 @@ final class OpNode extends TensorNode {
             TensorNode target = inputs[i].node();
             Tensor contribution = target != null && grads[i] != null ? reduceToInput(grads[i], inputs[i]) : null;
             if (anomalyMode && contribution != null) {
-                AnomalyCheck.backward(op, op.creationSite(), g, inputs, i, contribution);
+                AnomalyCheck.backward(op, creationSite, g, inputs, i, contribution);
             }
             if (trace != null) {
                 trace.edge(this, inputs, i, jacobians[i], contribution);

@@ -24,11 +24,16 @@ import java.util.Objects;
  * output is int64 or bool records nothing and carries no tangent.
  */
 public abstract class Primitive {
+    private static final Tensor[] NONE = new Tensor[0];
+
     private Tensor[] inputs;
     private Tensor output;
+    /**
+     * The version of each input, then of the output, when the op was recorded; null when all were 0,
+     * as almost always (a fresh tensor is at version 0 until updated in place): an array per graph
+     * node was an eighth of a small node's retained heap.
+     */
     private int[] savedVersions;
-    /** Where the op was applied, recorded only in anomaly mode (see {@link AnomalyCheck#creationSite()}). */
-    private StackTraceElement[] creationSite;
 
     /**
      * The op's name in messages and graph pictures; the class name by default.
@@ -161,20 +166,29 @@ public abstract class Primitive {
             }
         }
         if (record) {
-            savedVersions = new int[inputs.length + 1];
-            for (int i = 0; i < inputs.length; i++) {
-                savedVersions[i] = inputs[i].version();
-            }
-            savedVersions[inputs.length] = out.version();
-            if (anomalyMode) {
-                creationSite = AnomalyCheck.creationSite();
-            }
-            out.recordedBy(new OpNode(this));
+            savedVersions = versionsUnlessAllZero(inputs, out);
+            out.recordedBy(new OpNode(this, anomalyMode ? AnomalyCheck.creationSite() : null));
         } else {
-            inputs = new Tensor[0];
+            inputs = NONE;
             output = null;
         }
         return out;
+    }
+
+    private static int[] versionsUnlessAllZero(Tensor[] inputs, Tensor out) {
+        boolean allZero = out.version() == 0;
+        for (Tensor t : inputs) {
+            allZero &= t.version() == 0;
+        }
+        if (allZero) {
+            return null;
+        }
+        int[] versions = new int[inputs.length + 1];
+        for (int i = 0; i < inputs.length; i++) {
+            versions[i] = inputs[i].version();
+        }
+        versions[inputs.length] = out.version();
+        return versions;
     }
 
     private static String inputIndexName(int count, int i) {
@@ -191,18 +205,14 @@ public abstract class Primitive {
     void checkSavedVersions() {
         for (int i = 0; i <= inputs.length; i++) {
             Tensor t = i < inputs.length ? inputs[i] : output;
-            if (t.version() != savedVersions[i]) {
+            int saved = savedVersions == null ? 0 : savedVersions[i];
+            if (t.version() != saved) {
                 throw new IllegalStateException("one of the tensors needed to compute the gradient of " + name()
                         + " has been modified by an in-place operation: "
                         + (i < inputs.length ? "input " + i : "its output") + t.nameTag() + " of shape " + t.shape()
-                        + " is at version " + t.version() + "; expected version " + savedVersions[i]);
+                        + " is at version " + t.version() + "; expected version " + saved);
             }
         }
-    }
-
-    /** Where anomaly mode saw the op applied, or null outside anomaly mode. */
-    StackTraceElement[] creationSite() {
-        return creationSite;
     }
 
     void releaseSaved() {

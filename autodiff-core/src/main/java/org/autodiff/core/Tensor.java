@@ -1,6 +1,8 @@
 package org.autodiff.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.autodiff.core.backend.Conversions;
@@ -48,15 +50,33 @@ public final class Tensor {
      * views off the tensors that are not views (no larger than before views existed).
      */
     private final int[] layout;
-    /** In-place modification counter, shared with views of the same storage. */
-    private final int[] version;
-
-    private boolean requiresGrad;
-    private Tensor grad;
+    /**
+     * In-place modification counter, shared with views of the same storage; null until an
+     * in-place update or a view needs it (version 0 until then), so the many tensors that are
+     * neither updated nor viewed carry none.
+     */
+    private int[] version;
+    /** The op that computed this tensor, recorded in the graph; null for a leaf. */
     private OpNode gradFn;
-    private LeafNode leafNode;
-    private Tensor tangent;
-    private String name;
+    /** The state few tensors have (a leaf's gradient, a tangent, a name, hooks); null when none has been set. */
+    private AutogradMeta meta;
+
+    /**
+     * A tensor's rarely used fields, kept apart (as PyTorch's {@code AutogradMeta}) so that a
+     * tensor computed in a graph, the common case, carries one null field for all of them (a
+     * tensor of 40 bytes instead of 56, on every graph node).
+     */
+    private static final class AutogradMeta {
+        /** Set on a leaf by {@link #requiresGrad(boolean)}; a computed tensor requires grad when it has a gradFn. */
+        boolean requiresGrad;
+        Tensor grad;
+        LeafNode leafNode;
+        Tensor tangent;
+        String name;
+        List<UnaryOperator<Tensor>> hooks;
+        /** A non-leaf's {@link #retainGrad()}. */
+        boolean retainsGrad;
+    }
 
     private Tensor(Shape shape, DType dtype, Object storage, int[] version) {
         this(shape, dtype, storage, 0, null, version);
@@ -213,7 +233,7 @@ public final class Tensor {
                     + (storage == null ? "null" : storage.getClass().getSimpleName()));
         }
         checkLength(length, shape);
-        return new Tensor(shape, dtype, storage, new int[1]);
+        return new Tensor(shape, dtype, storage, null);
     }
 
     /**
@@ -805,7 +825,7 @@ public final class Tensor {
                     + Arrays.toString(newStrides) + " from offset " + storageOffset
                     + " reaches outside a storage of " + length + " elements");
         }
-        return new Tensor(newShape, dtype, storage, storageOffset, newStrides.clone(), version);
+        return new Tensor(newShape, dtype, storage, storageOffset, newStrides.clone(), sharedVersion());
     }
 
     /** The storage position of the element at a row-major flat index. */
@@ -828,7 +848,25 @@ public final class Tensor {
      * @return how many in-place updates the storage has seen
      */
     public int version() {
-        return version[0];
+        int[] v = version;
+        return v == null ? 0 : v[0];
+    }
+
+    /**
+     * The version counter, made on first use, for a tensor about to share this one's storage. Made
+     * under a lock so that two threads viewing one tensor (a weight) get the same counter.
+     */
+    private int[] sharedVersion() {
+        int[] v = version;
+        if (v == null) {
+            synchronized (this) {
+                if (version == null) {
+                    version = new int[1];
+                }
+                v = version;
+            }
+        }
+        return v;
     }
 
     // =====================================================================================
@@ -841,7 +879,7 @@ public final class Tensor {
      * @return true if gradients are tracked for this tensor
      */
     public boolean requiresGrad() {
-        return requiresGrad;
+        return gradFn != null || meta != null && meta.requiresGrad;
     }
 
     /**
@@ -861,7 +899,9 @@ public final class Tensor {
             throw new IllegalStateException("requiresGrad: only tensors of floating point dtype can require gradients; "
                     + "this one is " + dtype + " (shape " + shape + ")");
         }
-        requiresGrad = value;
+        if (gradFn == null && (value || meta != null)) {
+            meta().requiresGrad = value;
+        }
         return this;
     }
 
@@ -874,7 +914,7 @@ public final class Tensor {
      * @return the gradient, of this tensor's shape and dtype, or null
      */
     public Tensor grad() {
-        return grad;
+        return meta == null ? null : meta.grad;
     }
 
     /**
@@ -886,12 +926,12 @@ public final class Tensor {
      * @throws IllegalStateException if this tensor does not require grad
      */
     public Tensor retainGrad() {
-        if (!requiresGrad) {
+        if (!requiresGrad()) {
             throw new IllegalStateException("retainGrad: this tensor (shape " + shape + ") does not require grad, so no "
                     + "gradient will reach it");
         }
         if (gradFn != null) {
-            gradFn.retainGradIn(this);
+            meta().retainsGrad = true;
         }
         return this;
     }
@@ -903,7 +943,7 @@ public final class Tensor {
      * @return true if {@link #grad()} will hold this tensor's gradient after backward
      */
     public boolean retainsGrad() {
-        return gradFn == null ? requiresGrad : gradFn.retainsGrad();
+        return gradFn == null ? requiresGrad() : retainsGradAsNonLeaf();
     }
 
     /**
@@ -925,12 +965,16 @@ public final class Tensor {
             throw new IllegalArgumentException("setGrad: gradient of dtype " + g.dtype + " for a tensor of dtype " + dtype
                     + " (shape " + shape + "); convert it with to(" + dtype.name() + ") first");
         }
-        grad = g;
+        if (g != null || meta != null) {
+            meta().grad = g;
+        }
     }
 
     /** Clears the accumulated gradient (PyTorch's default {@code set_to_none}). */
     public void zeroGrad() {
-        grad = null;
+        if (meta != null) {
+            meta.grad = null;
+        }
     }
 
     /**
@@ -942,7 +986,9 @@ public final class Tensor {
      * @return this tensor
      */
     public Tensor name(String name) {
-        this.name = name;
+        if (name != null || meta != null) {
+            meta().name = name;
+        }
         return this;
     }
 
@@ -952,7 +998,7 @@ public final class Tensor {
      * @return the label, or null
      */
     public String name() {
-        return name;
+        return meta == null ? null : meta.name;
     }
 
     /**
@@ -1015,7 +1061,7 @@ public final class Tensor {
      * @return a tensor that does not require grad
      */
     public Tensor detach() {
-        return new Tensor(shape, dtype, storage, storageOffset(), layout, version);
+        return new Tensor(shape, dtype, storage, storageOffset(), layout, sharedVersion());
     }
 
     /**
@@ -1036,11 +1082,14 @@ public final class Tensor {
      */
     public Tensor registerHook(UnaryOperator<Tensor> hook) {
         Objects.requireNonNull(hook, "hook");
-        TensorNode n = node();
-        if (n == null) {
+        if (!requiresGrad()) {
             throw new IllegalStateException("registerHook: this tensor" + nameTag() + " does not require grad, so no gradient will reach it");
         }
-        n.addHook(hook);
+        AutogradMeta m = meta();
+        if (m.hooks == null) {
+            m.hooks = new ArrayList<>();
+        }
+        m.hooks.add(hook);
         return this;
     }
 
@@ -1050,7 +1099,7 @@ public final class Tensor {
      * @return the tangent, or null
      */
     public Tensor tangent() {
-        return tangent;
+        return meta == null ? null : meta.tangent;
     }
 
     /**
@@ -1072,8 +1121,8 @@ public final class Tensor {
                     + shape);
         }
         Tensor dual = Movement.alias(this);
-        dual.tangent = tangent.to(dtype);
-        dual.name = name;
+        dual.setTangent(tangent.to(dtype));
+        dual.name(name());
         return dual;
     }
 
@@ -1081,47 +1130,68 @@ public final class Tensor {
 
     /** " 'w'" for a tensor named w, "" for an unnamed one: how messages mention a tensor's name. */
     String nameTag() {
+        String name = name();
         return name == null ? "" : " '" + name + "'";
+    }
+
+    /** This tensor's rarely used fields, made on first use. */
+    private AutogradMeta meta() {
+        if (meta == null) {
+            meta = new AutogradMeta();
+        }
+        return meta;
     }
 
     TensorNode node() {
         if (gradFn != null) {
             return gradFn;
         }
-        if (!requiresGrad) {
+        if (meta == null || !meta.requiresGrad) {
             return null;
         }
-        if (leafNode == null) {
-            leafNode = new LeafNode(this);
+        if (meta.leafNode == null) {
+            meta.leafNode = new LeafNode(this);
         }
-        return leafNode;
+        return meta.leafNode;
     }
 
     void recordedBy(OpNode node) {
         gradFn = node;
-        requiresGrad = true;
     }
 
     void setTangent(Tensor t) {
-        tangent = t;
+        if (t != null || meta != null) {
+            meta().tangent = t;
+        }
+    }
+
+    /** The gradient hooks registered on this tensor, in order (none: an empty list). */
+    List<UnaryOperator<Tensor>> hooks() {
+        return meta == null || meta.hooks == null ? List.of() : meta.hooks;
+    }
+
+    /** Whether {@link #retainGrad()} asked this non-leaf to keep its gradient. */
+    boolean retainsGradAsNonLeaf() {
+        return meta != null && meta.retainsGrad;
     }
 
     void accumulateGrad(Tensor g) {
-        if (grad == null) {
+        AutogradMeta m = meta();
+        if (m.grad == null) {
             // Own the storage unless the gradient is itself part of a graph (createGraph).
-            grad = g.requiresGrad ? g : Movement.copy(g.detach());
+            m.grad = g.requiresGrad() ? g : Movement.copy(g.detach());
         } else {
-            grad = grad.add(g);
+            m.grad = m.grad.add(g);
         }
     }
 
     /** The tensor an op may hand out as its result: a fresh one if forward returned an input or a graph tensor. */
     Tensor freshResult(Tensor[] inputs) {
-        boolean reused = requiresGrad || tangent != null || gradFn != null;
+        boolean reused = requiresGrad() || tangent() != null;
         for (Tensor t : inputs) {
             reused |= t == this;
         }
-        return reused ? new Tensor(shape, dtype, storage, storageOffset(), layout, version) : this;
+        return reused ? new Tensor(shape, dtype, storage, storageOffset(), layout, sharedVersion()) : this;
     }
 
     /**
@@ -1137,7 +1207,7 @@ public final class Tensor {
         Objects.requireNonNull(newShape, "viewAs: newShape is null");
         checkLength(numel(), newShape);
         if (layout == null) {
-            return new Tensor(newShape, dtype, storage, version);
+            return new Tensor(newShape, dtype, storage, sharedVersion());
         }
         int[] viewStrides = Movement.viewStrides(shape, strides(), newShape);
         if (viewStrides == null) {
@@ -1145,7 +1215,7 @@ public final class Tensor {
                     + Arrays.toString(strides()) + " cannot be seen as shape " + newShape
                     + "; use reshape(), which copies when it must, or contiguous() first");
         }
-        return new Tensor(newShape, dtype, storage, storageOffset(), viewStrides, version);
+        return new Tensor(newShape, dtype, storage, storageOffset(), viewStrides, sharedVersion());
     }
 
     // =====================================================================================
@@ -1217,7 +1287,8 @@ public final class Tensor {
                         + "copy() the tensor before updating it in place");
             }
         }
-        return new Tensor(shape, dtype, storage(), version);
+        // A copy of the view's elements: its own storage, no counter to share.
+        return new Tensor(shape, dtype, storage(), null);
     }
 
     /** Stores an updated {@link #inPlaceTarget} through this view and counts the update for every view of the storage. */
@@ -1225,11 +1296,11 @@ public final class Tensor {
         if (target != this) {
             StridedCopy.scatter(target.storage, storage, storageOffset(), shape.dims(), layout);
         }
-        version[0]++;
+        sharedVersion()[0]++;
     }
 
     private void checkInPlace(String op) {
-        if (requiresGrad && GradMode.isEnabled()) {
+        if (requiresGrad() && GradMode.isEnabled()) {
             throw new IllegalStateException(op + ": a tensor that requires grad (shape " + shape + ") cannot be "
                     + "modified in place while grad mode is on; do it inside GradMode.noGrad()");
         }
@@ -2422,7 +2493,7 @@ public final class Tensor {
         sb.append(", dtype=").append(dtype);
         if (gradFn != null) {
             sb.append(", gradFn=").append(gradFn.opName());
-        } else if (requiresGrad) {
+        } else if (requiresGrad()) {
             sb.append(", requiresGrad=true");
         }
         return sb.append(')').toString();

@@ -107,6 +107,38 @@ class ViewsTest {
     }
 
     @Test
+    void viewsMadeBeforeAnyUpdateShareOneCounter() {
+        // A tensor gets its counter only when a view or an update needs it: every view made
+        // from a fresh tensor, and views of those views and their detached aliases, must still
+        // count each other's updates.
+        Tensor base = grid();
+        Tensor t = base.transpose(0, 1);
+        Tensor alias = t.detach();
+        Tensor row = base.slice(0, 1, 2, 1);
+        assertEquals(0, base.version());
+        alias.mulInPlace(2);
+        assertEquals(1, base.version());
+        assertEquals(1, t.version());
+        assertEquals(1, row.version());
+        row.mulInPlace(2);
+        assertEquals(2, alias.version());
+        assertEquals(20.0, base.get(1, 1), "5 doubled twice, through two different views");
+    }
+
+    @Test
+    void backwardComparesWithTheVersionSavedNotWithZero() {
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor w = Tensor.of(new double[] {3, 4});
+        w.mulInPlace(2);  // saved below at version 1
+        Tensor y = x.mul(w).sum();
+        y.backward(null, true, false);
+        assertArrayEquals(new double[] {6, 8}, x.grad().toDoubleArray());
+        w.mulInPlace(2);
+        IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+        assertTrue(e.getMessage().contains("is at version 2; expected version 1"), e.getMessage());
+    }
+
+    @Test
     void gradientsFlowThroughViewsAsThroughCopies() {
         Tensor x = Tensor.arange(DType.FLOAT64, 0, 6, 1).reshape(2, 3).requiresGrad(true);
         Tensor c = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
