@@ -15,11 +15,12 @@ package org.autodiff.core.backend;
  * {@code autodiff-core/src/main/template/XKernels.java.template} and {@code XGemm.java.template}
  * by replacing {@code $type$} with {@code double} or {@code float}. To change a kernel, edit its
  * template, never a generated file (under {@code target/generated-sources/kernels}): the build
- * writes it again whenever its template changes, and a clean build always. What stays here is what does not depend on the element type: splitting
- * work across threads and walking strided shapes row by row. float32 transcendental functions
- * are computed in double and rounded, as {@code java.lang.Math} only offers double; exp and
- * sigmoid, the ones training spends its time in, use {@link Scalars#exp(float)}, which stops at
- * float32 accuracy instead of paying for double's.
+ * writes it again whenever its template changes, and a clean build always. What stays here is
+ * what does not depend on the element type: splitting work across threads and walking strided
+ * shapes row by row. float32 transcendental functions are computed in double and rounded, as
+ * {@code java.lang.Math} only offers double; exp and sigmoid, the ones training spends its time
+ * in, use {@link Scalars#exp(float)}, which stops at float32 accuracy instead of paying for
+ * double's.
  */
 public class JavaBackend implements Backend {
 
