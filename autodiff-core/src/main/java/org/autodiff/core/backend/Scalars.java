@@ -24,6 +24,17 @@ public final class Scalars {
     }
 
     /**
+     * e^x, as {@link Math#exp(double)} computes it: the float64 partner of {@link #exp(float)}, so
+     * that a kernel written once for both types (see {@link JavaBackend}) spells exp one way.
+     *
+     * @param x the argument
+     * @return e^x
+     */
+    public static double exp(double x) {
+        return Math.exp(x);
+    }
+
+    /**
      * e^x for a float32 argument, within one ulp of {@code (float) Math.exp(x)}, which is what a
      * float32 result can hold; PyTorch's vectorised float exp promises the same. Several times
      * faster than {@code Math.exp}, whose full double accuracy is rounded away.
