@@ -172,13 +172,13 @@ public class VectorBackend extends JavaBackend {
             super.binary(f, a, aStrides, b, bStrides, out, outDims);
             return;
         }
+        if (l.rows == 1) {
+            // One row (the whole tensor): split its elements.
+            inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> DoubleKernels.binaryRow(f,
+                    a, from * l.aLast, l.aLast, b, from * l.bLast, l.bLast, out, from, to - from));
+            return;
+        }
         inParallel(l.rows, l.length, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
-            if (l.rows == 1) {
-                // One row: split its elements instead. r0, r1 are 0 and 1 here, so split again.
-                inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> DoubleKernels.binaryRow(f,
-                        a, from * l.aLast, l.aLast, b, from * l.bLast, l.bLast, out, from, to - from));
-                return;
-            }
             for (int r = r0; r < r1; r++) {
                 DoubleKernels.binaryRow(f, a, r * l.aRow, l.aLast, b, r * l.bRow, l.bLast, out, r * l.length, l.length);
             }
@@ -192,12 +192,13 @@ public class VectorBackend extends JavaBackend {
             super.binary(f, a, aStrides, b, bStrides, out, outDims);
             return;
         }
+        if (l.rows == 1) {
+            // One row (the whole tensor): split its elements.
+            inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> FloatKernels.binaryRow(f,
+                    a, from * l.aLast, l.aLast, b, from * l.bLast, l.bLast, out, from, to - from));
+            return;
+        }
         inParallel(l.rows, l.length, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
-            if (l.rows == 1) {
-                inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> FloatKernels.binaryRow(f,
-                        a, from * l.aLast, l.aLast, b, from * l.bLast, l.bLast, out, from, to - from));
-                return;
-            }
             for (int r = r0; r < r1; r++) {
                 FloatKernels.binaryRow(f, a, r * l.aRow, l.aLast, b, r * l.bRow, l.bLast, out, r * l.length, l.length);
             }
