@@ -317,7 +317,7 @@ public class VectorBackend extends JavaBackend {
             super.reduce(f, x, dims, reduced, out);
             return;
         }
-        int rows = x.length / len;
+        int rows = elements(dims) / len;
         if (rows == 1 && len > REDUCE_BLOCK) {
             int blocks = (len + REDUCE_BLOCK - 1) / REDUCE_BLOCK;
             double[] partial = new double[blocks];
@@ -344,7 +344,7 @@ public class VectorBackend extends JavaBackend {
             super.reduce(f, x, dims, reduced, out);
             return;
         }
-        int rows = x.length / len;
+        int rows = elements(dims) / len;
         if (rows == 1 && len > REDUCE_BLOCK) {
             int blocks = (len + REDUCE_BLOCK - 1) / REDUCE_BLOCK;
             float[] partial = new float[blocks];
@@ -362,6 +362,13 @@ public class VectorBackend extends JavaBackend {
                 out[r] = FloatKernels.reduce(f, x, r * len, len);
             }
         });
+    }
+
+    /** The number of elements of a shape (the input's storage may be longer than its shape). */
+    private static int elements(int[] dims) {
+        int n = 1;
+        for (int d : dims) n *= d;
+        return n;
     }
 
     /**
