@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side table of autodiff (pure-Java and OpenBLAS backends) against PyTorch (DJL) and
+# Side-by-side table of autodiff (pure-Java, OpenBLAS and Vector API backends) against PyTorch (DJL) and
 # ND4J/SameDiff, at 1 and 2 threads, then the heap after 10⁵ training steps.
 #
 #   autodiff-bench/run-peers.sh [output.md]        (from the repository root; default autodiff-bench/target/peer-table.md)

@@ -21,8 +21,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs autodiff's benchmarks on both of its backends ({@code java}, the pure-Java kernels, and
- * {@code openblas}, the same kernels with matrix products in OpenBLAS) and the peers' twins of
+ * Runs autodiff's benchmarks on its backends ({@code java}, the pure-Java kernels,
+ * {@code openblas}, the same kernels with matrix products in OpenBLAS, and {@code vector}, the
+ * Java kernels with maps, reductions and softmax on the Vector API) and the peers' twins of
  * them (PyTorch through DJL, ND4J/SameDiff; present in the jar when built with {@code -Ppeers})
  * at one thread count, and prints Markdown tables: each benchmark's time on each engine,
  * autodiff's times divided by the peers' (above 1: autodiff is slower), and the target figures
@@ -33,7 +34,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  * {@code autodiff-bench/run-peers.sh} runs it at 1 and 2 threads with {@code OMP_NUM_THREADS}
  * set to match, which ND4J reads when its native library loads. Every autodiff fork gets
- * {@code -Dautodiff.backend=java|openblas} and {@code -Dautodiff.threads=N}. The OpenBLAS
+ * {@code -Dautodiff.backend=java|openblas|vector} and {@code -Dautodiff.threads=N}, and every fork
+ * {@code --add-modules=jdk.incubator.vector}, which the vector backend needs. The OpenBLAS
  * backend runs only the workloads with matrix products (matmul, conv2d, MLP, CNN, transformer
  * layer, LSTM): elsewhere it runs the very same Java kernels, so its cell repeats the java time,
  * marked {@code *}. {@code --extras} adds the autodiff-only measurements: the scalar engine,
@@ -91,10 +93,13 @@ public final class PeerTable {
     private static final Engine OPENBLAS = new Engine("", "autodiff (openblas)",
             "autodiff, OpenBLAS backend (autodiff-native: OpenBLAS GEMM, Java elsewhere)", "openblas",
             "org.autodiff.nativeblas.OpenBlasBackend");
+    private static final Engine VECTOR = new Engine("", "autodiff (vector)",
+            "autodiff, Vector API backend (autodiff-vector: maps, sums, softmax and updates on jdk.incubator.vector,"
+                    + " Java GEMM)", "vector", "org.autodiff.vector.VectorBackend");
     private static final Engine TORCH = new Engine("Torch", "PyTorch", "PyTorch 2.7.1 through DJL 0.36.0", null,
             PEERS + "TorchRuntime");
     private static final Engine ND4J = new Engine("Nd4j", "ND4J", "ND4J/SameDiff 1.0.0-M2.1", null, PEERS + "Nd4jRuntime");
-    private static final List<Engine> ENGINES = List.of(JAVA, OPENBLAS, TORCH, ND4J);
+    private static final List<Engine> ENGINES = List.of(JAVA, OPENBLAS, VECTOR, TORCH, ND4J);
 
     /** Times in ms by workload (class without engine prefix, method, parameters), then by engine column. */
     private static final class Table {
@@ -151,10 +156,14 @@ public final class PeerTable {
         String ours = "^org\\.autodiff\\.bench\\.";
         String peerClasses = "^org\\.autodiff\\.bench\\.peers\\.(Torch|Nd4j)";
         boolean openblas = OPENBLAS.built();
+        boolean vector = VECTOR.built();
         boolean peers = ENGINES.stream().anyMatch(e -> e.isPeer() && e.built());
         table.add(JAVA, run(ours + WORKLOADS, include, threads, JAVA, cache, logPath, "java", true));
         if (openblas) {
             table.add(OPENBLAS, run(ours + GEMM_WORKLOADS, include, threads, OPENBLAS, cache, logPath, "openblas", true));
+        }
+        if (vector) {
+            table.add(VECTOR, run(ours + WORKLOADS, include, threads, VECTOR, cache, logPath, "vector", true));
         }
         if (peers) {
             table.add(TORCH, run(peerClasses + WORKLOADS, include, threads, TORCH, cache, logPath, "peers", true));
@@ -164,6 +173,9 @@ public final class PeerTable {
             table.add(JAVA, run(ours + workload, include, threads, JAVA, cache, logPath, "java-" + layer, false));
             if (openblas) {
                 table.add(OPENBLAS, run(ours + workload, include, threads, OPENBLAS, cache, logPath, "openblas-" + layer, false));
+            }
+            if (vector) {
+                table.add(VECTOR, run(ours + workload, include, threads, VECTOR, cache, logPath, "vector-" + layer, false));
             }
             if (peers) {
                 table.add(TORCH, run(peerClasses + workload, include, threads, TORCH, cache, logPath, "peers-" + layer, false));
@@ -216,6 +228,9 @@ public final class PeerTable {
                 "-Xms3g",
                 "-Xmx3g",
                 "-XX:+AlwaysPreTouch",
+                // The vector backend's incubator module; the other engines' forks get it too, so
+                // that every fork starts the same way.
+                "--add-modules=jdk.incubator.vector",
                 "-Dbench.threads=" + threads,
                 "-Dautodiff.threads=" + threads,
                 "-Dai.djl.pytorch.num_threads=" + threads,
@@ -349,6 +364,8 @@ public final class PeerTable {
                 ratioOf(table.get(step, OPENBLAS), table.get(step, TORCH)));
         target("MLP training step " + MLP_TARGET + " f32, time: java ÷ PyTorch",
                 ratioOf(table.get(step, JAVA), table.get(step, TORCH)));
+        target("MLP training step " + MLP_TARGET + " f32, time: vector ÷ PyTorch",
+                ratioOf(table.get(step, VECTOR), table.get(step, TORCH)));
         for (String dtype : List.of("float32", "float64")) {
             String gemm = "Matmul.matmul[dtype=" + dtype + ", size=1024]";
             // GFLOP/s ratios are the inverse of time ratios: theirs ÷ ours.
