@@ -107,7 +107,7 @@ public class VectorBackend extends JavaBackend {
      * @return the lane count of the preferred float32 species
      */
     public int floatLanes() {
-        return FloatKernels.LANES;
+        return FloatVectorKernels.LANES;
     }
 
     /**
@@ -156,7 +156,7 @@ public class VectorBackend extends JavaBackend {
             super.unary(f, x, out);
             return;
         }
-        inParallel(x.length, 1, grain(f), (from, to) -> DoubleKernels.unary(f, x, out, from, to));
+        inParallel(x.length, 1, grain(f), (from, to) -> DoubleVectorKernels.unary(f, x, out, from, to));
     }
 
     @Override
@@ -165,7 +165,7 @@ public class VectorBackend extends JavaBackend {
             super.unary(f, x, out);
             return;
         }
-        inParallel(x.length, 1, grain(f), (from, to) -> FloatKernels.unary(f, x, out, from, to));
+        inParallel(x.length, 1, grain(f), (from, to) -> FloatVectorKernels.unary(f, x, out, from, to));
     }
 
     // ---------------------------------------------------------------- elementwise, two arguments
@@ -179,13 +179,13 @@ public class VectorBackend extends JavaBackend {
         }
         if (l.rows == 1) {
             // One row (the whole tensor): split its elements.
-            inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> DoubleKernels.binaryRow(f,
+            inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> DoubleVectorKernels.binaryRow(f,
                     a, from * l.aLast, l.aLast, b, from * l.bLast, l.bLast, out, from, to - from));
             return;
         }
         inParallel(l.rows, l.length, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                DoubleKernels.binaryRow(f, a, r * l.aRow, l.aLast, b, r * l.bRow, l.bLast, out, r * l.length, l.length);
+                DoubleVectorKernels.binaryRow(f, a, r * l.aRow, l.aLast, b, r * l.bRow, l.bLast, out, r * l.length, l.length);
             }
         });
     }
@@ -199,13 +199,13 @@ public class VectorBackend extends JavaBackend {
         }
         if (l.rows == 1) {
             // One row (the whole tensor): split its elements.
-            inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> FloatKernels.binaryRow(f,
+            inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> FloatVectorKernels.binaryRow(f,
                     a, from * l.aLast, l.aLast, b, from * l.bLast, l.bLast, out, from, to - from));
             return;
         }
         inParallel(l.rows, l.length, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                FloatKernels.binaryRow(f, a, r * l.aRow, l.aLast, b, r * l.bRow, l.bLast, out, r * l.length, l.length);
+                FloatVectorKernels.binaryRow(f, a, r * l.aRow, l.aLast, b, r * l.bRow, l.bLast, out, r * l.length, l.length);
             }
         });
     }
@@ -244,7 +244,7 @@ public class VectorBackend extends JavaBackend {
                 return new Layout(1, (int) total, 0, aWhole, 0, bWhole);
             }
             int n = dims.length, length = dims[n - 1], rows = (int) (total / length);
-            if (length < FloatKernels.LANES) {
+            if (length < FloatVectorKernels.LANES) {
                 return null;
             }
             int[] a = rowSteps(aStrides, dims), b = rowSteps(bStrides, dims);
@@ -295,12 +295,12 @@ public class VectorBackend extends JavaBackend {
 
     @Override
     public void addScaled(double[] target, double[] x, double alpha) {
-        inParallel(target.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> DoubleKernels.addScaled(target, x, alpha, from, to));
+        inParallel(target.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> DoubleVectorKernels.addScaled(target, x, alpha, from, to));
     }
 
     @Override
     public void addScaled(float[] target, float[] x, float alpha) {
-        inParallel(target.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> FloatKernels.addScaled(target, x, alpha, from, to));
+        inParallel(target.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> FloatVectorKernels.addScaled(target, x, alpha, from, to));
     }
 
     // ---------------------------------------------------------------- reductions
@@ -324,15 +324,15 @@ public class VectorBackend extends JavaBackend {
             inParallel(blocks, REDUCE_BLOCK, CHEAP_ELEMENTS_PER_THREAD, (b0, b1) -> {
                 for (int b = b0; b < b1; b++) {
                     int from = b * REDUCE_BLOCK;
-                    partial[b] = DoubleKernels.reduce(f, x, from, Math.min(REDUCE_BLOCK, len - from));
+                    partial[b] = DoubleVectorKernels.reduce(f, x, from, Math.min(REDUCE_BLOCK, len - from));
                 }
             });
-            out[0] = DoubleKernels.reduce(f, partial, 0, blocks);
+            out[0] = DoubleVectorKernels.reduce(f, partial, 0, blocks);
             return;
         }
         inParallel(rows, len, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                out[r] = DoubleKernels.reduce(f, x, r * len, len);
+                out[r] = DoubleVectorKernels.reduce(f, x, r * len, len);
             }
         });
     }
@@ -351,15 +351,15 @@ public class VectorBackend extends JavaBackend {
             inParallel(blocks, REDUCE_BLOCK, CHEAP_ELEMENTS_PER_THREAD, (b0, b1) -> {
                 for (int b = b0; b < b1; b++) {
                     int from = b * REDUCE_BLOCK;
-                    partial[b] = FloatKernels.reduce(f, x, from, Math.min(REDUCE_BLOCK, len - from));
+                    partial[b] = FloatVectorKernels.reduce(f, x, from, Math.min(REDUCE_BLOCK, len - from));
                 }
             });
-            out[0] = FloatKernels.reduce(f, partial, 0, blocks);
+            out[0] = FloatVectorKernels.reduce(f, partial, 0, blocks);
             return;
         }
         inParallel(rows, len, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                out[r] = FloatKernels.reduce(f, x, r * len, len);
+                out[r] = FloatVectorKernels.reduce(f, x, r * len, len);
             }
         });
     }
@@ -390,7 +390,7 @@ public class VectorBackend extends JavaBackend {
                 return -1;
             }
         }
-        return seenReduced && len >= FloatKernels.LANES && len <= Integer.MAX_VALUE ? (int) len : -1;
+        return seenReduced && len >= FloatVectorKernels.LANES && len <= Integer.MAX_VALUE ? (int) len : -1;
     }
 
     // ---------------------------------------------------------------- softmax
@@ -398,26 +398,26 @@ public class VectorBackend extends JavaBackend {
     /** Softmax over the last dimension (inner 1) runs on vectors; over another dimension, JavaBackend's loop. */
     @Override
     public void softmax(double[] x, int outer, int size, int inner, double[] probabilities, double[] logProbabilities) {
-        if (inner != 1 || size < FloatKernels.LANES || !transcendentals) {
+        if (inner != 1 || size < FloatVectorKernels.LANES || !transcendentals) {
             super.softmax(x, outer, size, inner, probabilities, logProbabilities);
             return;
         }
         inParallel(outer, size, COSTLY_ELEMENTS_PER_THREAD, (o0, o1) -> {
             for (int o = o0; o < o1; o++) {
-                DoubleKernels.softmaxRow(x, o * size, (o + 1) * size, probabilities, logProbabilities);
+                DoubleVectorKernels.softmaxRow(x, o * size, (o + 1) * size, probabilities, logProbabilities);
             }
         });
     }
 
     @Override
     public void softmax(float[] x, int outer, int size, int inner, float[] probabilities, float[] logProbabilities) {
-        if (inner != 1 || size < FloatKernels.LANES || !transcendentals) {
+        if (inner != 1 || size < FloatVectorKernels.LANES || !transcendentals) {
             super.softmax(x, outer, size, inner, probabilities, logProbabilities);
             return;
         }
         inParallel(outer, size, COSTLY_ELEMENTS_PER_THREAD, (o0, o1) -> {
             for (int o = o0; o < o1; o++) {
-                FloatKernels.softmaxRow(x, o * size, (o + 1) * size, probabilities, logProbabilities);
+                FloatVectorKernels.softmaxRow(x, o * size, (o + 1) * size, probabilities, logProbabilities);
             }
         });
     }
