@@ -100,8 +100,9 @@ public final class Elementwise {
     /*
      * relu' = sign(y): 1 where x > 0, 0 where x ≤ 0 (so 0 at the kink), NaN where x is NaN, as
      * every other row's derivative there (a mask x > 0 gave 0). One cheap map of the output in
-     * the output's dtype, where the mask took a comparison, a bool-to-float copy and then the
-     * product: a third of relu's backward time on the MLP step, and all of it on one thread.
+     * its own dtype, split across threads, where the mask took a comparison with 0 (a single row
+     * to the Java backend, so on one thread: 100-220 µs of the [256, 256] MLP step, against
+     * 13-30 µs for relu itself) and then a copy of the bool mask into floats.
      */
 
     /**
