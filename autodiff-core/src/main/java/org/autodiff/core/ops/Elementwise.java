@@ -75,7 +75,7 @@ public final class Elementwise {
     public static Tensor sigmoid(Tensor x)  { return apply("sigmoid",  SIGMOID,  (u, y) -> y.mul(y.rsub(1)), x); }
     /** {@return max(x, 0) of each element; relu'(0) = 0}
      *  @param x the operand */
-    public static Tensor relu(Tensor x)     { return apply("relu",     RELU,     (u, y) -> y.sign(), x); }
+    public static Tensor relu(Tensor x)     { return apply("relu",     RELU,     (u, y) -> u.gt(0), x); }
     /** {@return log(1 + e^x) of each element (x itself above the threshold 20)}
      *  @param x the operand */
     public static Tensor softplus(Tensor x) { return apply("softplus", SOFTPLUS, (u, y) -> Tensor.where(u.gt(Scalars.SOFTPLUS_THRESHOLD), Rules.constant(u, 1), u.sigmoid()), x); }
@@ -96,14 +96,6 @@ public final class Elementwise {
         return apply("geluDerivative", GELU_DERIVATIVE, (u, y) -> u.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI))
                 .mul(u.square().rsub(2)), x);
     }
-
-    /*
-     * relu' = sign(y): 1 where x > 0, 0 where x ≤ 0 (so 0 at the kink), NaN where x is NaN, as
-     * every other row's derivative there (a mask x > 0 gave 0). One cheap map of the output in
-     * its own dtype, split across threads, where the mask took a comparison with 0 (a single row
-     * to the Java backend, so on one thread: 100-220 µs of the [256, 256] MLP step, against
-     * 13-30 µs for relu itself) and then a copy of the bool mask into floats.
-     */
 
     /**
      * silu' = σ(x) + x·σ(x)(1 − σ(x)) = σ(x)(1 − y) + y, with y = x·σ(x).
