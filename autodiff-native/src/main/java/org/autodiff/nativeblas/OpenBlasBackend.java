@@ -31,9 +31,16 @@ public class OpenBlasBackend extends JavaBackend {
 
     /**
      * Below about this many multiply-adds per thread, a product stays on one thread: waking a
-     * worker costs some microseconds, what a core does in about 2^20 multiply-adds.
+     * worker costs some microseconds, what a core does in about 2^20 multiply-adds. The system
+     * property {@code autodiff.openblas.grain} overrides it, for measuring the cut-off.
      */
-    private static final long MULTIPLY_ADDS_PER_THREAD = 1L << 20;
+    private static final long MULTIPLY_ADDS_PER_THREAD = Long.getLong("autodiff.openblas.grain", 1L << 20);
+
+    /**
+     * Below this many elements per thread, an operand copy stays on the calling thread: a copy
+     * runs at several bytes per cycle, so a shorter one is over before a worker has started.
+     */
+    private static final int COPY_ELEMENTS_PER_THREAD = 1 << 15;
 
     /** A backend with as many threads as {@link JavaBackend#JavaBackend()} would use. */
     public OpenBlasBackend() {
@@ -77,13 +84,14 @@ public class OpenBlasBackend extends JavaBackend {
         }
         NativeBuffers buffers = NativeBuffers.get();
         DoublePointer pa = buffers.doubles(0, (long) m * k);
-        DoublePointer pb = buffers.doubles(1, (long) k * n).put(b, bOffset, k * n);
+        DoublePointer pb = buffers.doubles(1, (long) k * n);
         DoublePointer pc = buffers.doubles(2, (long) m * n);
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
         // One part (a small product, or one thread) runs on the calling thread as the whole product.
         int parts = parts(m, n, k);
+        copyShared(parts, pb, b, bOffset, k * n);
         if (transA) {
-            pa.put(a, aOffset, m * k);
+            copyShared(parts, pa, a, aOffset, m * k);
         }
         runParts(parts, p -> {
             int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
@@ -109,13 +117,14 @@ public class OpenBlasBackend extends JavaBackend {
         }
         NativeBuffers buffers = NativeBuffers.get();
         FloatPointer pa = buffers.floats(0, (long) m * k);
-        FloatPointer pb = buffers.floats(1, (long) k * n).put(b, bOffset, k * n);
+        FloatPointer pb = buffers.floats(1, (long) k * n);
         FloatPointer pc = buffers.floats(2, (long) m * n);
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
         // One part (a small product, or one thread) runs on the calling thread as the whole product.
         int parts = parts(m, n, k);
+        copyShared(parts, pb, b, bOffset, k * n);
         if (transA) {
-            pa.put(a, aOffset, m * k);
+            copyShared(parts, pa, a, aOffset, m * k);
         }
         runParts(parts, p -> {
             int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
@@ -129,6 +138,40 @@ public class OpenBlasBackend extends JavaBackend {
             cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     i1 - i0, n, k, 1f, a0, transA ? m : k, pb, transB ? k : n, 0f, c0, n);
             c0.get(c, cOffset + i0 * n, (i1 - i0) * n);
+        });
+    }
+
+    /**
+     * Copies {@code length} elements of {@code from} at {@code offset} into {@code to}, split
+     * into the product's parts when it is cut into several and the copy is long enough: every
+     * part reads the whole operand, so it must be complete before any part starts; on the
+     * calling thread alone the copy would be the serial part of the product.
+     */
+    private void copyShared(int parts, DoublePointer to, double[] from, int offset, int length) {
+        if (parts == 1 || length < (long) parts * COPY_ELEMENTS_PER_THREAD) {
+            to.put(from, offset, length);
+            return;
+        }
+        runParts(parts, p -> {
+            int i0 = (int) ((long) length * p / parts), i1 = (int) ((long) length * (p + 1) / parts);
+            new DoublePointer(to).position(i0).put(from, offset + i0, i1 - i0);
+        });
+    }
+
+    /**
+     * Copies {@code length} elements of {@code from} at {@code offset} into {@code to}, split
+     * into the product's parts when it is cut into several and the copy is long enough: every
+     * part reads the whole operand, so it must be complete before any part starts; on the
+     * calling thread alone the copy would be the serial part of the product.
+     */
+    private void copyShared(int parts, FloatPointer to, float[] from, int offset, int length) {
+        if (parts == 1 || length < (long) parts * COPY_ELEMENTS_PER_THREAD) {
+            to.put(from, offset, length);
+            return;
+        }
+        runParts(parts, p -> {
+            int i0 = (int) ((long) length * p / parts), i1 = (int) ((long) length * (p + 1) / parts);
+            new FloatPointer(to).position(i0).put(from, offset + i0, i1 - i0);
         });
     }
 }
