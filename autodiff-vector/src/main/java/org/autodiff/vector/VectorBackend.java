@@ -50,7 +50,7 @@ public class VectorBackend extends JavaBackend {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     /** Elements per thread below which a cheap map (an add, a neg, a sum) stays on one thread. */
-    private static final int CHEAP_ELEMENTS_PER_THREAD = 1 << 15;
+    static final int CHEAP_ELEMENTS_PER_THREAD = 1 << 15;
     /**
      * Elements per thread below which a transcendental map stays on one thread. Lower than for
      * cheap maps, but higher than JavaBackend's 2^12: vector exp costs about as much as two
@@ -58,7 +58,7 @@ public class VectorBackend extends JavaBackend {
      */
     private static final int COSTLY_ELEMENTS_PER_THREAD = 1 << 13;
     /** A full reduction is cut into fixed blocks of this many elements, as in JavaBackend. */
-    private static final int REDUCE_BLOCK = 1 << 15;
+    static final int REDUCE_BLOCK = 1 << 15;
 
     private final boolean transcendentals;
 
@@ -127,12 +127,12 @@ public class VectorBackend extends JavaBackend {
     // ---------------------------------------------------------------- splitting work across threads
 
     /** A kernel over the index range [from, to). */
-    private interface RangeTask {
+    interface RangeTask {
         void run(int from, int to);
     }
 
     /** Runs {@code task} over n items of {@code itemSize} elements, in one contiguous range per thread that has {@code grain} elements to do. */
-    private void inParallel(int n, int itemSize, int grain, RangeTask task) {
+    void inParallel(int n, int itemSize, int grain, RangeTask task) {
         int parts = (int) Math.min(threads(), Math.min(n, (long) n * itemSize / grain));
         if (parts <= 1) {
             task.run(0, n);
@@ -317,24 +317,7 @@ public class VectorBackend extends JavaBackend {
             super.reduce(f, x, dims, reduced, out);
             return;
         }
-        int rows = elements(dims) / len;
-        if (rows == 1 && len > REDUCE_BLOCK) {
-            int blocks = (len + REDUCE_BLOCK - 1) / REDUCE_BLOCK;
-            double[] partial = new double[blocks];
-            inParallel(blocks, REDUCE_BLOCK, CHEAP_ELEMENTS_PER_THREAD, (b0, b1) -> {
-                for (int b = b0; b < b1; b++) {
-                    int from = b * REDUCE_BLOCK;
-                    partial[b] = DoubleVectorKernels.reduce(f, x, from, Math.min(REDUCE_BLOCK, len - from));
-                }
-            });
-            out[0] = DoubleVectorKernels.reduce(f, partial, 0, blocks);
-            return;
-        }
-        inParallel(rows, len, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                out[r] = DoubleVectorKernels.reduce(f, x, r * len, len);
-            }
-        });
+        DoubleVectorKernels.reduceTrailing(this, f, x, elements(dims) / len, len, out);
     }
 
     @Override
@@ -344,24 +327,7 @@ public class VectorBackend extends JavaBackend {
             super.reduce(f, x, dims, reduced, out);
             return;
         }
-        int rows = elements(dims) / len;
-        if (rows == 1 && len > REDUCE_BLOCK) {
-            int blocks = (len + REDUCE_BLOCK - 1) / REDUCE_BLOCK;
-            float[] partial = new float[blocks];
-            inParallel(blocks, REDUCE_BLOCK, CHEAP_ELEMENTS_PER_THREAD, (b0, b1) -> {
-                for (int b = b0; b < b1; b++) {
-                    int from = b * REDUCE_BLOCK;
-                    partial[b] = FloatVectorKernels.reduce(f, x, from, Math.min(REDUCE_BLOCK, len - from));
-                }
-            });
-            out[0] = FloatVectorKernels.reduce(f, partial, 0, blocks);
-            return;
-        }
-        inParallel(rows, len, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                out[r] = FloatVectorKernels.reduce(f, x, r * len, len);
-            }
-        });
+        FloatVectorKernels.reduceTrailing(this, f, x, elements(dims) / len, len, out);
     }
 
     /** The number of elements of a shape (the input's storage may be longer than its shape). */
