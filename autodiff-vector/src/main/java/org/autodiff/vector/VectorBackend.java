@@ -56,7 +56,7 @@ public class VectorBackend extends JavaBackend {
      * cheap maps, but higher than JavaBackend's 2^12: vector exp costs about as much as two
      * scalar adds per element, not twenty.
      */
-    private static final int COSTLY_ELEMENTS_PER_THREAD = 1 << 13;
+    static final int COSTLY_ELEMENTS_PER_THREAD = 1 << 13;
     /** A full reduction is cut into fixed blocks of this many elements, as in JavaBackend. */
     static final int REDUCE_BLOCK = 1 << 15;
 
@@ -177,17 +177,7 @@ public class VectorBackend extends JavaBackend {
             super.binary(f, a, aStrides, b, bStrides, out, outDims);
             return;
         }
-        if (l.rows == 1) {
-            // One row (the whole tensor): split its elements.
-            inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> DoubleVectorKernels.binaryRow(f,
-                    a, from * l.aLast, l.aLast, b, from * l.bLast, l.bLast, out, from, to - from));
-            return;
-        }
-        inParallel(l.rows, l.length, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                DoubleVectorKernels.binaryRow(f, a, r * l.aRow, l.aLast, b, r * l.bRow, l.bLast, out, r * l.length, l.length);
-            }
-        });
+        DoubleVectorKernels.binary(this, f, a, b, out, l);
     }
 
     @Override
@@ -197,17 +187,7 @@ public class VectorBackend extends JavaBackend {
             super.binary(f, a, aStrides, b, bStrides, out, outDims);
             return;
         }
-        if (l.rows == 1) {
-            // One row (the whole tensor): split its elements.
-            inParallel(l.length, 1, CHEAP_ELEMENTS_PER_THREAD, (from, to) -> FloatVectorKernels.binaryRow(f,
-                    a, from * l.aLast, l.aLast, b, from * l.bLast, l.bLast, out, from, to - from));
-            return;
-        }
-        inParallel(l.rows, l.length, CHEAP_ELEMENTS_PER_THREAD, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                FloatVectorKernels.binaryRow(f, a, r * l.aRow, l.aLast, b, r * l.bRow, l.bLast, out, r * l.length, l.length);
-            }
-        });
+        FloatVectorKernels.binary(this, f, a, b, out, l);
     }
 
     /**
@@ -216,7 +196,7 @@ public class VectorBackend extends JavaBackend {
      * That covers contiguous operands, a scalar, a row vector broadcast down the rows (a bias)
      * and a column broadcast along them (a per-row scale, as in softmax's gradient).
      */
-    private static final class Layout {
+    static final class Layout {
         final int rows, length, aRow, aLast, bRow, bLast;
 
         private Layout(int rows, int length, int aRow, int aLast, int bRow, int bLast) {
@@ -368,11 +348,7 @@ public class VectorBackend extends JavaBackend {
             super.softmax(x, outer, size, inner, probabilities, logProbabilities);
             return;
         }
-        inParallel(outer, size, COSTLY_ELEMENTS_PER_THREAD, (o0, o1) -> {
-            for (int o = o0; o < o1; o++) {
-                DoubleVectorKernels.softmaxRow(x, o * size, (o + 1) * size, probabilities, logProbabilities);
-            }
-        });
+        DoubleVectorKernels.softmaxRows(this, x, outer, size, probabilities, logProbabilities);
     }
 
     @Override
@@ -381,10 +357,6 @@ public class VectorBackend extends JavaBackend {
             super.softmax(x, outer, size, inner, probabilities, logProbabilities);
             return;
         }
-        inParallel(outer, size, COSTLY_ELEMENTS_PER_THREAD, (o0, o1) -> {
-            for (int o = o0; o < o1; o++) {
-                FloatVectorKernels.softmaxRow(x, o * size, (o + 1) * size, probabilities, logProbabilities);
-            }
-        });
+        FloatVectorKernels.softmaxRows(this, x, outer, size, probabilities, logProbabilities);
     }
 }
