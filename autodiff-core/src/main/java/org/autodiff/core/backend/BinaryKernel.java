@@ -18,5 +18,10 @@ public enum BinaryKernel {
     /** The larger of {@code a} and {@code b}, NaN if either is NaN. */
     MAXIMUM,
     /** The smaller of {@code a} and {@code b}, NaN if either is NaN. */
-    MINIMUM
+    MINIMUM,
+    /**
+     * Relu's backward: the gradient {@code a} where relu's output {@code b} is not ≤ 0, else 0
+     * (PyTorch's {@code threshold_backward(a, b, 0)}: a NaN output passes the gradient on).
+     */
+    RELU_BACKWARD
 }

@@ -22,6 +22,7 @@ import static org.autodiff.core.backend.UnaryKernel.TANH;
 import java.util.Objects;
 import org.autodiff.core.Primitive;
 import org.autodiff.core.Tensor;
+import org.autodiff.core.backend.BinaryKernel;
 import org.autodiff.core.backend.Scalars;
 import org.autodiff.core.backend.UnaryKernel;
 
@@ -29,6 +30,7 @@ import org.autodiff.core.backend.UnaryKernel;
  * The elementwise primitives of one tensor, as a table: each row names the op, the kernel that
  * computes its value y = f(x), and its derivative dy/dx written with tensor ops from x and y.
  * Their Jacobian is diagonal, so both rules follow from the derivative: VJP ḡ·f'(x), JVP ẋ·f'(x).
+ * Relu's row gives that product itself, as one kernel ({@link #reluBackward}), as PyTorch does.
  */
 public final class Elementwise {
     private Elementwise() {
@@ -37,6 +39,11 @@ public final class Elementwise {
     /** dy/dx of an elementwise function, from its input x and its output y. */
     private interface Derivative {
         Tensor at(Tensor x, Tensor y);
+    }
+
+    /** ḡ·f'(x) (or ẋ·f'(x)) of an elementwise function, from the incoming g and its input x and output y. */
+    private interface Chain {
+        Tensor times(Tensor g, Tensor x, Tensor y);
     }
 
     //                                                 name        value     dy/dx
@@ -75,7 +82,7 @@ public final class Elementwise {
     public static Tensor sigmoid(Tensor x)  { return apply("sigmoid",  SIGMOID,  (u, y) -> y.mul(y.rsub(1)), x); }
     /** {@return max(x, 0) of each element; relu'(0) = 0}
      *  @param x the operand */
-    public static Tensor relu(Tensor x)     { return apply("relu",     RELU,     (u, y) -> u.gt(0), x); }
+    public static Tensor relu(Tensor x)     { return apply("relu",     RELU,     (g, u, y) -> reluBackward(g, y), x); }
     /** {@return log(1 + e^x) of each element (x itself above the threshold 20)}
      *  @param x the operand */
     public static Tensor softplus(Tensor x) { return apply("softplus", SOFTPLUS, (u, y) -> Tensor.where(u.gt(Scalars.SOFTPLUS_THRESHOLD), Rules.constant(u, 1), u.sigmoid()), x); }
@@ -117,24 +124,28 @@ public final class Elementwise {
             GELU, GELU_DERIVATIVE);
 
     private static Tensor apply(String name, UnaryKernel kernel, Derivative derivative, Tensor x) {
+        return apply(name, kernel, (g, u, y) -> g.mul(derivative.at(u, y)), x);
+    }
+
+    private static Tensor apply(String name, UnaryKernel kernel, Chain chain, Tensor x) {
         // Every row's parameter is x: checked here, before the row's kernel reads it.
         Objects.requireNonNull(x, name + ": x is null");
         if (FLOATING_ONLY.contains(kernel)) {
             Kernels.requireFloatingPoint(x, name);
         }
-        return new Unary(name, kernel, derivative).apply(x);
+        return new Unary(name, kernel, chain).apply(x);
     }
 
     /** One application of a row of the table. */
     private static final class Unary extends Primitive {
         private final String name;
         private final UnaryKernel kernel;
-        private final Derivative derivative;
+        private final Chain chain;
 
-        Unary(String name, UnaryKernel kernel, Derivative derivative) {
+        Unary(String name, UnaryKernel kernel, Chain chain) {
             this.name = name;
             this.kernel = kernel;
-            this.derivative = derivative;
+            this.chain = chain;
         }
 
         @Override
@@ -149,12 +160,44 @@ public final class Elementwise {
 
         @Override
         protected Tensor[] vjp(Tensor g) {
-            return new Tensor[] {g.mul(derivative.at(input(0), output()))};
+            return new Tensor[] {chain.times(g, input(0), output())};
         }
 
         @Override
         protected Tensor jvp(Tensor[] t) {
-            return t[0].mul(derivative.at(input(0), output()));
+            return chain.times(t[0], input(0), output());
+        }
+    }
+
+    /**
+     * Relu's ḡ·relu'(x) from its output y, in one pass: g where y is not ≤ 0, else 0 (PyTorch's
+     * {@code threshold_backward(g, y, 0)}: at a NaN input the gradient passes, as there).
+     * Linear in g, so its own rules apply it again; y's derivative is 0 wherever it exists.
+     */
+    static Tensor reluBackward(Tensor g, Tensor y) {
+        return new ReluBackward().apply(g, y);
+    }
+
+    /** z = g where y is not ≤ 0, else 0;  ḡ_g = reluBackward(ḡ, y), none for y;  ż = reluBackward(ġ, y). */
+    private static final class ReluBackward extends Primitive {
+        @Override
+        public String name() {
+            return "reluBackward";
+        }
+
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            return Kernels.binary(BinaryKernel.RELU_BACKWARD, x[0], x[1], "reluBackward");
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor g) {
+            return new Tensor[] {input(0).requiresGrad() ? reluBackward(g, input(1)) : null, null};
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            return t[0] == null ? Tensor.zerosLike(output()) : reluBackward(t[0], input(1));
         }
     }
 }

@@ -297,6 +297,7 @@ class JavaBackendElementwiseTest {
             case POW -> Math.pow(x, y);
             case MAXIMUM -> Math.max(x, y);
             case MINIMUM -> Math.min(x, y);
+            case RELU_BACKWARD -> y <= 0 ? 0 : x;
         };
     }
 

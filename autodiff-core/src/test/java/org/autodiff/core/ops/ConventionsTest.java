@@ -39,6 +39,31 @@ class ConventionsTest {
     }
 
     @Test
+    void reluPassesTheGradientAtANaNInputAsPyTorchsThresholdBackward() {
+        // torch 1.13: relu(x).sum() at x = [nan, -1, 0, 2] has gradient and tangent [1, 0, 0, 1],
+        // as threshold_backward zeroes the gradient only where the output is <= 0.
+        Tensor x = vec(Double.NaN, -1, 0, 2);
+        assertArrayEquals(new double[] {1, 0, 0, 1}, gradOfSum(Tensor::relu, x));
+        assertArrayEquals(new double[] {1, 0, 0, 1}, tangentOf(Tensor::relu, x));
+        Tensor f = Tensor.of(new float[] {Float.NaN, -1, 0, 2});
+        assertArrayEquals(new double[] {1, 0, 0, 1}, gradOfSum(Tensor::relu, f));
+    }
+
+    @Test
+    void relusGradientIsDifferentiableAgain() {
+        // d/dx relu(x)^2 = 2 relu(x), whose derivative 2·[x > 0] comes from reluBackward's own rule
+        // (torch 1.13: [0, 1, 4] and [0, 2, 2] at x = [-1, 0.5, 2]).
+        Tensor x = vec(-1, 0.5, 2).requiresGrad(true);
+        Tensor g = Autograd.grad(new Tensor[] {x.relu().square().sum()}, new Tensor[] {x}, null, false, true, false)[0];
+        assertArrayEquals(new double[] {0, 1, 4}, g.toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {0, 2, 2}, Autograd.grad(g.sum(), x)[0].toDoubleArray(), 1e-15);
+        // Forward over reverse: the tangent of the gradient for an all-ones tangent of x.
+        Tensor dual = vec(-1, 0.5, 2).withTangent(Tensor.onesLike(vec(-1, 0.5, 2))).requiresGrad(true);
+        Tensor gd = Autograd.grad(new Tensor[] {dual.relu().square().sum()}, new Tensor[] {dual}, null, false, true, false)[0];
+        assertArrayEquals(new double[] {0, 2, 2}, gd.tangent().toDoubleArray(), 1e-15);
+    }
+
+    @Test
     void signHasAZeroGradientInBothModesAsPyTorchsSignBackward() {
         Tensor x = vec(-2, 0, 3).requiresGrad(true);
         x.sign().sum().backward();
