@@ -36,7 +36,7 @@ final class LeafNode extends TensorNode {
             trace.visit(this, leaf, "leaf", g);
         }
         if (Autograd.accumulatesIntoLeaves()) {
-            leaf.accumulateGrad(g);
+            leaf.accumulateGrad(g, adjointFresh());
         }
     }
 

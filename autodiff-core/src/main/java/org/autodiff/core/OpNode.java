@@ -88,9 +88,30 @@ final class OpNode extends TensorNode {
                 trace.edge(this, inputs, i, jacobians[i], contribution);
             }
             if (contribution != null) {
-                target.accumulate(contribution);
+                target.accumulate(contribution, trace == null && isFresh(contribution, g, inputs, grads, i));
             }
         }
+    }
+
+    /**
+     * Whether input i's contribution is a tensor no one else holds, which a leaf may keep as
+     * its gradient without a copy (as PyTorch's AccumulateGrad does when it holds the only
+     * reference): a built-in op's VJP either computes a new tensor or passes g, a view of it, or
+     * the same tensor to several inputs through; so a contribution is fresh when it owns its
+     * storage densely and shares it with none of g, the op's inputs, output and other gradients.
+     * A user-defined op's VJP may return a tensor it keeps, so its results never count as fresh.
+     */
+    private boolean isFresh(Tensor contribution, Tensor g, Tensor[] inputs, Tensor[] grads, int i) {
+        if (!op.isBuiltIn() || !contribution.isDense() || contribution.sharesStorageWith(g)
+                || contribution.sharesStorageWith(op.output())) {
+            return false;
+        }
+        for (int j = 0; j < inputs.length; j++) {
+            if (contribution.sharesStorageWith(inputs[j]) || j != i && contribution.sharesStorageWith(grads[j])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

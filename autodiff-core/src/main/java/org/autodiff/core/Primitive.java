@@ -25,6 +25,7 @@ import java.util.Objects;
  */
 public abstract class Primitive {
     private static final Tensor[] NONE = new Tensor[0];
+    private static final String BUILT_IN_PACKAGE = "org.autodiff.core.ops";
 
     private Tensor[] inputs;
     private Tensor output;
@@ -80,6 +81,11 @@ public abstract class Primitive {
      */
     protected Tensor jvp(Tensor[] tangents) {
         throw new UnsupportedOperationException(name() + " defines no forward-mode (jvp) rule");
+    }
+
+    /** Whether this is one of the library's own ops (package {@code org.autodiff.core.ops}), whose VJPs return either new tensors or g passed through. */
+    final boolean isBuiltIn() {
+        return getClass().getPackageName().equals(BUILT_IN_PACKAGE);
     }
 
     /**

@@ -1175,14 +1175,23 @@ public final class Tensor {
         return meta != null && meta.retainsGrad;
     }
 
-    void accumulateGrad(Tensor g) {
+    /**
+     * Adds g to this tensor's gradient: the first one becomes the gradient, a copy of it unless g
+     * is part of a graph (createGraph) or fresh, held by no other tensor, in which case it is
+     * kept as it is (PyTorch's AccumulateGrad steals such a gradient too).
+     */
+    void accumulateGrad(Tensor g, boolean fresh) {
         AutogradMeta m = meta();
         if (m.grad == null) {
-            // Own the storage unless the gradient is itself part of a graph (createGraph).
-            m.grad = g.requiresGrad() ? g : Movement.copy(g.detach());
+            m.grad = g.requiresGrad() || fresh && g.isDense() ? g : Movement.copy(g.detach());
         } else {
             m.grad = m.grad.add(g);
         }
+    }
+
+    /** Whether other's elements live in this tensor's storage array (a view of one another, or the same). */
+    boolean sharesStorageWith(Tensor other) {
+        return other != null && storage == other.storage;
     }
 
     /** The tensor an op may hand out as its result: a fresh one if forward returned an input or a graph tensor. */

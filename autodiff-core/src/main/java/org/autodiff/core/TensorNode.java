@@ -11,13 +11,33 @@ import org.autodiff.core.autograd.GraphNode;
  */
 abstract class TensorNode extends GraphNode {
     private Tensor adjoint;
+    /**
+     * Whether no other tensor holds the adjoint's storage: a sum made here, or a built-in op's
+     * fresh result, not seen by a hook. A leaf keeps such a gradient as it is, without a copy.
+     */
+    private boolean adjointFresh;
 
     /** The tensor this node computes (an op's output, while the graph is not freed) or stands for (a leaf). */
     abstract Tensor tensor();
 
     /** Adds one consumer's contribution to this node's adjoint. */
     final void accumulate(Tensor g) {
+        accumulate(g, false);
+    }
+
+    /**
+     * Adds one consumer's contribution to this node's adjoint.
+     *
+     * @param fresh whether no other tensor holds g's storage (see {@link OpNode#isFresh})
+     */
+    final void accumulate(Tensor g, boolean fresh) {
+        adjointFresh = adjoint == null ? fresh : true;
         adjoint = adjoint == null ? g : adjoint.add(g);
+    }
+
+    /** Whether the adjoint last taken by {@link #takeAdjoint} is held by nothing else (hooks have not seen it). */
+    final boolean adjointFresh() {
+        return adjointFresh;
     }
 
     /** The summed adjoint, passed through the hooks and handed to a pending {@code grad()} call; then cleared. */
@@ -28,6 +48,8 @@ abstract class TensorNode extends GraphNode {
             return null;
         }
         Tensor owner = tensor();
+        // A hook may keep the gradient it sees.
+        adjointFresh &= owner.hooks().isEmpty();
         for (UnaryOperator<Tensor> hook : owner.hooks()) {
             Tensor replaced = hook.apply(g);
             if (replaced != null) {
@@ -44,7 +66,7 @@ abstract class TensorNode extends GraphNode {
             }
         }
         if (owner.retainsGradAsNonLeaf() && Autograd.accumulatesIntoLeaves()) {
-            owner.accumulateGrad(g);
+            owner.accumulateGrad(g, false);
         }
         Autograd.capture(this, g);
         return g;
