@@ -23,7 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs autodiff's benchmarks on its backends ({@code java}, the pure-Java kernels,
  * {@code openblas}, the same kernels with matrix products in OpenBLAS, and {@code vector}, the
- * Java kernels with maps, reductions and softmax on the Vector API) and the peers' twins of
+ * Java kernels with maps, reductions and softmax on the Vector API and matrix products in
+ * OpenBLAS, autodiff-native being on the benchmarks' class path) and the peers' twins of
  * them (PyTorch through DJL, ND4J/SameDiff; present in the jar when built with {@code -Ppeers})
  * at one thread count, and prints Markdown tables: each benchmark's time on each engine,
  * autodiff's times divided by the peers' (above 1: autodiff is slower), and the target figures
@@ -95,7 +96,7 @@ public final class PeerTable {
             "org.autodiff.nativeblas.OpenBlasBackend");
     private static final Engine VECTOR = new Engine("", "autodiff (vector)",
             "autodiff, Vector API backend (autodiff-vector: maps, sums, softmax and updates on jdk.incubator.vector,"
-                    + " Java GEMM)", "vector", "org.autodiff.vector.VectorBackend");
+                    + " OpenBLAS GEMM)", "vector", "org.autodiff.vector.VectorBackend");
     private static final Engine TORCH = new Engine("Torch", "PyTorch", "PyTorch 2.7.1 through DJL 0.36.0", null,
             PEERS + "TorchRuntime");
     private static final Engine ND4J = new Engine("Nd4j", "ND4J", "ND4J/SameDiff 1.0.0-M2.1", null, PEERS + "Nd4jRuntime");

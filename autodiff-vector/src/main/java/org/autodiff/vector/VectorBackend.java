@@ -10,9 +10,16 @@ import org.autodiff.core.backend.UnaryKernel;
  * trailing dimensions, softmax over the last dimension and optimizer updates written with the
  * JDK's Vector API ({@code jdk.incubator.vector}), for float32 and float64; every other case
  * (strided or broadcast layouts other than a row or a column, the remaining maps, matrix
- * products) runs {@link JavaBackend}'s kernels unchanged. Registered as a
- * {@link java.util.ServiceLoader} service named {@code vector} with priority 5: above the Java
- * backend, below OpenBLAS (10), whose matrix products matter more to a training step.
+ * runs {@link JavaBackend}'s kernels unchanged. Registered as a {@link java.util.ServiceLoader}
+ * service named {@code vector}.
+ *
+ * <p><b>Matrix products.</b> Where the application has {@code autodiff-native} on its class path
+ * too and OpenBLAS loads, the matrix products (and so linear layers and conv2d) go to
+ * {@link org.autodiff.nativeblas.OpenBlasBackend}, on the same worker threads, and the priority
+ * is 15, above OpenBLAS's own backend (10), which runs the Java kernels for everything else: one
+ * backend with both. Without it the products run on the Java GEMM and the priority is 5, above
+ * the Java backend and below OpenBLAS, whose products matter more to a training step than
+ * these kernels. {@link #matrixProducts()} says which.
  *
  * <p><b>The JVM flag.</b> The Vector API is an incubator module on Java 17, so the JVM must be
  * started with {@code --add-modules jdk.incubator.vector}. Without it the constructor throws
@@ -61,6 +68,8 @@ public class VectorBackend extends JavaBackend {
     static final int REDUCE_BLOCK = 1 << 15;
 
     private final boolean transcendentals;
+    /** OpenBLAS's backend, for its matrix products, or null where autodiff-native is absent or does not load. */
+    private final JavaBackend openBlas;
 
     /** A backend with as many threads as {@link JavaBackend#JavaBackend()} would use. */
     public VectorBackend() {
@@ -80,6 +89,7 @@ public class VectorBackend extends JavaBackend {
         this.transcendentals = property != null ? Boolean.parseBoolean(property)
                 : System.getProperty("os.name", "").startsWith("Linux")
                         && System.getProperty("os.arch", "").matches("amd64|x86_64");
+        this.openBlas = OpenBlasProducts.load(threads);
     }
 
     /** Returns {@code threads} once the Vector API is known to be there; runs before JavaBackend's constructor. */
@@ -98,7 +108,37 @@ public class VectorBackend extends JavaBackend {
 
     @Override
     public int priority() {
-        return 5;
+        return openBlas != null ? 15 : 5;
+    }
+
+    /**
+     * Which backend computes the matrix products: {@code "openblas"} where autodiff-native is on
+     * the class path and its library loads, else {@code "java"}.
+     *
+     * @return the name of the backend whose {@code gemm} this one uses
+     */
+    public String matrixProducts() {
+        return openBlas != null ? openBlas.name() : "java";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset) {
+        if (openBlas != null) {
+            openBlas.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
+        } else {
+            super.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
+        }
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
+        if (openBlas != null) {
+            openBlas.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
+        } else {
+            super.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
+        }
     }
 
     /**

@@ -40,15 +40,33 @@ class VectorBackendTest {
     }
 
     @Test
-    void withoutTheFlagTheJavaBackendRunsAndOneLineSaysWhy() throws IOException, InterruptedException {
-        // A child JVM with the same class path but no --add-modules: discovery must skip this backend.
+    void withOpenBlasOnTheClassPathItsProductsAreTakenAndTheirResultsAreOpenBlass() {
+        // autodiff-native is an optional dependency, on the test class path: one backend with both.
+        assertEquals("openblas", vector.matrixProducts());
+        assertEquals(15, vector.priority());
+        Random random = new Random(7);
+        int m = 37, n = 29, k = 41;
+        float[] a = floats(random, m * k, -1, 1), b = floats(random, k * n, -1, 1);
+        float[] expected = new float[m * n], actual = new float[m * n];
+        new org.autodiff.nativeblas.OpenBlasBackend(1).gemm(true, false, m, n, k, a, 0, b, 0, expected, 0);
+        vector3.gemm(true, false, m, n, k, a, 0, b, 0, actual, 0);
+        assertArrayEquals(expected, actual);
+        float[] java = new float[m * n];
+        plain.gemm(true, false, m, n, k, a, 0, b, 0, java, 0);
+        assertArrayEquals(java, actual, 1e-4f);
+    }
+
+    @Test
+    void withoutTheFlagTheNextBackendRunsAndOneLineSaysWhy() throws IOException, InterruptedException {
+        // A child JVM with the same class path but no --add-modules: discovery must skip this
+        // backend and take the next, OpenBLAS's (autodiff-native is on the test class path).
         Path javaExe = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(javaExe.toString(), "-cp", System.getProperty("java.class.path"),
                 "-Dautodiff.threads=1", PrintBackend.class.getName()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), err);
-        assertEquals("java", out, err);
+        assertEquals("openblas", out, err);
         assertTrue(err.contains("--add-modules jdk.incubator.vector"), err);
     }
 
