@@ -5,6 +5,11 @@ import org.autodiff.core.autograd.GraphNode;
 /** The graph node of a leaf tensor that requires a gradient: it accumulates into {@link Tensor#grad()}. */
 final class LeafNode extends TensorNode {
     private final Tensor leaf;
+    /**
+     * Whether no other tensor holds the adjoint's storage (a sum, or a built-in op's fresh
+     * result): the leaf then keeps it as its gradient without a copy, unless a hook has seen it.
+     */
+    private boolean adjointFresh;
 
     LeafNode(Tensor leaf) {
         this.leaf = leaf;
@@ -36,8 +41,14 @@ final class LeafNode extends TensorNode {
             trace.visit(this, leaf, "leaf", g);
         }
         if (Autograd.accumulatesIntoLeaves()) {
-            leaf.accumulateGrad(g, adjointFresh());
+            // A hook or a trace may keep the gradient it sees.
+            leaf.accumulateGrad(g, adjointFresh && trace == null && leaf.hooks().isEmpty());
         }
+    }
+
+    @Override
+    void adjointFresh(boolean fresh) {
+        adjointFresh = fresh;
     }
 
     @Override

@@ -1177,13 +1177,14 @@ public final class Tensor {
 
     /**
      * Adds g to this tensor's gradient: the first one becomes the gradient, a copy of it unless g
-     * is part of a graph (createGraph) or fresh, held by no other tensor, in which case it is
-     * kept as it is (PyTorch's AccumulateGrad steals such a gradient too).
+     * is part of a graph (createGraph) or fresh, held by no other tensor and carrying no tangent,
+     * in which case it is kept as it is (PyTorch's AccumulateGrad steals such a gradient too).
      */
     void accumulateGrad(Tensor g, boolean fresh) {
         AutogradMeta m = meta();
         if (m.grad == null) {
-            m.grad = g.requiresGrad() || fresh && g.isDense() ? g : Movement.copy(g.detach());
+            boolean keep = g.requiresGrad() || fresh && g.isDense() && g.tangent() == null;
+            m.grad = keep ? g : Movement.copy(g.detach());
         } else {
             m.grad = m.grad.add(g);
         }

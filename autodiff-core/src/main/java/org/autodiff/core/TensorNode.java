@@ -11,11 +11,6 @@ import org.autodiff.core.autograd.GraphNode;
  */
 abstract class TensorNode extends GraphNode {
     private Tensor adjoint;
-    /**
-     * Whether no other tensor holds the adjoint's storage: a sum made here, or a built-in op's
-     * fresh result, not seen by a hook. A leaf keeps such a gradient as it is, without a copy.
-     */
-    private boolean adjointFresh;
 
     /** The tensor this node computes (an op's output, while the graph is not freed) or stands for (a leaf). */
     abstract Tensor tensor();
@@ -31,13 +26,19 @@ abstract class TensorNode extends GraphNode {
      * @param fresh whether no other tensor holds g's storage (see {@link OpNode#isFresh})
      */
     final void accumulate(Tensor g, boolean fresh) {
-        adjointFresh = adjoint == null ? fresh : true;
+        // A sum is a new tensor, held by nothing else.
+        adjointFresh(adjoint == null ? fresh : true);
         adjoint = adjoint == null ? g : adjoint.add(g);
     }
 
-    /** Whether the adjoint last taken by {@link #takeAdjoint} is held by nothing else (hooks have not seen it). */
-    final boolean adjointFresh() {
-        return adjointFresh;
+    /**
+     * Told whether no other tensor holds the adjoint's storage now. Only a leaf keeps track (see
+     * {@link LeafNode}): an interior node's adjoint goes on to its op's VJP, and a field here
+     * would cost 8 bytes on every node of a graph.
+     *
+     * @param fresh whether the adjoint is a tensor no one else holds
+     */
+    void adjointFresh(boolean fresh) {
     }
 
     /** The summed adjoint, passed through the hooks and handed to a pending {@code grad()} call; then cleared. */
@@ -48,8 +49,6 @@ abstract class TensorNode extends GraphNode {
             return null;
         }
         Tensor owner = tensor();
-        // A hook may keep the gradient it sees.
-        adjointFresh &= owner.hooks().isEmpty();
         for (UnaryOperator<Tensor> hook : owner.hooks()) {
             Tensor replaced = hook.apply(g);
             if (replaced != null) {

@@ -2,6 +2,7 @@ package org.autodiff.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,16 @@ class GradOwnershipTest {
         passKept.apply(x).sum().backward();
         x.grad().mulInPlace(0);
         assertArrayEquals(new double[] {7, 8}, kept.toDoubleArray());
+    }
+
+    @Test
+    void aGradientCarryingATangentIsNotKeptWithIt() {
+        // Forward over reverse: the contribution x̄ = ḡ·y carries y's tangent; the leaf's gradient must not.
+        Tensor x = leaf(1, 2);
+        Tensor y = Tensor.of(new double[] {3, 4}).withTangent(Tensor.of(new double[] {1, 1}));
+        x.mul(y).sum().backward();
+        assertArrayEquals(new double[] {3, 4}, x.grad().toDoubleArray());
+        assertNull(x.grad().tangent());
     }
 
     @Test
