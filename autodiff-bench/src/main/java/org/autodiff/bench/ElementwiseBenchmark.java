@@ -43,6 +43,15 @@ public class ElementwiseBenchmark {
     }
 
     /** exp(a): a transcendental map. */
+    /**
+     * a += b, in place (PyTorch's {@code add_}): the kernel without the JVM's allocation and
+     * zeroing of a new 4 MiB result. a grows by b each call, far from float32's range.
+     */
+    @Benchmark
+    public Tensor addInPlace() {
+        return a.addInPlace(b, 1);
+    }
+
     @Benchmark
     public Tensor exp() {
         return a.exp();

@@ -36,6 +36,12 @@ public class Nd4jElementwiseBenchmark {
         return a.add(b);
     }
 
+    /** a += b, in place. */
+    @Benchmark
+    public INDArray addInPlace() {
+        return a.addi(b);
+    }
+
     @Benchmark
     public INDArray exp() {
         return Transforms.exp(a, true);

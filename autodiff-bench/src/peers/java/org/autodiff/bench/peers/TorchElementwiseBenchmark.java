@@ -38,6 +38,12 @@ public class TorchElementwiseBenchmark {
         }
     }
 
+    /** a += b, in place ({@code add_}). */
+    @Benchmark
+    public NDArray addInPlace() {
+        return a.addi(b);
+    }
+
     @Benchmark
     public NDArray exp() {
         try (NDScope ignored = new NDScope()) {
