@@ -36,14 +36,19 @@ public final class Elementwise {
     private Elementwise() {
     }
 
-    /** dy/dx of an elementwise function, from its input x and its output y. */
-    private interface Derivative {
-        Tensor at(Tensor x, Tensor y);
-    }
-
     /** ḡ·f'(x) (or ẋ·f'(x)) of an elementwise function, from the incoming g and its input x and output y. */
     private interface Chain {
         Tensor times(Tensor g, Tensor x, Tensor y);
+    }
+
+    /** dy/dx of an elementwise function, from its input x and its output y; the chain rule multiplies by it. */
+    private interface Derivative extends Chain {
+        Tensor at(Tensor x, Tensor y);
+
+        @Override
+        default Tensor times(Tensor g, Tensor x, Tensor y) {
+            return g.mul(at(x, y));
+        }
     }
 
     //                                                 name        value     dy/dx
@@ -124,7 +129,7 @@ public final class Elementwise {
             GELU, GELU_DERIVATIVE);
 
     private static Tensor apply(String name, UnaryKernel kernel, Derivative derivative, Tensor x) {
-        return apply(name, kernel, (g, u, y) -> g.mul(derivative.at(u, y)), x);
+        return apply(name, kernel, (Chain) derivative, x);
     }
 
     private static Tensor apply(String name, UnaryKernel kernel, Chain chain, Tensor x) {
