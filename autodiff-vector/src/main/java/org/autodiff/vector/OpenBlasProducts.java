@@ -6,8 +6,9 @@ import org.autodiff.nativeblas.OpenBlasBackend;
 
 /**
  * Finds OpenBLAS's backend for {@link VectorBackend}'s matrix products. autodiff-native is an
- * optional dependency, so its classes are looked up before any is named: this class is the only
- * one that names them, and {@link #load} names them only once they are known to be there.
+ * optional dependency, so its classes are looked up by name first; only {@link Native} names
+ * them, and the JVM loads (and verifies, which loads the classes it names) that class only when
+ * it is first used, once they are known to be there.
  */
 final class OpenBlasProducts {
     private static final String OPENBLAS_BACKEND = "org.autodiff.nativeblas.OpenBlasBackend";
@@ -26,7 +27,7 @@ final class OpenBlasProducts {
             return null;
         }
         try {
-            return create(threads);
+            return Native.create(threads);
         } catch (LinkageError | RuntimeException e) {
             Logger.getLogger(VectorBackend.class.getName()).fine(() -> "autodiff: the 'vector' backend runs its matrix "
                     + "products on the Java GEMM: OpenBLAS did not load (" + e + ")");
@@ -34,8 +35,10 @@ final class OpenBlasProducts {
         }
     }
 
-    /** Kept apart from {@link #load} so that its class constant is resolved only when called. */
-    private static JavaBackend create(int threads) {
-        return new OpenBlasBackend(threads);
+    /** The one class that names autodiff-native's. */
+    private static final class Native {
+        static JavaBackend create(int threads) {
+            return new OpenBlasBackend(threads);
+        }
     }
 }

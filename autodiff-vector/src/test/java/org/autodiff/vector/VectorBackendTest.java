@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Collectors;
+import org.autodiff.core.backend.Backend;
 import org.autodiff.core.backend.Backends;
 import org.autodiff.core.backend.BinaryKernel;
 import org.autodiff.core.backend.JavaBackend;
@@ -70,10 +74,28 @@ class VectorBackendTest {
         assertTrue(err.contains("--add-modules jdk.incubator.vector"), err);
     }
 
-    /** The child JVM's program: prints the name of the backend in use. */
+    @Test
+    void withoutAutodiffNativeTheProductsRunOnJavasGemm() throws IOException, InterruptedException {
+        // A child JVM with the flag but without autodiff-native (nor JavaCPP, which only it brings).
+        Path javaExe = Path.of(System.getProperty("java.home"), "bin", "java");
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("autodiff-native") && !entry.contains("javacpp")
+                        && !entry.contains("openblas"))
+                .collect(Collectors.joining(File.pathSeparator));
+        Process p = new ProcessBuilder(javaExe.toString(), "--add-modules=jdk.incubator.vector", "-cp", classPath,
+                "-Dautodiff.threads=1", PrintBackend.class.getName()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        assertEquals("vector java 5", out, err);
+    }
+
+    /** The child JVM's program: prints the name of the backend in use (and, for this one, its products and priority). */
     static final class PrintBackend {
         public static void main(String[] args) {
-            System.out.println(Backends.current().name());
+            Backend current = Backends.current();
+            System.out.println(current instanceof VectorBackend v
+                    ? v.name() + " " + v.matrixProducts() + " " + v.priority() : current.name());
         }
     }
 
