@@ -88,7 +88,7 @@ final class OpNode extends TensorNode {
                 trace.edge(this, inputs, i, jacobians[i], contribution);
             }
             if (contribution != null) {
-                target.accumulate(contribution, trace == null && isFresh(contribution, g, inputs, grads, i));
+                target.accumulate(contribution, isFresh(contribution, g, inputs, grads, i));
             }
         }
     }

@@ -89,9 +89,9 @@ public class OpenBlasBackend extends JavaBackend {
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
         // One part (a small product, or one thread) runs on the calling thread as the whole product.
         int parts = parts(m, n, k);
-        copyShared(parts, pb, b, bOffset, k * n);
+        copyShared(parts, k * n, (from, to) -> new DoublePointer(pb).position(from).put(b, bOffset + from, to - from));
         if (transA) {
-            copyShared(parts, pa, a, aOffset, m * k);
+            copyShared(parts, m * k, (from, to) -> new DoublePointer(pa).position(from).put(a, aOffset + from, to - from));
         }
         runParts(parts, p -> {
             int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
@@ -122,9 +122,9 @@ public class OpenBlasBackend extends JavaBackend {
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
         // One part (a small product, or one thread) runs on the calling thread as the whole product.
         int parts = parts(m, n, k);
-        copyShared(parts, pb, b, bOffset, k * n);
+        copyShared(parts, k * n, (from, to) -> new FloatPointer(pb).position(from).put(b, bOffset + from, to - from));
         if (transA) {
-            copyShared(parts, pa, a, aOffset, m * k);
+            copyShared(parts, m * k, (from, to) -> new FloatPointer(pa).position(from).put(a, aOffset + from, to - from));
         }
         runParts(parts, p -> {
             int i0 = (int) ((long) m * p / parts), i1 = (int) ((long) m * (p + 1) / parts);
@@ -142,36 +142,16 @@ public class OpenBlasBackend extends JavaBackend {
     }
 
     /**
-     * Copies {@code length} elements of {@code from} at {@code offset} into {@code to}, split
-     * into the product's parts when it is cut into several and the copy is long enough: every
-     * part reads the whole operand, so it must be complete before any part starts; on the
-     * calling thread alone the copy would be the serial part of the product.
+     * Copies an operand of {@code length} elements into native memory with {@code copy} (elements
+     * [from, to)), split into the product's parts when it is cut into several and the copy is
+     * long enough: every part reads the whole operand, so it must be complete before any part
+     * starts; on the calling thread alone the copy would be the serial part of the product.
      */
-    private void copyShared(int parts, DoublePointer to, double[] from, int offset, int length) {
+    private void copyShared(int parts, int length, RangeTask copy) {
         if (parts == 1 || length < (long) parts * COPY_ELEMENTS_PER_THREAD) {
-            to.put(from, offset, length);
+            copy.run(0, length);
             return;
         }
-        runParts(parts, p -> {
-            int i0 = (int) ((long) length * p / parts), i1 = (int) ((long) length * (p + 1) / parts);
-            new DoublePointer(to).position(i0).put(from, offset + i0, i1 - i0);
-        });
-    }
-
-    /**
-     * Copies {@code length} elements of {@code from} at {@code offset} into {@code to}, split
-     * into the product's parts when it is cut into several and the copy is long enough: every
-     * part reads the whole operand, so it must be complete before any part starts; on the
-     * calling thread alone the copy would be the serial part of the product.
-     */
-    private void copyShared(int parts, FloatPointer to, float[] from, int offset, int length) {
-        if (parts == 1 || length < (long) parts * COPY_ELEMENTS_PER_THREAD) {
-            to.put(from, offset, length);
-            return;
-        }
-        runParts(parts, p -> {
-            int i0 = (int) ((long) length * p / parts), i1 = (int) ((long) length * (p + 1) / parts);
-            new FloatPointer(to).position(i0).put(from, offset + i0, i1 - i0);
-        });
+        runParts(parts, p -> copy.run((int) ((long) length * p / parts), (int) ((long) length * (p + 1) / parts)));
     }
 }

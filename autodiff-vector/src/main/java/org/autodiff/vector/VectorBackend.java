@@ -68,8 +68,8 @@ public class VectorBackend extends JavaBackend {
     static final int REDUCE_BLOCK = 1 << 15;
 
     private final boolean transcendentals;
-    /** OpenBLAS's backend, for its matrix products, or null where autodiff-native is absent or does not load. */
-    private final JavaBackend openBlas;
+    /** The backend whose matrix products this one uses: OpenBLAS's, or plain Java's where autodiff-native is absent or does not load. */
+    private final JavaBackend products;
 
     /** A backend with as many threads as {@link JavaBackend#JavaBackend()} would use. */
     public VectorBackend() {
@@ -89,7 +89,8 @@ public class VectorBackend extends JavaBackend {
         this.transcendentals = property != null ? Boolean.parseBoolean(property)
                 : System.getProperty("os.name", "").startsWith("Linux")
                         && System.getProperty("os.arch", "").matches("amd64|x86_64");
-        this.openBlas = OpenBlasProducts.load(threads);
+        JavaBackend openBlas = OpenBlasProducts.load(threads);
+        this.products = openBlas != null ? openBlas : new JavaBackend(threads);
     }
 
     /** Returns {@code threads} once the Vector API is known to be there; runs before JavaBackend's constructor. */
@@ -108,7 +109,8 @@ public class VectorBackend extends JavaBackend {
 
     @Override
     public int priority() {
-        return openBlas != null ? 15 : 5;
+        // Above OpenBLAS's own backend when its products are ours too; plain Java's have priority 0.
+        return products.priority() > 0 ? 15 : 5;
     }
 
     /**
@@ -118,27 +120,19 @@ public class VectorBackend extends JavaBackend {
      * @return the name of the backend whose {@code gemm} this one uses
      */
     public String matrixProducts() {
-        return openBlas != null ? openBlas.name() : "java";
+        return products.name();
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset) {
-        if (openBlas != null) {
-            openBlas.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
-        } else {
-            super.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
-        }
+        products.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
-        if (openBlas != null) {
-            openBlas.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
-        } else {
-            super.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
-        }
+        products.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
     }
 
     /**
@@ -164,22 +158,7 @@ public class VectorBackend extends JavaBackend {
         };
     }
 
-    // ---------------------------------------------------------------- splitting work across threads
-
-    /** A kernel over the index range [from, to). */
-    interface RangeTask {
-        void run(int from, int to);
-    }
-
-    /** Runs {@code task} over n items of {@code itemSize} elements, in one contiguous range per thread that has {@code grain} elements to do. */
-    void inParallel(int n, int itemSize, int grain, RangeTask task) {
-        int parts = (int) Math.min(threads(), Math.min(n, (long) n * itemSize / grain));
-        if (parts <= 1) {
-            task.run(0, n);
-            return;
-        }
-        runParts(parts, p -> task.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
-    }
+    // ---------------------------------------------------------------- cut-offs
 
     private static int grain(UnaryKernel f) {
         return switch (f) {

@@ -229,9 +229,30 @@ public class JavaBackend implements Backend {
         workers.run(parts, task);
     }
 
-    /** A kernel over the index range [from, to). */
-    interface RangeTask {
+    /** A kernel over the index range [from, to), for {@link #inParallel(int, int, int, RangeTask)}. */
+    public interface RangeTask {
+        /**
+         * Runs the kernel over items [from, to).
+         *
+         * @param from the first item
+         * @param to one past the last item
+         */
         void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over n items of {@code itemSize} elements each on this backend's worker
+     * threads, in as many contiguous ranges of items as there are threads with at least
+     * {@code grain} elements to do (one range, on the calling thread, below that): for a subclass
+     * whose own kernels split as the Java kernels do.
+     *
+     * @param n the number of items
+     * @param itemSize the elements of one item (1 for a map; a row's length for rows)
+     * @param grain the fewest elements worth a thread
+     * @param task the kernel over a range of items
+     */
+    public final void inParallel(int n, int itemSize, int grain, RangeTask task) {
+        inParallel(workers, n, itemSize, grain, task);
     }
 
     /**
