@@ -12,7 +12,8 @@
 #
 # SKIP_BUILD=1 reuses an existing jar, THREADS="1 2" chooses the counts. ONLY=TransformerLayer,Lstm
 # runs only the named workloads (benchmark classes without engine prefix and "Benchmark"; the
-# autodiff-only extras and the heap run are then left out). BENCH_OPTS adds JVM options to
+# autodiff-only extras and the heap run are then left out); INCLUDE=REGEX narrows further, matched
+# against the whole benchmark name, e.g. ONLY=Mlp INCLUDE='.*trainingStep'. BENCH_OPTS adds JVM options to
 # PeerTable's, e.g. BENCH_OPTS="-Dbench.time=1000 -Dbench.iterations=5" for longer iterations
 # (see PeerTable's class comment). QUICK=1 is a smoke test
 # (one thread, 0.1 s iterations, 1024² matrices and one MLP shape only, 10⁴ training
@@ -35,6 +36,9 @@ only=()
 if [ -n "${ONLY:-}" ]; then
   only=(--only "$ONLY")
 fi
+if [ -n "${INCLUDE:-}" ]; then
+  only+=(--include "$INCLUDE")
+fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   mvn -B -q -Ppeers -pl autodiff-bench -am package -DskipTests
@@ -48,11 +52,11 @@ start=$(date +%s)
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) logical CPUs"
   echo "- JVM: $(java -version 2>&1 | head -1)"
-  echo "- command: autodiff-bench/run-peers.sh (threads: $threads${ONLY:+, ONLY=$ONLY}${BENCH_OPTS:+, BENCH_OPTS=$BENCH_OPTS}${QUICK:+, QUICK=1: smoke test, numbers mean nothing})"
+  echo "- command: autodiff-bench/run-peers.sh (threads: $threads${ONLY:+, ONLY=$ONLY}${INCLUDE:+, INCLUDE=$INCLUDE}${BENCH_OPTS:+, BENCH_OPTS=$BENCH_OPTS}${QUICK:+, QUICK=1: smoke test, numbers mean nothing})"
 } > "$out"
 
 extras=--extras
-if [ -n "${ONLY:-}" ]; then
+if [ -n "${ONLY:-}${INCLUDE:-}" ]; then
   extras=
 fi
 for t in $threads; do
@@ -65,7 +69,7 @@ for t in $threads; do
   extras=
 done
 
-if [ -z "${ONLY:-}" ]; then
+if [ -z "${ONLY:-}${INCLUDE:-}" ]; then
   {
     echo
     echo "### Heap after training"

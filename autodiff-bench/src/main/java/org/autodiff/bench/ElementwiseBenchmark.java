@@ -42,7 +42,6 @@ public class ElementwiseBenchmark {
         return a.add(b);
     }
 
-    /** exp(a): a transcendental map. */
     /**
      * a += b, in place (PyTorch's {@code add_}): the kernel without the JVM's allocation and
      * zeroing of a new 4 MiB result. a grows by b each call, far from float32's range.
@@ -52,6 +51,7 @@ public class ElementwiseBenchmark {
         return a.addInPlace(b, 1);
     }
 
+    /** exp(a): a transcendental map. */
     @Benchmark
     public Tensor exp() {
         return a.exp();

@@ -44,9 +44,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the benchmarks, {@code --only NAME,NAME} keeps the named workloads only (benchmark class names
  * without engine prefix and "Benchmark", e.g. {@code --only TransformerLayer,Lstm}); JMH's own
  * log goes to {@code --log FILE} (default {@code autodiff-bench/target/peer-table-jmh.log}). Iterations are short so that the whole
- * table takes minutes: one warmup of 1 s and three measurements of 0.5 s per benchmark, one fork
- * ({@code -Dbench.warmups}, {@code -Dbench.iterations}, {@code -Dbench.time} in milliseconds
- * change them); matrix sides {@code -Dbench.sizes} (default 256,1024,2048), MLP shapes
+ * table takes minutes: warmups of 1 s (one at one thread, {@link #warmups(int) eight} at more) and
+ * three measurements of 0.5 s per benchmark, one fork ({@code -Dbench.warmups},
+ * {@code -Dbench.iterations}, {@code -Dbench.time} in milliseconds change them); matrix sides {@code -Dbench.sizes} (default 256,1024,2048), MLP shapes
  * {@code -Dbench.mlp} (default both: 784-256-256-10/128,784-256-10/256), forward-vs-reverse sizes
  * {@code -Dbench.n} (default 10,100,1000); the layer workloads (TransformerLayer, Lstm) keep their
  * classes' one shape each. The forks' own console output (native
@@ -146,8 +146,9 @@ public final class PeerTable {
             }
         }
         if (only != null) {
-            // The engines' classes are [Torch|Nd4j]NameBenchmark; the lookahead in run() ANDs this with --include.
-            include = "(?=.*\\.(?:Torch|Nd4j)?(?:" + String.join("|", only.split(",")) + ")Benchmark\\.)" + include;
+            // The engines' classes are [Torch|Nd4j]NameBenchmark. Both parts look from the start of
+            // the name, so --include still matches anywhere in it, as it does alone.
+            include = "(?=.*\\.(?:Torch|Nd4j)?(?:" + String.join("|", only.split(",")) + ")Benchmark\\.).*(?:" + include + ")";
         }
         Path logPath = Path.of(log).toAbsolutePath();
         Files.createDirectories(logPath.getParent());
@@ -251,7 +252,7 @@ public final class PeerTable {
                 // JMH ORs its includes; the lookahead ANDs --include with the workload pattern
                 .include("^(?=.*(?:" + include + "))" + workloads.substring(1))
                 .forks(1)
-                .warmupIterations(Integer.getInteger("bench.warmups", 1))
+                .warmupIterations(Integer.getInteger("bench.warmups", warmups(threads)))
                 .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.time", 500) * 2L))
                 .measurementIterations(Integer.getInteger("bench.iterations", 3))
                 .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.time", 500)))
@@ -269,6 +270,18 @@ public final class PeerTable {
         } catch (NoBenchmarksException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Warmup iterations of 1 s by default. With a core to spare the JIT compiles the training
+     * steps within the first second; when every core runs the benchmark's threads, the compiler
+     * threads share them, and steps kept getting faster for about 8 s (MLP training step at two
+     * threads, 2026-12-03, ms per 1 s iteration: autodiff openblas 4.40 2.68 2.33 2.35 2.27 2.10
+     * 2.08 2.02 2.11 2.09 1.99 1.87 1.93, PyTorch 2.71 1.95 2.00 1.79 1.82 1.98 2.73 1.68 1.63 1.63
+     * 1.70 1.62 1.69), so the one warmup that suffices at one thread measured the compiler.
+     */
+    private static int warmups(int threads) {
+        return threads == 1 ? 1 : 8;
     }
 
     private static void printComparison(Table table) {
