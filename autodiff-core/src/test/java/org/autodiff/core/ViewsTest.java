@@ -57,6 +57,23 @@ class ViewsTest {
     }
 
     @Test
+    void copyFromIsExactWhateverTheTargetHeld() {
+        // copyFrom once computed target·0 + source: an infinity or NaN in the target became NaN,
+        // and a source's −0 became +0. PyTorch's copy_ copies.
+        Tensor target = Tensor.of(new double[] {Double.POSITIVE_INFINITY, Double.NaN, 5, -7}, 4);
+        target.copyFrom(Tensor.of(new double[] {1, 2, -0.0, Double.NEGATIVE_INFINITY}, 4));
+        assertArrayEquals(new double[] {1, 2, -0.0, Double.NEGATIVE_INFINITY}, target.toDoubleArray());
+
+        Tensor floats = Tensor.of(new float[] {Float.NaN, Float.NEGATIVE_INFINITY, 1, 1, 1, 1}, 2, 3);
+        floats.copyFrom(Tensor.of(new double[] {-0.0, 3, 0.1}, 3));  // broadcast over rows, converted to float32
+        assertArrayEquals(new float[] {-0.0f, 3, 0.1f, -0.0f, 3, 0.1f}, floats.toFloatArray());
+
+        Tensor column = Tensor.full(DType.FLOAT64, Double.NaN, 2, 2).slice(1, 0, 1, 1);
+        column.copyFrom(Tensor.of(new double[] {4, 5}, 2, 1));
+        assertArrayEquals(new double[] {4, 5}, column.toDoubleArray(), "through a view as well");
+    }
+
+    @Test
     void viewsOfViewsComposeTheirStridesAndOffsets() {
         Tensor x = Tensor.arange(DType.FLOAT64, 0, 24, 1).reshape(2, 3, 4);
         Tensor v = x.permute(2, 0, 1).slice(0, 1, 4, 2).unsqueeze(1).expand(2, 5, 2, 3);

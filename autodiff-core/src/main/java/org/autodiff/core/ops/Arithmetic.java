@@ -250,7 +250,9 @@ public final class Arithmetic {
     }
 
     /**
-     * Copies {@code source}, broadcast to target's shape, into {@code target}, values only (no graph).
+     * Copies {@code source}, broadcast to target's shape and converted to its dtype, into
+     * {@code target}, values only (no graph). The copy is exact whatever target held before
+     * (an infinity or NaN there does not leak into the result).
      *
      * @param target the tensor to overwrite
      * @param source the values to copy
@@ -258,7 +260,6 @@ public final class Arithmetic {
     public static void copyInto(Tensor target, Tensor source) {
         Objects.requireNonNull(target, "copyInto: target is null");
         Objects.requireNonNull(source, "copyInto: source is null");
-        Kernels.binaryInPlace(BinaryKernel.MUL, target, constant(target, 0), "copyFrom");
-        Kernels.binaryInPlace(BinaryKernel.ADD, target, source, "copyFrom");
+        Kernels.copyInPlace(target, source, "copyFrom");
     }
 }

@@ -136,14 +136,33 @@ final class Kernels {
      * view's update to this method as a dense copy and store it back through the view.
      */
     static void binaryInPlace(BinaryKernel f, Tensor target, Tensor source, String op) {
+        Shape shape = target.shape();
+        source = inPlaceSource(target, source, op);
+        Object t = target.storage();
+        binary(f, t, shape.strides(), source.storage(), source.shape().broadcastStrides(shape), t, shape.dims());
+    }
+
+    /**
+     * {@code target = source} in place, exactly (source broadcast to target's shape and
+     * converted to its dtype; infinities, NaNs and the signs of zeros kept). The target must own
+     * its storage densely, as for {@link #binaryInPlace}.
+     */
+    static void copyInPlace(Tensor target, Tensor source, String op) {
+        Shape shape = target.shape();
+        source = inPlaceSource(target, source, op);
+        // A broadcast source is read through a view with stride 0, whose storage() is its row-major copy.
+        Object values = source.shape().equals(shape) ? source.storage()
+                : source.asStrided(shape, source.shape().broadcastStrides(shape), 0).storage();
+        System.arraycopy(values, 0, target.storage(), 0, shape.numel());
+    }
+
+    /** Source in target's dtype, dense, with broadcast dims of size 1; throws unless it broadcasts to target's shape. */
+    private static Tensor inPlaceSource(Tensor target, Tensor source, String op) {
         if (!source.shape().broadcastsTo(target.shape())) {
             throw new IllegalArgumentException(op + ": a tensor of shape " + source.shape()
                     + " cannot be broadcast to the target's shape " + target.shape());
         }
-        Shape shape = target.shape();
-        source = cast(unexpanded(source), target.dtype());
-        Object t = target.storage();
-        binary(f, t, shape.strides(), source.storage(), source.shape().broadcastStrides(shape), t, shape.dims());
+        return cast(unexpanded(source), target.dtype());
     }
 
     /**
