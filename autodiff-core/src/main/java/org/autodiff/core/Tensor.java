@@ -1286,7 +1286,7 @@ public final class Tensor {
      * else a row-major copy of a view, which {@link #writeBack} stores through the view. A view
      * whose elements share storage positions (an expand) is refused, as PyTorch refuses it.
      */
-    private Tensor inPlaceTarget(String op) {
+    Tensor inPlaceTarget(String op) {
         if (layout == null) {
             return this;
         }
@@ -1302,14 +1302,14 @@ public final class Tensor {
     }
 
     /** Stores an updated {@link #inPlaceTarget} through this view and counts the update for every view of the storage. */
-    private void writeBack(Tensor target) {
+    void writeBack(Tensor target) {
         if (target != this) {
             StridedCopy.scatter(target.storage, storage, storageOffset(), shape.dims(), layout);
         }
         sharedVersion()[0]++;
     }
 
-    private void checkInPlace(String op) {
+    void checkInPlace(String op) {
         if (requiresGrad() && GradMode.isEnabled()) {
             throw new IllegalStateException(op + ": a tensor that requires grad (shape " + shape + ") cannot be "
                     + "modified in place while grad mode is on; do it inside GradMode.noGrad()");

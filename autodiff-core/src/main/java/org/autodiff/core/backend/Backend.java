@@ -273,6 +273,42 @@ public interface Backend {
     }
 
     /**
+     * One Adam or AdamW step over every element, in place, in one pass: the values of the
+     * separate tensor ops that make up the update ({@link AdamStep}), each result rounded to the
+     * element type as those ops round it, bit for bit, without their temporary tensors. This
+     * default runs on the calling thread.
+     *
+     * @param step the hyperparameters and the step number
+     * @param param θ, updated in place
+     * @param grad ∇θ, as long as param
+     * @param expAvg m, updated in place
+     * @param expAvgSq v, updated in place
+     * @param maxExpAvgSq the running maximum of v, updated in place; read only with amsgrad (may
+     *                    be null without it)
+     */
+    default void adam(AdamStep step, double[] param, double[] grad, double[] expAvg, double[] expAvgSq,
+                      double[] maxExpAvgSq) {
+        DoubleKernels.adam(step, param, grad, expAvg, expAvgSq, maxExpAvgSq, 0, param.length);
+    }
+
+    /**
+     * The float32 twin of {@link #adam(AdamStep, double[], double[], double[], double[], double[])};
+     * the hyperparameters are rounded to float32 as the separate ops round their scalars.
+     *
+     * @param step the hyperparameters and the step number
+     * @param param θ, updated in place
+     * @param grad ∇θ, as long as param
+     * @param expAvg m, updated in place
+     * @param expAvgSq v, updated in place
+     * @param maxExpAvgSq the running maximum of v, updated in place; read only with amsgrad (may
+     *                    be null without it)
+     */
+    default void adam(AdamStep step, float[] param, float[] grad, float[] expAvg, float[] expAvgSq,
+                      float[] maxExpAvgSq) {
+        FloatKernels.adam(step, param, grad, expAvg, expAvgSq, maxExpAvgSq, 0, param.length);
+    }
+
+    /**
      * General matrix product {@code C = op(A)·op(B)} for row-major matrices, where op transposes
      * when asked. A is m×k after op, B is k×n after op, C is m×n and is overwritten.
      *

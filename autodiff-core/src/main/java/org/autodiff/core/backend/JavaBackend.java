@@ -90,6 +90,18 @@ public class JavaBackend implements Backend {
     }
 
     @Override
+    public void adam(AdamStep step, double[] param, double[] grad, double[] expAvg, double[] expAvgSq,
+                     double[] maxExpAvgSq) {
+        DoubleKernels.adam(workers, step, param, grad, expAvg, expAvgSq, maxExpAvgSq);
+    }
+
+    @Override
+    public void adam(AdamStep step, float[] param, float[] grad, float[] expAvg, float[] expAvgSq,
+                     float[] maxExpAvgSq) {
+        FloatKernels.adam(workers, step, param, grad, expAvg, expAvgSq, maxExpAvgSq);
+    }
+
+    @Override
     public void compare(CompareKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, boolean[] out,
                         int[] outDims) {
         DoubleKernels.compare(workers, f, a, aStrides, b, bStrides, out, outDims);

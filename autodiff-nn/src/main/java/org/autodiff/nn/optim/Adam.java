@@ -3,7 +3,9 @@ package org.autodiff.nn.optim;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.autodiff.core.FusedUpdates;
 import org.autodiff.core.Tensor;
+import org.autodiff.core.backend.AdamStep;
 
 /**
  * Adam, exactly as PyTorch's {@code torch.optim.Adam} (and, with decoupled weight decay, as
@@ -19,7 +21,10 @@ import org.autodiff.core.Tensor;
  * θ ← θ − γ m̂ / (√v̂ + ε)
  * </pre>
  *
- * The amsgrad maximum is taken over the raw v, as PyTorch's implementation does. Hyperparameters
+ * Each parameter's step is one pass over its elements ({@link FusedUpdates#adam}, as
+ * PyTorch's {@code fused=True}) with the values of the separate ops, which run instead where the
+ * kernel does not take the operands (mixed dtypes, or a parameter sharing storage with its
+ * state). The amsgrad maximum is taken over the raw v, as PyTorch's implementation does. Hyperparameters
  * (PyTorch defaults): lr γ (1e-3), betas β₁, β₂ (0.9, 0.999), eps ε (1e-8), weightDecay λ (0;
  * AdamW: 1e-2), amsgrad (false), maximize (false).
  */
@@ -74,7 +79,13 @@ public class Adam extends Optimizer {
         boolean maximize = group.flag("maximize");
         Tensor m = state.computeIfAbsent("exp_avg", k -> Tensor.zerosLike(param));
         Tensor v = state.computeIfAbsent("exp_avg_sq", k -> Tensor.zerosLike(param));
+        Tensor vMax = amsgrad ? state.computeIfAbsent("max_exp_avg_sq", k -> Tensor.zerosLike(param)) : null;
         int t = incrementStep(state);
+        // One pass over the elements where the kernel takes the operands; the ops below give the same values.
+        if (FusedUpdates.adam(param, grad, m, v, vMax,
+                new AdamStep(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, amsgrad, maximize, t))) {
+            return;
+        }
         Tensor g = maximize ? grad.neg() : grad;
         if (weightDecay != 0) {
             if (decoupledWeightDecay) {
@@ -88,7 +99,6 @@ public class Adam extends Optimizer {
         Tensor mHat = m.div(1 - Math.pow(beta1, t));                          // m̂ ← m / (1 − β₁ᵗ)
         Tensor vHat;
         if (amsgrad) {
-            Tensor vMax = state.computeIfAbsent("max_exp_avg_sq", k -> Tensor.zerosLike(param));
             vMax.copyFrom(Tensor.where(v.gt(vMax), v, vMax));                 // v_max ← max(v_max, v)
             vHat = vMax.div(1 - Math.pow(beta2, t));                          // v̂ ← v_max / (1 − β₂ᵗ)
         } else {
