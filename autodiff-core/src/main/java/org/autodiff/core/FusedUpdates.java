@@ -4,10 +4,11 @@ import java.util.Objects;
 import org.autodiff.core.backend.AdamStep;
 import org.autodiff.core.backend.Backend;
 import org.autodiff.core.backend.Backends;
+import org.autodiff.core.backend.SgdStep;
 
 /**
  * Optimizer updates fused into one pass over the elements, as PyTorch's fused optimizers
- * ({@code torch.optim.Adam(fused=True)}): the values of the separate in-place ops, bit for bit,
+ * ({@code torch.optim.Adam(fused=True)}, {@code SGD(fused=True)}): the values of the separate in-place ops, bit for bit,
  * without the temporary tensors they allocate every step. An optimizer calls one, and where it
  * answers false (an operand outside what the kernel handles) takes the separate ops instead.
  */
@@ -67,6 +68,42 @@ public final class FusedUpdates {
         if (vMax != null) {
             maxExpAvgSq.writeBack(vMax);
         }
+        return true;
+    }
+
+    /**
+     * One SGD step with momentum of one parameter, in place (see {@link SgdStep}), as the
+     * backend's {@link Backend#sgd} kernel computes it; updates through views as for
+     * {@link #adam}.
+     *
+     * @param param θ, updated in place
+     * @param grad ∇θ
+     * @param momentumBuffer b, updated in place (overwritten on the first step)
+     * @param step the hyperparameters
+     * @return true when done; false, having changed nothing, unless every operand is float32, or
+     *         every one float64, of param's shape, and no two share storage
+     * @throws IllegalStateException if param requires grad while grad mode is on, or a target is
+     *         an expanded view, as for any in-place update
+     */
+    public static boolean sgd(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep step) {
+        Objects.requireNonNull(param, "sgd: param is null");
+        Objects.requireNonNull(grad, "sgd: grad is null");
+        Objects.requireNonNull(momentumBuffer, "sgd: momentumBuffer is null");
+        Objects.requireNonNull(step, "sgd: step is null");
+        if (!fusable(new Tensor[] {param, grad, momentumBuffer})) {
+            return false;
+        }
+        param.checkInPlace("sgd");
+        Tensor p = param.inPlaceTarget("sgd");
+        Tensor b = momentumBuffer.inPlaceTarget("sgd");
+        Backend backend = Backends.current();
+        if (param.dtype() == DType.FLOAT64) {
+            backend.sgd(step, (double[]) p.storage(), (double[]) grad.storage(), (double[]) b.storage());
+        } else {
+            backend.sgd(step, (float[]) p.storage(), (float[]) grad.storage(), (float[]) b.storage());
+        }
+        param.writeBack(p);
+        momentumBuffer.writeBack(b);
         return true;
     }
 

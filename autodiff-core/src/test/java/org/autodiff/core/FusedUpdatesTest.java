@@ -14,19 +14,20 @@ import org.autodiff.core.backend.AdamStep;
 import org.autodiff.core.backend.Backend;
 import org.autodiff.core.backend.Backends;
 import org.autodiff.core.backend.JavaBackend;
+import org.autodiff.core.backend.SgdStep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fused Adam step gives the values of the separate tensor ops it replaces, bit for bit
+ * The fused Adam and SGD steps give the values of the separate tensor ops they replace, bit for bit
  * (those ops are written out here as the optimizer wrote them), for both dtypes, every
  * hyperparameter switch, on one thread and split across two, and through a view.
  */
 class FusedUpdatesTest {
-    /** Above two threads' worth of the kernel's grain, so that two threads split it. */
-    private static final int N = 10_007;
+    /** Above two threads' worth of either kernel's grain (2^12 for Adam, 2^15 for SGD), so that two threads split it. */
+    private static final int N = 70_001;
 
     static Stream<Arguments> settings() {
         List<Arguments> all = new ArrayList<>();
@@ -62,6 +63,45 @@ class FusedUpdatesTest {
                 assertBitwiseEqual(composedState[0], fusedState[0], "exp_avg after step " + t);
                 assertBitwiseEqual(composedState[1], fusedState[1], "exp_avg_sq after step " + t);
                 assertBitwiseEqual(composedState[2], fusedState[2], "max_exp_avg_sq after step " + t);
+            }
+        } finally {
+            Backends.use(previous);
+        }
+    }
+
+    static Stream<Arguments> sgdSettings() {
+        List<Arguments> all = new ArrayList<>();
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int threads : new int[] {1, 2}) {
+                for (int flags = 0; flags < 16; flags++) {
+                    boolean nesterov = (flags & 4) != 0;
+                    double dampening = (flags & 8) != 0 ? 0.1 : 0;
+                    if (!(nesterov && dampening != 0)) {  // PyTorch's rule: Nesterov momentum has no dampening
+                        all.add(Arguments.of(dtype, threads, (flags & 1) != 0, (flags & 2) != 0 ? 0.01 : 0, nesterov,
+                                dampening));
+                    }
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, {1} threads, maximize {2}, weight decay {3}, nesterov {4}, dampening {5}")
+    @MethodSource("sgdSettings")
+    void sgdWithMomentumEqualsTheSeparateOpsBitForBit(DType dtype, int threads, boolean maximize, double weightDecay,
+                                                      boolean nesterov, double dampening) {
+        Backend previous = Backends.use(new JavaBackend(threads));
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            SplittableRandom random = new SplittableRandom(11);
+            Tensor fusedParam = values(random, dtype), composedParam = fusedParam.copy();
+            Tensor fusedBuffer = Tensor.zerosLike(fusedParam), composedBuffer = null;
+            for (int t = 1; t <= 3; t++) {
+                Tensor grad = values(random, dtype);
+                SgdStep step = new SgdStep(1e-2, 0.9, dampening, weightDecay, nesterov, maximize, t == 1);
+                assertTrue(FusedUpdates.sgd(fusedParam, grad, fusedBuffer, step));
+                composedBuffer = composedSgd(composedParam, grad, composedBuffer, step);
+                assertBitwiseEqual(composedParam, fusedParam, "param after step " + t);
+                assertBitwiseEqual(composedBuffer, fusedBuffer, "momentum_buffer after step " + t);
             }
         } finally {
             Backends.use(previous);
@@ -137,6 +177,22 @@ class FusedUpdatesTest {
             vHat = v.div(s.biasCorrection2());
         }
         param.addInPlace(mHat.div(vHat.sqrt().add(s.eps())), -s.lr());
+    }
+
+    /** SGD's update with momentum as separate tensor ops; returns the momentum buffer (made on the first step). */
+    private static Tensor composedSgd(Tensor param, Tensor grad, Tensor buffer, SgdStep s) {
+        Tensor g = s.maximize() ? grad.neg() : grad;
+        if (s.weightDecay() != 0) {
+            g = g.add(param.mul(s.weightDecay()));
+        }
+        Tensor b = buffer;
+        if (s.firstStep()) {
+            b = g.copy();
+        } else {
+            b.mulInPlace(s.momentum()).addInPlace(g, 1 - s.dampening());
+        }
+        param.addInPlace(s.nesterov() ? g.add(b.mul(s.momentum())) : b, -s.lr());
+        return b;
     }
 
     /** Normal values with a few zeros of both signs, tiny and huge ones among them. */

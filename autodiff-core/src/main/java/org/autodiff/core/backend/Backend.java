@@ -309,6 +309,33 @@ public interface Backend {
     }
 
     /**
+     * One SGD step with momentum over every element, in place, in one pass, with the values of
+     * the separate tensor ops that make up the update ({@link SgdStep}), bit for bit. This
+     * default runs on the calling thread.
+     *
+     * @param step the hyperparameters
+     * @param param θ, updated in place
+     * @param grad ∇θ, as long as param
+     * @param momentumBuffer b, updated in place (overwritten on the first step)
+     */
+    default void sgd(SgdStep step, double[] param, double[] grad, double[] momentumBuffer) {
+        DoubleKernels.sgd(step, param, grad, momentumBuffer, 0, param.length);
+    }
+
+    /**
+     * The float32 twin of {@link #sgd(SgdStep, double[], double[], double[])}; the
+     * hyperparameters are rounded to float32 as the separate ops round their scalars.
+     *
+     * @param step the hyperparameters
+     * @param param θ, updated in place
+     * @param grad ∇θ, as long as param
+     * @param momentumBuffer b, updated in place (overwritten on the first step)
+     */
+    default void sgd(SgdStep step, float[] param, float[] grad, float[] momentumBuffer) {
+        FloatKernels.sgd(step, param, grad, momentumBuffer, 0, param.length);
+    }
+
+    /**
      * General matrix product {@code C = op(A)·op(B)} for row-major matrices, where op transposes
      * when asked. A is m×k after op, B is k×n after op, C is m×n and is overwritten.
      *

@@ -102,6 +102,16 @@ public class JavaBackend implements Backend {
     }
 
     @Override
+    public void sgd(SgdStep step, double[] param, double[] grad, double[] momentumBuffer) {
+        DoubleKernels.sgd(workers, step, param, grad, momentumBuffer);
+    }
+
+    @Override
+    public void sgd(SgdStep step, float[] param, float[] grad, float[] momentumBuffer) {
+        FloatKernels.sgd(workers, step, param, grad, momentumBuffer);
+    }
+
+    @Override
     public void compare(CompareKernel f, double[] a, int[] aStrides, double[] b, int[] bStrides, boolean[] out,
                         int[] outDims) {
         DoubleKernels.compare(workers, f, a, aStrides, b, bStrides, out, outDims);

@@ -3,7 +3,9 @@ package org.autodiff.nn.optim;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.autodiff.core.FusedUpdates;
 import org.autodiff.core.Tensor;
+import org.autodiff.core.backend.SgdStep;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight
@@ -17,7 +19,9 @@ import org.autodiff.core.Tensor;
  * θ ← θ − γg
  * </pre>
  *
- * Hyperparameters (PyTorch defaults): lr γ (1e-3), momentum μ (0), dampening τ (0),
+ * With momentum each parameter's step is one pass over its elements ({@link FusedUpdates#sgd})
+ * with the values of the separate ops, which run instead where the kernel does not take the
+ * operands. Hyperparameters (PyTorch defaults): lr γ (1e-3), momentum μ (0), dampening τ (0),
  * weightDecay λ (0), nesterov (false, needs μ &gt; 0 and τ = 0), maximize (false).
  */
 public final class SGD extends Optimizer {
@@ -63,6 +67,19 @@ public final class SGD extends Optimizer {
         double weightDecay = group.get("weight_decay");
         boolean nesterov = group.flag("nesterov");
         boolean maximize = group.flag("maximize");
+        if (momentum != 0) {
+            // One pass over the elements where the kernel takes the operands; the ops below give the same values.
+            Tensor buffer = state.get("momentum_buffer");
+            boolean first = buffer == null;
+            Tensor b = first ? Tensor.zerosLike(param) : buffer;
+            if (FusedUpdates.sgd(param, grad, b, new SgdStep(group.lr(), momentum, dampening, weightDecay, nesterov,
+                    maximize, first))) {
+                if (first) {
+                    state.put("momentum_buffer", b);
+                }
+                return;
+            }
+        }
         Tensor g = maximize ? grad.neg() : grad;
         if (weightDecay != 0) {
             g = g.add(param.mul(weightDecay));                                // g ← g + λθ
