@@ -3,7 +3,10 @@
  * {@code double[]} and {@code float[]} (comparisons write, and {@code where} reads, a
  * {@code boolean[]}), the default pure-Java implementation
  * ({@link org.autodiff.core.backend.JavaBackend} with its blocked GEMMs) and the choice of
- * backend at run time ({@link org.autodiff.core.backend.Backends}).
+ * backend at run time ({@link org.autodiff.core.backend.Backends}). Besides the ops' kernels the
+ * interface has the optimizers' fused updates ({@code addScaled}, {@code adam} with
+ * {@link org.autodiff.core.backend.AdamStep}, {@code sgd} with
+ * {@link org.autodiff.core.backend.SgdStep}), each one pass over a parameter's elements.
  *
  * <p>int64 and bool tensors are stored as {@code long[]} and {@code boolean[]}. They are indices
  * and masks, so rather than a third and fourth copy of every floating point kernel they get the
