@@ -46,7 +46,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * log goes to {@code --log FILE} (default {@code autodiff-bench/target/peer-table-jmh.log}). Iterations are short so that the whole
  * table takes minutes: warmups of 1 s (one at one thread, {@link #warmups(int) eight} at more) and
  * three measurements of 0.5 s per benchmark, one fork ({@code -Dbench.warmups},
- * {@code -Dbench.iterations}, {@code -Dbench.time} in milliseconds change them); matrix sides {@code -Dbench.sizes} (default 256,1024,2048), MLP shapes
+ * {@code -Dbench.iterations}, {@code -Dbench.time} in milliseconds change them); matrix sides
+ * {@code -Dbench.sizes} (default 256,1024,2048), MLP shapes
  * {@code -Dbench.mlp} (default both: 784-256-256-10/128,784-256-10/256), forward-vs-reverse sizes
  * {@code -Dbench.n} (default 10,100,1000); the layer workloads (TransformerLayer, Lstm) keep their
  * classes' one shape each. The forks' own console output (native

@@ -8,9 +8,10 @@ import org.autodiff.core.backend.SgdStep;
 
 /**
  * Optimizer updates fused into one pass over the elements, as PyTorch's fused optimizers
- * ({@code torch.optim.Adam(fused=True)}, {@code SGD(fused=True)}): the values of the separate in-place ops, bit for bit,
- * without the temporary tensors they allocate every step. An optimizer calls one, and where it
- * answers false (an operand outside what the kernel handles) takes the separate ops instead.
+ * ({@code torch.optim.Adam(fused=True)}, {@code SGD(fused=True)}): the values of the separate
+ * in-place ops, bit for bit, without the temporary tensors they allocate every step. An
+ * optimizer calls one, and where it answers false (an operand outside what the kernel handles)
+ * takes the separate ops instead.
  */
 public final class FusedUpdates {
     private FusedUpdates() {
@@ -44,31 +45,17 @@ public final class FusedUpdates {
         if (step.amsgrad() && maxExpAvgSq == null) {
             throw new IllegalArgumentException("adam: amsgrad needs maxExpAvgSq (param shape " + param.shape() + ")");
         }
-        Tensor[] operands = step.amsgrad() ? new Tensor[] {param, grad, expAvg, expAvgSq, maxExpAvgSq}
-                : new Tensor[] {param, grad, expAvg, expAvgSq};
-        if (!fusable(operands)) {
-            return false;
-        }
-        param.checkInPlace("adam");
-        Tensor p = param.inPlaceTarget("adam");
-        Tensor m = expAvg.inPlaceTarget("adam");
-        Tensor v = expAvgSq.inPlaceTarget("adam");
-        Tensor vMax = step.amsgrad() ? maxExpAvgSq.inPlaceTarget("adam") : null;
-        Backend backend = Backends.current();
-        if (param.dtype() == DType.FLOAT64) {
-            backend.adam(step, (double[]) p.storage(), (double[]) grad.storage(), (double[]) m.storage(),
-                    (double[]) v.storage(), vMax == null ? null : (double[]) vMax.storage());
-        } else {
-            backend.adam(step, (float[]) p.storage(), (float[]) grad.storage(), (float[]) m.storage(),
-                    (float[]) v.storage(), vMax == null ? null : (float[]) vMax.storage());
-        }
-        param.writeBack(p);
-        expAvg.writeBack(m);
-        expAvgSq.writeBack(v);
-        if (vMax != null) {
-            maxExpAvgSq.writeBack(vMax);
-        }
-        return true;
+        Tensor[] targets = step.amsgrad() ? new Tensor[] {param, expAvg, expAvgSq, maxExpAvgSq}
+                : new Tensor[] {param, expAvg, expAvgSq};
+        return update("adam", grad, targets, (backend, g, t) -> {
+            if (g instanceof double[] d) {
+                backend.adam(step, (double[]) t[0], d, (double[]) t[1], (double[]) t[2],
+                        t.length > 3 ? (double[]) t[3] : null);
+            } else {
+                backend.adam(step, (float[]) t[0], (float[]) g, (float[]) t[1], (float[]) t[2],
+                        t.length > 3 ? (float[]) t[3] : null);
+            }
+        });
     }
 
     /**
@@ -90,31 +77,60 @@ public final class FusedUpdates {
         Objects.requireNonNull(grad, "sgd: grad is null");
         Objects.requireNonNull(momentumBuffer, "sgd: momentumBuffer is null");
         Objects.requireNonNull(step, "sgd: step is null");
-        if (!fusable(new Tensor[] {param, grad, momentumBuffer})) {
+        return update("sgd", grad, new Tensor[] {param, momentumBuffer}, (backend, g, t) -> {
+            if (g instanceof double[] d) {
+                backend.sgd(step, (double[]) t[0], d, (double[]) t[1]);
+            } else {
+                backend.sgd(step, (float[]) t[0], (float[]) g, (float[]) t[1]);
+            }
+        });
+    }
+
+    /**
+     * A fused kernel over storage arrays, all {@code double[]} or all {@code float[]}: grad's and
+     * the targets'.
+     */
+    private interface UpdateKernel {
+        void run(Backend backend, Object grad, Object[] targets);
+    }
+
+    /**
+     * The in-place part every fused update shares: when the operands qualify, checks param
+     * (targets[0]) as any in-place update does, runs the kernel on each target's dense storage
+     * (a copy for a view) and stores the targets back, counting the update on their versions.
+     */
+    private static boolean update(String op, Tensor grad, Tensor[] targets, UpdateKernel kernel) {
+        if (!fusable(grad, targets)) {
             return false;
         }
-        param.checkInPlace("sgd");
-        Tensor p = param.inPlaceTarget("sgd");
-        Tensor b = momentumBuffer.inPlaceTarget("sgd");
-        Backend backend = Backends.current();
-        if (param.dtype() == DType.FLOAT64) {
-            backend.sgd(step, (double[]) p.storage(), (double[]) grad.storage(), (double[]) b.storage());
-        } else {
-            backend.sgd(step, (float[]) p.storage(), (float[]) grad.storage(), (float[]) b.storage());
+        targets[0].checkInPlace(op);
+        Tensor[] dense = new Tensor[targets.length];
+        Object[] storage = new Object[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            dense[i] = targets[i].inPlaceTarget(op);
+            storage[i] = dense[i].storage();
         }
-        param.writeBack(p);
-        momentumBuffer.writeBack(b);
+        kernel.run(Backends.current(), grad.storage(), storage);
+        for (int i = 0; i < targets.length; i++) {
+            targets[i].writeBack(dense[i]);
+        }
         return true;
     }
 
-    /** One floating dtype (float32 or float64) and one shape for all, and no storage shared between any two. */
-    private static boolean fusable(Tensor[] operands) {
-        DType dtype = operands[0].dtype();
-        if (dtype != DType.FLOAT32 && dtype != DType.FLOAT64) {
+    /**
+     * One floating dtype (float32 or float64) and param's shape for grad and every target, and
+     * no storage shared between any two.
+     */
+    private static boolean fusable(Tensor grad, Tensor[] targets) {
+        Tensor param = targets[0];
+        if (param.dtype() != DType.FLOAT32 && param.dtype() != DType.FLOAT64) {
             return false;
         }
+        Tensor[] operands = new Tensor[targets.length + 1];
+        operands[0] = grad;
+        System.arraycopy(targets, 0, operands, 1, targets.length);
         for (int i = 0; i < operands.length; i++) {
-            if (operands[i].dtype() != dtype || !operands[i].shape().equals(operands[0].shape())) {
+            if (operands[i].dtype() != param.dtype() || !operands[i].shape().equals(param.shape())) {
                 return false;
             }
             for (int j = 0; j < i; j++) {

@@ -82,8 +82,8 @@ public class Adam extends Optimizer {
         Tensor vMax = amsgrad ? state.computeIfAbsent("max_exp_avg_sq", k -> Tensor.zerosLike(param)) : null;
         int t = incrementStep(state);
         // One pass over the elements where the kernel takes the operands; the ops below give the same values.
-        if (FusedUpdates.adam(param, grad, m, v, vMax,
-                new AdamStep(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, amsgrad, maximize, t))) {
+        AdamStep step = new AdamStep(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, amsgrad, maximize, t);
+        if (FusedUpdates.adam(param, grad, m, v, vMax, step)) {
             return;
         }
         Tensor g = maximize ? grad.neg() : grad;
@@ -96,13 +96,13 @@ public class Adam extends Optimizer {
         }
         m.mulInPlace(beta1).addInPlace(g, 1 - beta1);                         // m ← β₁m + (1 − β₁)g
         v.mulInPlace(beta2).addInPlace(g.square(), 1 - beta2);               // v ← β₂v + (1 − β₂)g²
-        Tensor mHat = m.div(1 - Math.pow(beta1, t));                          // m̂ ← m / (1 − β₁ᵗ)
+        Tensor mHat = m.div(step.biasCorrection1());                        // m̂ ← m / (1 − β₁ᵗ)
         Tensor vHat;
         if (amsgrad) {
             vMax.copyFrom(Tensor.where(v.gt(vMax), v, vMax));                 // v_max ← max(v_max, v)
-            vHat = vMax.div(1 - Math.pow(beta2, t));                          // v̂ ← v_max / (1 − β₂ᵗ)
+            vHat = vMax.div(step.biasCorrection2());                        // v̂ ← v_max / (1 − β₂ᵗ)
         } else {
-            vHat = v.div(1 - Math.pow(beta2, t));                             // v̂ ← v / (1 − β₂ᵗ)
+            vHat = v.div(step.biasCorrection2());                           // v̂ ← v / (1 − β₂ᵗ)
         }
         param.addInPlace(mHat.div(vHat.sqrt().add(eps)), -lr);              // θ ← θ − γ m̂ / (√v̂ + ε)
     }
