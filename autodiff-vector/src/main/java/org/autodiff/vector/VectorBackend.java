@@ -378,4 +378,23 @@ public class VectorBackend extends JavaBackend {
         }
         FloatVectorKernels.softmaxRows(this, x, outer, size, probabilities, logProbabilities);
     }
+
+    /** Softmax's backward over the last dimension runs on vectors; over another dimension, JavaBackend's loop. */
+    @Override
+    public void softmaxBackward(double[] g, double[] p, int outer, int size, int inner, boolean log, double[] out) {
+        if (inner != 1 || size < DoubleVectorKernels.LANES) {
+            super.softmaxBackward(g, p, outer, size, inner, log, out);
+            return;
+        }
+        DoubleVectorKernels.softmaxBackwardRows(this, g, p, outer, size, log, out);
+    }
+
+    @Override
+    public void softmaxBackward(float[] g, float[] p, int outer, int size, int inner, boolean log, float[] out) {
+        if (inner != 1 || size < FloatVectorKernels.LANES) {
+            super.softmaxBackward(g, p, outer, size, inner, log, out);
+            return;
+        }
+        FloatVectorKernels.softmaxBackwardRows(this, g, p, outer, size, log, out);
+    }
 }

@@ -296,6 +296,27 @@ class VectorBackendTest {
         }
     }
 
+    @Test
+    void softmaxBackwardRowsAgreeWithJava() {
+        Random random = new Random(7);
+        int rows = 64, size = 1003; // a tail after the last full vector
+        float[] g = floats(random, rows * size, -1, 1), p = floats(random, rows * size, 0, 1);
+        double[] gd = doubles(random, rows * size, -1, 1), pd = doubles(random, rows * size, 0, 1);
+        for (boolean log : new boolean[] {true, false}) {
+            float[] out1 = new float[g.length], out2 = new float[g.length];
+            plain.softmaxBackward(g, p, rows, size, 1, log, out1);
+            vector3.softmaxBackward(g, p, rows, size, 1, log, out2);
+            double[] outd1 = new double[gd.length], outd2 = new double[gd.length];
+            plain.softmaxBackward(gd, pd, rows, size, 1, log, outd1);
+            vector3.softmaxBackward(gd, pd, rows, size, 1, log, outd2);
+            for (int i = 0; i < g.length; i++) {
+                // The row sums differ in order (lanes against four running sums in double).
+                assertTrue(close(out1[i], out2[i], 5e-4), (log ? "log " : "") + "float32 at " + i + ": " + out1[i] + " vs " + out2[i]);
+                assertTrue(close(outd1[i], outd2[i], 1e-12), (log ? "log " : "") + "float64 at " + i + ": " + outd1[i] + " vs " + outd2[i]);
+            }
+        }
+    }
+
     /** Whether actual is within tolerance of expected; NaN matches only NaN. */
     private static boolean close(double expected, double actual, double tolerance) {
         return Double.isNaN(expected) ? Double.isNaN(actual) : Math.abs(expected - actual) <= tolerance;

@@ -207,6 +207,35 @@ public interface Backend {
     void softmax(float[] x, int outer, int size, int inner, float[] probabilities, float[] logProbabilities);
 
     /**
+     * The backward of softmax or log-softmax along an axis laid out as in
+     * {@link #softmax(double[], int, int, int, double[], double[])}, from the incoming gradient
+     * ḡ and the probabilities p = softmax(x): for log-softmax {@code out = ḡ − p·Σḡ}, for
+     * softmax {@code out = p·(ḡ − Σ p·ḡ)}, the sums taken along the axis.
+     *
+     * @param g the gradient of the (log-)softmax output
+     * @param p softmax(x)
+     * @param outer the product of the dimensions before the softmax axis
+     * @param size the length of the softmax axis
+     * @param inner the product of the dimensions after it
+     * @param log true for log-softmax's backward, false for softmax's
+     * @param out receives the gradient of x
+     */
+    void softmaxBackward(double[] g, double[] p, int outer, int size, int inner, boolean log, double[] out);
+
+    /**
+     * The float32 twin of {@link #softmaxBackward(double[], double[], int, int, int, boolean, double[])}.
+     *
+     * @param g the gradient of the (log-)softmax output
+     * @param p softmax(x)
+     * @param outer the product of the dimensions before the softmax axis
+     * @param size the length of the softmax axis
+     * @param inner the product of the dimensions after it
+     * @param log true for log-softmax's backward, false for softmax's
+     * @param out receives the gradient of x
+     */
+    void softmaxBackward(float[] g, float[] p, int outer, int size, int inner, boolean log, float[] out);
+
+    /**
      * Gather by an index map: {@code out[i] = map[i] >= 0 ? x[map[i]] : fill}.
      *
      * @param x the source

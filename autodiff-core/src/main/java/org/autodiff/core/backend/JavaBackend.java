@@ -176,6 +176,16 @@ public class JavaBackend implements Backend {
         FloatKernels.softmax(workers, x, outer, size, inner, probabilities, logProbabilities);
     }
 
+    @Override
+    public void softmaxBackward(double[] g, double[] p, int outer, int size, int inner, boolean log, double[] out) {
+        DoubleKernels.softmaxBackward(workers, g, p, outer, size, inner, log, out);
+    }
+
+    @Override
+    public void softmaxBackward(float[] g, float[] p, int outer, int size, int inner, boolean log, float[] out) {
+        FloatKernels.softmaxBackward(workers, g, p, outer, size, inner, log, out);
+    }
+
     // take writes each output once, so it splits across threads; put adds several inputs into
     // one output wherever the map repeats an index, so it stays on one thread.
 

@@ -338,6 +338,26 @@ final class Kernels {
         return new Tensor[] {p, logP};
     }
 
+    /**
+     * The backward of softmax (log-softmax when {@code log}) along {@code dim} from the gradient g
+     * and the probabilities p, both of one shape and dtype: {@code g − p·Σg} or {@code p·(g − Σ p·g)}.
+     */
+    static Tensor softmaxBackward(Tensor g, Tensor p, int dim, boolean log) {
+        int[] dims = p.shape().dims();
+        int outer = 1, inner = 1;
+        for (int d = 0; d < dim; d++) outer *= dims[d];
+        for (int d = dim + 1; d < dims.length; d++) inner *= dims[d];
+        Tensor out = Tensor.empty(p.dtype(), p.shape());
+        if (p.dtype() == DType.FLOAT64) {
+            backend().softmaxBackward((double[]) g.storage(), (double[]) p.storage(), outer, dims[dim], inner, log,
+                    (double[]) out.storage());
+        } else {
+            backend().softmaxBackward((float[]) g.storage(), (float[]) p.storage(), outer, dims[dim], inner, log,
+                    (float[]) out.storage());
+        }
+        return out;
+    }
+
     /** Gathers x by an index map; {@code fill} (converted to x's dtype) where the map is negative. */
     static Tensor take(Tensor x, int[] map, double fill, Shape outShape) {
         Tensor out = Tensor.empty(x.dtype(), outShape);

@@ -10,9 +10,9 @@ import org.autodiff.core.Tensor;
 import org.autodiff.core.backend.ReduceKernel;
 
 /**
- * Reductions. {@code sum}, the even-split {@code max()}/{@code min()} and the p-norm are
- * primitives; {@code mean}, {@code var}, {@code std}, max along a dim, {@code logSumExp},
- * {@code softmax} and {@code logSoftmax} are compositions and need no rules of their own.
+ * Reductions. {@code sum}, the even-split {@code max()}/{@code min()}, the p-norm, softmax and
+ * log-softmax (one op for both) and their backward are primitives; {@code mean}, {@code var},
+ * {@code std}, max along a dim and {@code logSumExp} are compositions and need no rules of their own.
  */
 public final class Reductions {
     private Reductions() {
@@ -326,7 +326,8 @@ public final class Reductions {
      * Softmax and log-softmax along a dim, fused: one graph node instead of the eight of the
      * composition, with the stable value x − logSumExp(x). With p = softmax(x):
      * log-softmax  x̄ = ḡ − p·Σḡ,        ẏ = ẋ − Σ p·ẋ;
-     * softmax      x̄ = p·(ḡ − Σ p·ḡ),   ẏ = p·(ẋ − Σ p·ẋ).
+     * softmax      x̄ = p·(ḡ − Σ p·ḡ),   ẏ = p·(ẋ − Σ p·ẋ);
+     * x̄ is one op, {@link SoftmaxBackward}.
      */
     static final class Softmax extends Primitive {
         private final int dim;
@@ -367,13 +368,12 @@ public final class Reductions {
             return GradMode.isEnabled() || output().tangent() != null ? output().exp() : probabilities;
         }
 
-    @Override
+        @Override
         protected Tensor[] vjp(Tensor g) {
-            Tensor p = probabilities();
             if (g.dim() == 0) {
                 return new Tensor[] {g.mul(0)};
             }
-            return new Tensor[] {log ? g.sub(p.mul(g.sum(dim, true))) : p.mul(g.sub(p.mul(g).sum(dim, true)))};
+            return new Tensor[] {new SoftmaxBackward(dim, log).apply(g, probabilities())};
         }
 
         @Override
@@ -384,6 +384,66 @@ public final class Reductions {
             }
             Tensor centred = t[0].sub(p.mul(t[0]).sum(dim, true));
             return log ? centred : p.mul(centred);
+        }
+    }
+
+    /**
+     * Softmax's and log-softmax's backward as an op of its own (PyTorch's
+     * {@code _softmax_backward_data}), one kernel from ḡ and p = softmax(x); its rules let
+     * grad-of-grad go through it. With Σ along the dim:
+     * log-softmax  z = ḡ − p·Σḡ;        ḡ: z̄ − Σ z̄·p;   p: −z̄·Σḡ;   ż = ġ − p·Σġ − ṗ·Σḡ;
+     * softmax      z = p·(ḡ − Σ p·ḡ);   ḡ: p·(z̄ − Σ z̄·p), this op again;
+     *              p: z̄·(ḡ − Σ p·ḡ) − ḡ·Σ z̄·p;   ż = p·(ġ − Σ p·ġ) + ṗ·(ḡ − Σ p·ḡ) − p·Σ ṗ·ḡ.
+     */
+    static final class SoftmaxBackward extends Primitive {
+        private final int dim;
+        private final boolean log;
+
+        SoftmaxBackward(int dim, boolean log) {
+            this.dim = dim;
+            this.log = log;
+        }
+
+        @Override
+        public String name() {
+            return log ? "logSoftmaxBackward" : "softmaxBackward";
+        }
+
+        @Override
+        protected Tensor forward(Tensor[] x) {
+            return Kernels.softmaxBackward(x[0], x[1], dim, log);
+        }
+
+        /** This op applied to another gradient with the same probabilities. */
+        private Tensor again(Tensor g) {
+            return new SoftmaxBackward(dim, log).apply(g, input(1));
+        }
+
+        @Override
+        protected Tensor[] vjp(Tensor z) {
+            Tensor g = input(0), p = input(1);
+            Tensor zp = z.mul(p).sum(dim, true);
+            if (log) {
+                return new Tensor[] {
+                    g.requiresGrad() ? z.sub(zp) : null,
+                    p.requiresGrad() ? z.mul(g.sum(dim, true)).neg() : null};
+            }
+            return new Tensor[] {
+                g.requiresGrad() ? again(z) : null,
+                p.requiresGrad() ? z.mul(g.sub(p.mul(g).sum(dim, true))).sub(g.mul(zp)) : null};
+        }
+
+        @Override
+        protected Tensor jvp(Tensor[] t) {
+            Tensor g = input(0), p = input(1);
+            Tensor dz = t[0] == null ? Tensor.zerosLike(output()) : again(t[0]);
+            if (t[1] == null) {
+                return dz;
+            }
+            if (log) {
+                return dz.sub(t[1].mul(g.sum(dim, true)));
+            }
+            return dz.add(t[1].mul(g.sub(p.mul(g).sum(dim, true)))).sub(p.mul(t[1].mul(g).sum(dim, true)));
         }
     }
 

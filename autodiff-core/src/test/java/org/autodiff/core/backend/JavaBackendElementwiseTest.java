@@ -97,6 +97,36 @@ class JavaBackendElementwiseTest {
         }
     }
 
+    @Property(tries = 200)
+    void softmaxBackwardMatchesTheFormulaAlongAnyAxis(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        // Lines of up to 11 cover the four running sums' loop and its tail.
+        int outer = 1 + random.nextInt(4), size = 1 + random.nextInt(11), inner = 1 + random.nextInt(3);
+        double[] g = NaiveGemm.randomDoubles(random, outer * size * inner);
+        double[] p = NaiveGemm.randomDoubles(random, g.length);
+        for (boolean log : new boolean[] {true, false}) {
+            double[] out = new double[g.length];
+            float[] out32 = new float[g.length];
+            backend.softmaxBackward(g, p, outer, size, inner, log, out);
+            backend.softmaxBackward(toFloats(g), toFloats(p), outer, size, inner, log, out32);
+            for (int o = 0; o < outer; o++) {
+                for (int in = 0; in < inner; in++) {
+                    double total = 0;
+                    for (int j = 0; j < size; j++) {
+                        int i = (o * size + j) * inner + in;
+                        total += log ? g[i] : p[i] * g[i];
+                    }
+                    for (int j = 0; j < size; j++) {
+                        int i = (o * size + j) * inner + in;
+                        double expected = log ? g[i] - p[i] * total : p[i] * (g[i] - total);
+                        assertEquals(expected, out[i], 1e-14 * (1 + Math.abs(total)), (log ? "log-" : "") + "softmax backward at " + i);
+                        assertEquals(expected, out32[i], 1e-5 * (1 + Math.abs(total)), "float32 at " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void softmaxOfALineWithInfinityOrNaNIsNaNAsInPyTorchAndOtherLinesAreUntouched() {
         double inf = Double.POSITIVE_INFINITY;
