@@ -3,6 +3,7 @@ package org.autodiff.nn;
 import java.util.Arrays;
 import org.autodiff.core.DType;
 import org.autodiff.core.Tensor;
+import org.autodiff.core.ops.Normalization;
 
 /**
  * Layer normalisation, like PyTorch's {@code nn.LayerNorm}: over the last dimensions of the input,
@@ -11,8 +12,8 @@ import org.autodiff.core.Tensor;
  * {@code bias} (zeros) have shape {@code normalizedShape} and exist when
  * {@code elementwiseAffine}; the bias can be left out as in later PyTorch ({@code bias=False}).
  *
- * <p>A composition of differentiable tensor ops (mean, subtraction, square, sqrt, division), so
- * reverse mode, forward mode and grad-of-grad all go through it.
+ * <p>{@link Normalization#layerNorm}: the normalisation is one op with one kernel each way, whose
+ * rules are differentiable ops, so reverse mode, forward mode and grad-of-grad all go through it.
  */
 public final class LayerNorm extends Module {
     private final int[] normalizedShape;
@@ -50,14 +51,8 @@ public final class LayerNorm extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        int[] reduce = trailingDims("LayerNorm", input, normalizedShape);
-        Tensor centered = input.sub(input.mean(reduce, true));
-        Tensor variance = centered.square().mean(reduce, true);
-        Tensor y = centered.div(variance.add(eps).sqrt());
-        if (weight != null) {
-            y = y.mul(weight);
-        }
-        return bias != null ? y.add(bias) : y;
+        trailingDims("LayerNorm", input, normalizedShape);
+        return Normalization.layerNorm(input, normalizedShape, weight, bias, eps);
     }
 
     /**

@@ -10,8 +10,9 @@ import net.jqwik.api.Combinators;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
 import org.autodiff.core.ops.MatrixProducts;
+import org.autodiff.core.ops.Normalization;
 
-/** The registry's matmul, linear, conv2d and pooling, over random sizes and geometries. */
+/** The registry's matmul, linear, layer norm, conv2d and pooling, over random sizes and geometries. */
 final class LinearOps {
     private static final Tensor A = Samples.t(Shape.of(2, 3), 0.5, -1.25, 2, 0.75, 1.5, -0.3);
 
@@ -32,6 +33,13 @@ final class LinearOps {
                                 "matmul", "[2, 3]"))
                         .build(),
                 OpInfo.builder("linear").cases(linear()).build(),
+                OpInfo.builder("layerNorm").float32Tolerance(3e-4).cases(layerNorm())
+                        .errors(ErrorInput.of("x that does not end in normalizedShape", IllegalArgumentException.class,
+                                () -> Normalization.layerNorm(A, new int[] {2}, null, null, 1e-5), "layerNorm", "[2, 3]"),
+                                ErrorInput.of("a weight of another shape", IllegalArgumentException.class,
+                                        () -> Normalization.layerNorm(A, new int[] {3}, Tensor.ones(2), null, 1e-5),
+                                        "layerNorm", "weight", "[2]"))
+                        .build(),
                 OpInfo.builder("conv2d").covers("conv2d(Tensor,Tensor,int,int,int,int)").float32Tolerance(3e-4)
                         .cases(conv2d())
                         .errors(ErrorInput.of("a 2-d input", IllegalArgumentException.class,
@@ -82,6 +90,20 @@ final class LinearOps {
                     OpCase.of("linear(x " + xShape + ", weight [" + n + ", " + k + "], bias [" + n + "])",
                             in -> MatrixProducts.linear(in[0], in[1], in[2]), x, w, b));
         });
+    }
+
+    /** F.layer_norm over one or two trailing dims, with and without weight and bias, eps small and large. */
+    private static Arbitrary<OpCase> layerNorm() {
+        return Combinators.combine(size(), Arbitraries.integers().between(2, 4), Arbitraries.integers().between(1, 2),
+                Arbitraries.of(true, false), Arbitraries.of(1e-5, 0.5)).flatAs((m, n, k, affine, eps) -> {
+                    int[] normalized = k == 1 ? new int[] {n} : new int[] {2, n};
+                    Shape xShape = Shape.of(m, 2, n), affineShape = Shape.of(normalized);
+                    String name = "layerNorm(x " + xShape + ", normalizedShape " + affineShape + ", eps " + eps
+                            + (affine ? ", weight, bias)" : ")");
+                    return Combinators.combine(tensors(xShape), tensors(affineShape), tensors(affineShape)).as((x, w, b) ->
+                            affine ? OpCase.of(name, in -> Normalization.layerNorm(in[0], normalized, in[1], in[2], eps), x, w, b)
+                                    : OpCase.of(name, in -> Normalization.layerNorm(in[0], normalized, null, null, eps), x));
+                });
     }
 
     /** conv2d with random batch, groups, channels, kernel, stride, padding and dilation, with and without bias. */

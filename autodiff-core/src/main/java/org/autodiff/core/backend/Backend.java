@@ -236,6 +236,57 @@ public interface Backend {
     void softmaxBackward(float[] g, float[] p, int outer, int size, int inner, boolean log, float[] out);
 
     /**
+     * Layer norm's normalisation of {@code rows} contiguous rows of {@code size} elements:
+     * {@code out = (x − μ)·r} with μ the row's mean and r = 1/√(var + eps), its biased variance;
+     * r is written to {@code rstd[row]}.
+     *
+     * @param x the input, rows × size
+     * @param rows the number of rows
+     * @param size the elements per row (the product of the normalised dims)
+     * @param eps added to the variance
+     * @param out receives x̂, rows × size
+     * @param rstd receives r, one per row
+     */
+    void layerNorm(double[] x, int rows, int size, double eps, double[] out, double[] rstd);
+
+    /**
+     * The float32 twin of {@link #layerNorm(double[], int, int, double, double[], double[])}.
+     *
+     * @param x the input, rows × size
+     * @param rows the number of rows
+     * @param size the elements per row (the product of the normalised dims)
+     * @param eps added to the variance
+     * @param out receives x̂, rows × size
+     * @param rstd receives r, one per row
+     */
+    void layerNorm(float[] x, int rows, int size, double eps, float[] out, float[] rstd);
+
+    /**
+     * Layer norm's backward through the normalisation, per row:
+     * {@code out = r·(g − mean g − x̂·mean(g·x̂))}.
+     *
+     * @param g the gradient of x̂, rows × size
+     * @param xHat the normalised input, rows × size
+     * @param rstd r, one per row
+     * @param rows the number of rows
+     * @param size the elements per row
+     * @param out receives the gradient of x, rows × size
+     */
+    void layerNormBackward(double[] g, double[] xHat, double[] rstd, int rows, int size, double[] out);
+
+    /**
+     * The float32 twin of {@link #layerNormBackward(double[], double[], double[], int, int, double[])}.
+     *
+     * @param g the gradient of x̂, rows × size
+     * @param xHat the normalised input, rows × size
+     * @param rstd r, one per row
+     * @param rows the number of rows
+     * @param size the elements per row
+     * @param out receives the gradient of x, rows × size
+     */
+    void layerNormBackward(float[] g, float[] xHat, float[] rstd, int rows, int size, float[] out);
+
+    /**
      * Gather by an index map: {@code out[i] = map[i] >= 0 ? x[map[i]] : fill}.
      *
      * @param x the source

@@ -186,6 +186,26 @@ public class JavaBackend implements Backend {
         FloatKernels.softmaxBackward(workers, g, p, outer, size, inner, log, out);
     }
 
+    @Override
+    public void layerNorm(double[] x, int rows, int size, double eps, double[] out, double[] rstd) {
+        DoubleKernels.layerNorm(workers, x, rows, size, eps, out, rstd);
+    }
+
+    @Override
+    public void layerNorm(float[] x, int rows, int size, double eps, float[] out, float[] rstd) {
+        FloatKernels.layerNorm(workers, x, rows, size, eps, out, rstd);
+    }
+
+    @Override
+    public void layerNormBackward(double[] g, double[] xHat, double[] rstd, int rows, int size, double[] out) {
+        DoubleKernels.layerNormBackward(workers, g, xHat, rstd, rows, size, out);
+    }
+
+    @Override
+    public void layerNormBackward(float[] g, float[] xHat, float[] rstd, int rows, int size, float[] out) {
+        FloatKernels.layerNormBackward(workers, g, xHat, rstd, rows, size, out);
+    }
+
     // take writes each output once, so it splits across threads; put adds several inputs into
     // one output wherever the map repeats an index, so it stays on one thread.
 

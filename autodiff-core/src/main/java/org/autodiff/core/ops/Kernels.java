@@ -358,6 +358,38 @@ final class Kernels {
         return out;
     }
 
+    /** Layer norm's normalisation of x over its last k dims: {x̂, r}, r of x's shape with those dims 1. */
+    static Tensor[] layerNorm(Tensor x, int k, double eps) {
+        int[] kept = x.shape().dims();
+        int size = 1;
+        for (int d = kept.length - k; d < kept.length; d++) {
+            size *= kept[d];
+            kept[d] = 1;
+        }
+        int rows = size == 0 ? 0 : (int) (x.numel() / size);
+        Tensor out = Tensor.empty(x.dtype(), x.shape()), rstd = Tensor.empty(x.dtype(), Shape.of(kept));
+        if (x.dtype() == DType.FLOAT64) {
+            backend().layerNorm((double[]) x.storage(), rows, size, eps, (double[]) out.storage(), (double[]) rstd.storage());
+        } else {
+            backend().layerNorm((float[]) x.storage(), rows, size, eps, (float[]) out.storage(), (float[]) rstd.storage());
+        }
+        return new Tensor[] {out, rstd};
+    }
+
+    /** Layer norm's backward through the normalisation over the last k dims, from g, x̂ and r. */
+    static Tensor layerNormBackward(Tensor g, Tensor xHat, Tensor rstd, int k) {
+        int rows = (int) rstd.numel(), size = rows == 0 ? 0 : (int) (xHat.numel() / rows);
+        Tensor out = Tensor.empty(xHat.dtype(), xHat.shape());
+        if (xHat.dtype() == DType.FLOAT64) {
+            backend().layerNormBackward((double[]) g.storage(), (double[]) xHat.storage(), (double[]) rstd.storage(), rows,
+                    size, (double[]) out.storage());
+        } else {
+            backend().layerNormBackward((float[]) g.storage(), (float[]) xHat.storage(), (float[]) rstd.storage(), rows,
+                    size, (float[]) out.storage());
+        }
+        return out;
+    }
+
     /** Gathers x by an index map; {@code fill} (converted to x's dtype) where the map is negative. */
     static Tensor take(Tensor x, int[] map, double fill, Shape outShape) {
         Tensor out = Tensor.empty(x.dtype(), outShape);

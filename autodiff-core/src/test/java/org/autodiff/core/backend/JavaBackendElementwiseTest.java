@@ -127,6 +127,40 @@ class JavaBackendElementwiseTest {
         }
     }
 
+    @Property(tries = 200)
+    void layerNormAndItsBackwardMatchTheFormula(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        int rows = 1 + random.nextInt(5), size = 1 + random.nextInt(11);
+        double eps = random.nextBoolean() ? 1e-5 : 0.5;
+        double[] x = NaiveGemm.randomDoubles(random, rows * size), g = NaiveGemm.randomDoubles(random, rows * size);
+        double[] xHat = new double[x.length], rstd = new double[rows], xBar = new double[x.length];
+        float[] xHat32 = new float[x.length], rstd32 = new float[rows], xBar32 = new float[x.length];
+        backend.layerNorm(x, rows, size, eps, xHat, rstd);
+        backend.layerNorm(toFloats(x), rows, size, eps, xHat32, rstd32);
+        backend.layerNormBackward(g, xHat, rstd, rows, size, xBar);
+        backend.layerNormBackward(toFloats(g), xHat32, rstd32, rows, size, xBar32);
+        for (int r = 0; r < rows; r++) {
+            double mean = 0, var = 0, gMean = 0, gxMean = 0;
+            for (int j = 0; j < size; j++) mean += x[r * size + j] / size;
+            for (int j = 0; j < size; j++) var += (x[r * size + j] - mean) * (x[r * size + j] - mean) / size;
+            double s = 1 / Math.sqrt(var + eps);
+            assertEquals(s, rstd[r], 1e-12 * s, "rstd of row " + r);
+            for (int j = 0; j < size; j++) {
+                int i = r * size + j;
+                gMean += g[i] / size;
+                gxMean += g[i] * (x[i] - mean) * s / size;
+            }
+            for (int j = 0; j < size; j++) {
+                int i = r * size + j;
+                double expected = (x[i] - mean) * s, expectedBar = s * (g[i] - gMean - expected * gxMean);
+                assertEquals(expected, xHat[i], 1e-12 * (1 + s), "x̂ at " + i);
+                assertEquals(expected, xHat32[i], 1e-5 * (1 + s), "float32 x̂ at " + i);
+                assertEquals(expectedBar, xBar[i], 1e-11 * s * (1 + s), "x̄ at " + i);
+                assertEquals(expectedBar, xBar32[i], 1e-4 * s * (1 + s), "float32 x̄ at " + i);
+            }
+        }
+    }
+
     @Test
     void softmaxOfALineWithInfinityOrNaNIsNaNAsInPyTorchAndOtherLinesAreUntouched() {
         double inf = Double.POSITIVE_INFINITY;
