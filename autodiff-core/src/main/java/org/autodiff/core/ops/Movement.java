@@ -663,9 +663,32 @@ public final class Movement {
                 // reduction an expand's adjoint is, without an index map as large as the view.
                 return new Tensor[] {g};
             }
+            int[] inverse = inversePermutation(input(0).shape());
+            if (inverse != null) {
+                // A permute or transpose: ḡ permuted back, a view as well, where the index map
+                // and the scatter cost a pass over an int array as large as the view and another over ḡ.
+                return new Tensor[] {g.permute(inverse)};
+            }
             int[] in = input(0).shape().strides();
             int[] map = IndexMaps.strided(outShape, strides(in), offset(in, 0));
             return new Tensor[] {new Put(map, input(0).shape()).apply(g)};
+        }
+
+        /** For a view that only reorders the dims of x (of shape {@code in}), the order that undoes it; otherwise null. */
+        private int[] inversePermutation(Shape in) {
+            if (source.length != in.rank()) {
+                return null;
+            }
+            int[] inverse = new int[source.length];
+            Arrays.fill(inverse, -1);
+            for (int k = 0; k < source.length; k++) {
+                int d = source[k];
+                if (d < 0 || inverse[d] >= 0 || start[d] != 0 || step[k] != 1 || outShape.size(k) != in.size(d)) {
+                    return null;
+                }
+                inverse[d] = k;
+            }
+            return inverse;
         }
 
         @Override
