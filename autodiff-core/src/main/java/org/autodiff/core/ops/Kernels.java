@@ -323,16 +323,13 @@ final class Kernels {
 
     /** softmax(x) along {@code dim}, and log-softmax(x) beside it when {@code withLog}: {p, log p or null}. */
     static Tensor[] softmax(Tensor x, int dim, boolean withLog) {
-        int[] dims = x.shape().dims();
-        int outer = 1, inner = 1;
-        for (int d = 0; d < dim; d++) outer *= dims[d];
-        for (int d = dim + 1; d < dims.length; d++) inner *= dims[d];
+        int[] a = axis(x.shape(), dim);
         Tensor p = Tensor.empty(x.dtype(), x.shape()), logP = withLog ? Tensor.empty(x.dtype(), x.shape()) : null;
         if (x.dtype() == DType.FLOAT64) {
-            backend().softmax((double[]) x.storage(), outer, dims[dim], inner, (double[]) p.storage(),
+            backend().softmax((double[]) x.storage(), a[0], a[1], a[2], (double[]) p.storage(),
                     withLog ? (double[]) logP.storage() : null);
         } else {
-            backend().softmax((float[]) x.storage(), outer, dims[dim], inner, (float[]) p.storage(),
+            backend().softmax((float[]) x.storage(), a[0], a[1], a[2], (float[]) p.storage(),
                     withLog ? (float[]) logP.storage() : null);
         }
         return new Tensor[] {p, logP};
@@ -343,19 +340,25 @@ final class Kernels {
      * and the probabilities p, both of one shape and dtype: {@code g − p·Σg} or {@code p·(g − Σ p·g)}.
      */
     static Tensor softmaxBackward(Tensor g, Tensor p, int dim, boolean log) {
-        int[] dims = p.shape().dims();
-        int outer = 1, inner = 1;
-        for (int d = 0; d < dim; d++) outer *= dims[d];
-        for (int d = dim + 1; d < dims.length; d++) inner *= dims[d];
+        int[] a = axis(p.shape(), dim);
         Tensor out = Tensor.empty(p.dtype(), p.shape());
         if (p.dtype() == DType.FLOAT64) {
-            backend().softmaxBackward((double[]) g.storage(), (double[]) p.storage(), outer, dims[dim], inner, log,
+            backend().softmaxBackward((double[]) g.storage(), (double[]) p.storage(), a[0], a[1], a[2], log,
                     (double[]) out.storage());
         } else {
-            backend().softmaxBackward((float[]) g.storage(), (float[]) p.storage(), outer, dims[dim], inner, log,
+            backend().softmaxBackward((float[]) g.storage(), (float[]) p.storage(), a[0], a[1], a[2], log,
                     (float[]) out.storage());
         }
         return out;
+    }
+
+    /** {outer, size, inner}: the products of the dims before {@code dim}, its size, and the product after it. */
+    private static int[] axis(Shape shape, int dim) {
+        int[] dims = shape.dims();
+        int outer = 1, inner = 1;
+        for (int d = 0; d < dim; d++) outer *= dims[d];
+        for (int d = dim + 1; d < dims.length; d++) inner *= dims[d];
+        return new int[] {outer, dims[dim], inner};
     }
 
     /** Layer norm's normalisation of x over its last k dims: {x̂, r}, r of x's shape with those dims 1. */
