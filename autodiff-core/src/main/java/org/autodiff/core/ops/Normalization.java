@@ -135,35 +135,41 @@ public final class Normalization {
             return Kernels.layerNormBackward(x[0], x[1], x[2], k);
         }
 
-        private int[] dims() {
-            return trailing(k, input(0).dim());
+        /** The mean over the normalised dims, kept as 1. */
+        private Tensor mean(Tensor t) {
+            return t.mean(trailing(k, t.dim()), true);
         }
 
-        /** g − m₁ − x̂·m₂: z without the factor r. */
-        private Tensor centred() {
-            Tensor g = input(0), xHat = input(1);
-            return g.sub(g.mean(dims(), true)).sub(xHat.mul(g.mul(xHat).mean(dims(), true)));
+        /** This op applied to another gradient with the same x̂ and r. */
+        private Tensor again(Tensor g) {
+            return new NormalizeBackward(k).apply(g, input(1), input(2));
+        }
+
+        /** g − m₁ − x̂·m₂: z without the factor r, given m₂. */
+        private Tensor centred(Tensor m2) {
+            Tensor g = input(0);
+            return g.sub(mean(g)).sub(input(1).mul(m2));
         }
 
         @Override
         protected Tensor[] vjp(Tensor z) {
             Tensor g = input(0), xHat = input(1), r = input(2);
-            Tensor gBar = g.requiresGrad() ? new NormalizeBackward(k).apply(z, xHat, r) : null;
-            Tensor xHatBar = xHat.requiresGrad()
-                    ? r.mul(z.mul(g.mul(xHat).mean(dims(), true)).add(g.mul(z.mul(xHat).mean(dims(), true)))).neg()
-                    : null;
-            Tensor rBar = r.requiresGrad() ? z.mul(centred()).sum(dims(), true) : null;
-            return new Tensor[] {gBar, xHatBar, rBar};
+            Tensor m2 = mean(g.mul(xHat));
+            return new Tensor[] {
+                g.requiresGrad() ? again(z) : null,
+                xHat.requiresGrad() ? r.mul(z.mul(m2).add(g.mul(mean(z.mul(xHat))))).neg() : null,
+                r.requiresGrad() ? z.mul(centred(m2)).sum(trailing(k, z.dim()), true) : null};
         }
 
         @Override
         protected Tensor jvp(Tensor[] t) {
             Tensor g = input(0), xHat = input(1), r = input(2);
-            Tensor dz = t[0] == null ? Tensor.zerosLike(output()) : new NormalizeBackward(k).apply(t[0], xHat, r);
+            Tensor m2 = mean(g.mul(xHat));
+            Tensor dz = t[0] == null ? Tensor.zerosLike(output()) : again(t[0]);
             if (t[1] != null) {
-                dz = dz.sub(r.mul(t[1].mul(g.mul(xHat).mean(dims(), true)).add(xHat.mul(g.mul(t[1]).mean(dims(), true)))));
+                dz = dz.sub(r.mul(t[1].mul(m2).add(xHat.mul(mean(g.mul(t[1]))))));
             }
-            return t[2] == null ? dz : dz.add(t[2].mul(centred()));
+            return t[2] == null ? dz : dz.add(t[2].mul(centred(m2)));
         }
     }
 }
