@@ -78,6 +78,18 @@ public class OpenBlasBackend extends JavaBackend {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset) {
+        product(parts(m, n, k), transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
+    }
+
+    @Override
+    protected void gemmOnThisThread(boolean transA, boolean transB, int m, int n, int k,
+                                    double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset) {
+        product(1, transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
+    }
+
+    /** C = op(A)·op(B) in {@code parts} blocks of rows, one OpenBLAS call each on the worker threads. */
+    private void product(int parts, boolean transA, boolean transB, int m, int n, int k,
+                         double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset) {
         if (m == 0 || n == 0 || k == 0) {
             super.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
             return;
@@ -88,7 +100,6 @@ public class OpenBlasBackend extends JavaBackend {
         DoublePointer pc = buffers.doubles(2, (long) m * n);
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
         // One part (a small product, or one thread) runs on the calling thread as the whole product.
-        int parts = parts(m, n, k);
         copyShared(parts, k * n, (from, to) -> new DoublePointer(pb).position(from).put(b, bOffset + from, to - from));
         if (transA) {
             copyShared(parts, m * k, (from, to) -> new DoublePointer(pa).position(from).put(a, aOffset + from, to - from));
@@ -111,6 +122,18 @@ public class OpenBlasBackend extends JavaBackend {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
+        product(parts(m, n, k), transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
+    }
+
+    @Override
+    protected void gemmOnThisThread(boolean transA, boolean transB, int m, int n, int k,
+                                    float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
+        product(1, transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
+    }
+
+    /** C = op(A)·op(B) in {@code parts} blocks of rows, one OpenBLAS call each on the worker threads. */
+    private void product(int parts, boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
         if (m == 0 || n == 0 || k == 0) {
             super.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
             return;
@@ -121,7 +144,6 @@ public class OpenBlasBackend extends JavaBackend {
         FloatPointer pc = buffers.floats(2, (long) m * n);
         // Leading dimensions are the stored row lengths: op(A) is m×k, so A stored is k×m when transposed.
         // One part (a small product, or one thread) runs on the calling thread as the whole product.
-        int parts = parts(m, n, k);
         copyShared(parts, k * n, (from, to) -> new FloatPointer(pb).position(from).put(b, bOffset + from, to - from));
         if (transA) {
             copyShared(parts, m * k, (from, to) -> new FloatPointer(pa).position(from).put(a, aOffset + from, to - from));

@@ -113,4 +113,36 @@ class OpenBlasBackendTest {
             }
         }
     }
+
+    /**
+     * A batch of products handed whole to 2 threads (twelve of 32×96×160, one OpenBLAS call
+     * each) agrees with the products one call at a time; every transpose, a shared B.
+     */
+    @Test
+    void batchOnTwoThreadsAgreesWithTheProductsInTurn() {
+        Random random = new Random(4);
+        OpenBlasBackend one = new OpenBlasBackend(1);
+        int count = 12, m = 32, n = 96, k = 160;
+        int[] aOffsets = new int[count], bOffsets = new int[count];
+        for (int i = 0; i < count; i++) {
+            aOffsets[i] = i * m * k;
+        }
+        for (int t = 0; t < 4; t++) {
+            boolean transA = t % 2 == 1, transB = t >= 2;
+            float[] a = NaiveGemm.randomFloats(random, count * m * k), b = NaiveGemm.randomFloats(random, k * n);
+            float[] inTurn = new float[count * m * n], batched = new float[count * m * n];
+            double[] ad = NaiveGemm.randomDoubles(random, count * m * k), bd = NaiveGemm.randomDoubles(random, k * n);
+            double[] inTurnD = new double[count * m * n], batchedD = new double[count * m * n];
+            for (int i = 0; i < count; i++) {
+                one.gemm(transA, transB, m, n, k, a, aOffsets[i], b, 0, inTurn, i * m * n);
+                one.gemm(transA, transB, m, n, k, ad, aOffsets[i], bd, 0, inTurnD, i * m * n);
+            }
+            openBlas.gemmBatch(transA, transB, m, n, k, count, a, aOffsets, b, bOffsets, batched);
+            openBlas.gemmBatch(transA, transB, m, n, k, count, ad, aOffsets, bd, bOffsets, batchedD);
+            for (int i = 0; i < count * m * n; i++) {
+                assertEquals(inTurn[i], batched[i], 2e-6 * k, "float32 t=" + t + " at " + i);
+                assertEquals(inTurnD[i], batchedD[i], 1e-11, "float64 t=" + t + " at " + i);
+            }
+        }
+    }
 }

@@ -135,6 +135,18 @@ public class VectorBackend extends JavaBackend {
         products.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset);
     }
 
+    @Override
+    public void gemmBatch(boolean transA, boolean transB, int m, int n, int k, int count,
+                          double[] a, int[] aOffsets, double[] b, int[] bOffsets, double[] c) {
+        products.gemmBatch(transA, transB, m, n, k, count, a, aOffsets, b, bOffsets, c);
+    }
+
+    @Override
+    public void gemmBatch(boolean transA, boolean transB, int m, int n, int k, int count,
+                          float[] a, int[] aOffsets, float[] b, int[] bOffsets, float[] c) {
+        products.gemmBatch(transA, transB, m, n, k, count, a, aOffsets, b, bOffsets, c);
+    }
+
     /**
      * The number of float32 lanes of a vector on this CPU (8 with AVX2, 16 with AVX-512).
      *

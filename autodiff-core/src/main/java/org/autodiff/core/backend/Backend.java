@@ -325,6 +325,55 @@ public interface Backend {
     void put(float[] x, int[] map, float[] out);
 
     /**
+     * im2col: every window position of every plane as a column. For plane p of {@code planes}
+     * consecutive planes of x, tap (i, j) and position (r, q), {@code out} holds at
+     * {@code ((p·kh + i)·kw + j)·positions + r·outWidth + q} the element of x the tap reads
+     * there (see {@link Window}), or {@code fill} where it falls in the padding: the layout of
+     * {@code F.unfold}'s [N, C·kh·kw, positions] for planes = N·C.
+     *
+     * @param x the planes, planes × height × width
+     * @param planes the number of planes
+     * @param window the window's geometry
+     * @param fill the value read in the padding
+     * @param out receives the columns, planes × taps × positions
+     */
+    void unfold(double[] x, int planes, Window window, double fill, double[] out);
+
+    /**
+     * The float32 twin of {@link #unfold(double[], int, Window, double, double[])}.
+     *
+     * @param x the planes, planes × height × width
+     * @param planes the number of planes
+     * @param window the window's geometry
+     * @param fill the value read in the padding
+     * @param out receives the columns, planes × taps × positions
+     */
+    void unfold(float[] x, int planes, Window window, double fill, float[] out);
+
+    /**
+     * col2im, the adjoint of {@link #unfold(double[], int, Window, double, double[])}: adds
+     * every column element into the element of its plane that the unfold read it from (padding
+     * taps are dropped), in the order of the columns. Each plane is summed by one thread, so the
+     * result is the same for every thread count.
+     *
+     * @param columns the columns, planes × taps × positions
+     * @param planes the number of planes
+     * @param window the window's geometry
+     * @param out the planes, planes × height × width, added into
+     */
+    void fold(double[] columns, int planes, Window window, double[] out);
+
+    /**
+     * The float32 twin of {@link #fold(double[], int, Window, double[])}.
+     *
+     * @param columns the columns, planes × taps × positions
+     * @param planes the number of planes
+     * @param window the window's geometry
+     * @param out the planes, planes × height × width, added into
+     */
+    void fold(float[] columns, int planes, Window window, float[] out);
+
+    /**
      * {@code target[i] += x[i] · alpha} for every i, in one pass: the update of an optimizer
      * step, computed exactly as a product followed by a sum (Java rounds each of them, and never
      * fuses them into one multiply-add). This default runs on the calling thread.
@@ -452,4 +501,54 @@ public interface Backend {
      */
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset);
+
+    /**
+     * {@code count} independent products {@code C_i = op(A_i)·op(B_i)}, each as
+     * {@link #gemm(boolean, boolean, int, int, int, double[], int, double[], int, double[], int)}
+     * computes it, with C_i at {@code i·m·n} in {@code c}: a batched matmul. A backend may run
+     * whole products on different threads, where each is too small to be worth splitting (the
+     * 32 products of a convolution's batch, the attention heads of a transformer). This default
+     * runs them one after the other.
+     *
+     * @param transA whether to transpose each A
+     * @param transB whether to transpose each B
+     * @param m the rows of each C
+     * @param n the columns of each C
+     * @param k the inner dimension
+     * @param count the number of products
+     * @param a the storage of every A
+     * @param aOffsets where A_i starts in {@code a}, one per product
+     * @param b the storage of every B
+     * @param bOffsets where B_i starts in {@code b}, one per product
+     * @param c receives the products, {@code count·m·n} elements
+     */
+    default void gemmBatch(boolean transA, boolean transB, int m, int n, int k, int count,
+                           double[] a, int[] aOffsets, double[] b, int[] bOffsets, double[] c) {
+        for (int i = 0; i < count; i++) {
+            gemm(transA, transB, m, n, k, a, aOffsets[i], b, bOffsets[i], c, i * m * n);
+        }
+    }
+
+    /**
+     * The float32 twin of {@link #gemmBatch(boolean, boolean, int, int, int, int, double[], int[], double[], int[],
+     * double[])}.
+     *
+     * @param transA whether to transpose each A
+     * @param transB whether to transpose each B
+     * @param m the rows of each C
+     * @param n the columns of each C
+     * @param k the inner dimension
+     * @param count the number of products
+     * @param a the storage of every A
+     * @param aOffsets where A_i starts in {@code a}, one per product
+     * @param b the storage of every B
+     * @param bOffsets where B_i starts in {@code b}, one per product
+     * @param c receives the products, {@code count·m·n} elements
+     */
+    default void gemmBatch(boolean transA, boolean transB, int m, int n, int k, int count,
+                           float[] a, int[] aOffsets, float[] b, int[] bOffsets, float[] c) {
+        for (int i = 0; i < count; i++) {
+            gemm(transA, transB, m, n, k, a, aOffsets[i], b, bOffsets[i], c, i * m * n);
+        }
+    }
 }

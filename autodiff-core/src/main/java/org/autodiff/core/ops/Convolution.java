@@ -1,12 +1,15 @@
 package org.autodiff.core.ops;
 
 import java.util.Objects;
+import org.autodiff.core.Primitive;
 import org.autodiff.core.Shape;
 import org.autodiff.core.Tensor;
+import org.autodiff.core.backend.Window;
 
 /**
- * Convolution and pooling over NCHW images, composed from unfold (im2col, a take) and matmul or
- * a reduction, so their gradients, JVPs and higher derivatives need no rules of their own.
+ * Convolution and pooling over NCHW images, composed from unfold (im2col) and matmul or a
+ * reduction. Unfold and its adjoint fold (col2im) are primitives with a kernel each; everything
+ * else has its gradients, JVPs and higher derivatives from the ops it is made of.
  */
 public final class Convolution {
     private Convolution() {
@@ -64,7 +67,7 @@ public final class Convolution {
         }
         int outH = outSize("conv2d", x.size(2), kh, stride, padding, dilation);
         int outW = outSize("conv2d", x.size(3), kw, stride, padding, dilation);
-        Tensor cols = Movement.unfold("conv2d", x, kh, kw, stride, padding, dilation, outH, outW, 0)
+        Tensor cols = unfold("conv2d", x, new Window(x.size(2), x.size(3), kh, kw, stride, padding, dilation, outH, outW), 0)
                 .reshape(n, groups, c / groups * kh * kw, outH * outW);
         Tensor w = weight.reshape(1, groups, o / groups, c / groups * kh * kw);
         Tensor y = w.matmul(cols).reshape(n, o, outH, outW);
@@ -119,10 +122,63 @@ public final class Convolution {
         Shape.checkedSize(op, "the window of " + kernel + "×" + kernel + " elements", (double) kernel * kernel);
         int outH = outSize(op, x.size(2), kernel, stride, padding, 1);
         int outW = outSize(op, x.size(3), kernel, stride, padding, 1);
-        Tensor windows = Movement.unfold(op, x, kernel, kernel, stride, padding, 1, outH, outW,
-                max ? Double.NEGATIVE_INFINITY : 0).reshape(n, c, kernel * kernel, outH * outW);
+        Window window = new Window(x.size(2), x.size(3), kernel, kernel, stride, padding, 1, outH, outW);
+        Tensor windows = unfold(op, x, window, max ? Double.NEGATIVE_INFINITY : 0).reshape(n, c, kernel * kernel, outH * outW);
         Tensor y = max ? windows.max(2, false) : windows.mean(2, false);
         return y.reshape(n, c, outH, outW);
+    }
+
+    /**
+     * im2col: x [N, C, H, W] as [N, C·kh·kw, outH·outW], each column one window position's
+     * taps, {@code fill} where a tap falls in the padding (0 for a convolution, −∞ for a max pool).
+     */
+    private static Tensor unfold(String op, Tensor x, Window window, double fill) {
+        // In long: the sizes are checked here, before the window's int counts are used.
+        Shape out = Shape.of(op, x.size(0), Shape.multiply(Shape.multiply(x.size(1), window.kernelHeight()), window.kernelWidth()),
+                Shape.multiply(window.outHeight(), window.outWidth()));
+        Shape.requireHeapFor(op, out, x.dtype().byteSize());
+        return new Unfold(window, fill, out).apply(x);
+    }
+
+    /**
+     * im2col, one kernel each way (PyTorch's {@code im2col} and {@code col2im}): y = the columns
+     * of x's windows;  x̄ = {@link Fold}(ḡ), each column element added back where it was read;
+     * ẏ = the columns of ẋ's windows, 0 in the padding (the fill is a constant).
+     */
+    static final class Unfold extends Primitive {
+        private final Window window;
+        private final double fill;
+        private final Shape outShape;
+
+        Unfold(Window window, double fill, Shape outShape) {
+            this.window = window;
+            this.fill = fill;
+            this.outShape = outShape;
+        }
+
+        @Override public String name()                 { return "unfold"; }
+        @Override protected Tensor forward(Tensor[] x) { return Kernels.unfold(x[0], window, fill, outShape); }
+        @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {new Fold(window, input(0).shape()).apply(g)}; }
+        @Override protected Tensor jvp(Tensor[] t)    { return new Unfold(window, 0, outShape).apply(t[0]); }
+    }
+
+    /**
+     * col2im, the adjoint of {@link Unfold}: y = the column elements summed into the planes they
+     * were read from;  x̄ = the columns of ḡ's windows;  ẏ = the fold of ẋ.
+     */
+    static final class Fold extends Primitive {
+        private final Window window;
+        private final Shape outShape;
+
+        Fold(Window window, Shape outShape) {
+            this.window = window;
+            this.outShape = outShape;
+        }
+
+        @Override public String name()                 { return "fold"; }
+        @Override protected Tensor forward(Tensor[] x) { return Kernels.fold(x[0], window, outShape); }
+        @Override protected Tensor[] vjp(Tensor g)    { return new Tensor[] {new Unfold(window, 0, input(0).shape()).apply(g)}; }
+        @Override protected Tensor jvp(Tensor[] t)    { return new Fold(window, outShape).apply(t[0]); }
     }
 
     private static void requireImage(Tensor x, String op) {

@@ -5,7 +5,7 @@ import org.autodiff.core.Shape;
 /**
  * Index maps for data movement: for each element of an op's output, the flat index of the input
  * element it reads, or -1 where it reads a fill value (padding). The copying movement ops (pad,
- * gather, indexSelect, unfold) are {@link Movement#take} with one of these maps, and the views
+ * gather, indexSelect) are {@link Movement#take} with one of these maps, and the views
  * (permute, expand, slice) scatter their gradients back by one, so their derivative rules come
  * for free from take's and put's. {@link #viewStrides} decides when a reshape can be a view.
  */
@@ -112,47 +112,6 @@ final class IndexMaps {
                     break;
                 }
                 index[d] = 0;
-            }
-        }
-        return map;
-    }
-
-    /**
-     * im2col: for x of shape [N, C, H, W], the output [N, C·kh·kw, outH·outW] holds at
-     * (n, (c, i, j), (p, q)) the input pixel (n, c, p·stride − pad + i·dilation, q·stride − pad + j·dilation),
-     * or -1 where that falls in the padding.
-     */
-    static int[] unfold(Shape x, int kh, int kw, int stride, int pad, int dilation, int outH, int outW) {
-        int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-        int block = c * kh * kw * outH * outW;
-        int[] map = new int[n * block];
-        if (n == 0) {
-            return map;
-        }
-        int m = 0;
-        for (int ch = 0; ch < c; ch++) {
-            int plane = ch * h * w;
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++) {
-                    for (int p = 0; p < outH; p++) {
-                        // In long: with a large stride, padding or dilation these pass 2^31.
-                        long row = (long) p * stride - pad + (long) i * dilation;
-                        for (int q = 0; q < outW; q++) {
-                            long col = (long) q * stride - pad + (long) j * dilation;
-                            map[m++] = row < 0 || row >= h || col < 0 || col >= w ? -1 : plane + (int) row * w + (int) col;
-                        }
-                    }
-                }
-            }
-        }
-        // Every other image's block is the first one's moved by whole images: computing the
-        // windows once instead of n times is most of im2col's cost in a small conv net's step.
-        int image = c * h * w;
-        for (int b = 1; b < n; b++) {
-            int offset = b * image, start = b * block;
-            for (int k = 0; k < block; k++) {
-                int first = map[k];
-                map[start + k] = first < 0 ? -1 : first + offset;
             }
         }
         return map;

@@ -11,6 +11,7 @@ import org.autodiff.core.backend.Conversions;
 import org.autodiff.core.backend.IntegerKernels;
 import org.autodiff.core.backend.ReduceKernel;
 import org.autodiff.core.backend.UnaryKernel;
+import org.autodiff.core.backend.Window;
 
 /**
  * Glue between tensors and the kernels: allocates each result, lines up broadcast strides and
@@ -393,6 +394,30 @@ final class Kernels {
         return out;
     }
 
+    /** im2col of x [N, C, H, W] into a new tensor of {@code outShape} [N, C·taps, positions], fill in the padding. */
+    static Tensor unfold(Tensor x, Window window, double fill, Shape outShape) {
+        int planes = x.size(0) * x.size(1);
+        Tensor out = Tensor.empty(x.dtype(), outShape);
+        if (x.dtype() == DType.FLOAT64) {
+            backend().unfold((double[]) x.storage(), planes, window, fill, (double[]) out.storage());
+        } else {
+            backend().unfold((float[]) x.storage(), planes, window, fill, (float[]) out.storage());
+        }
+        return out;
+    }
+
+    /** col2im of columns [N, C·taps, positions] into a new tensor of {@code outShape} [N, C, H, W]. */
+    static Tensor fold(Tensor columns, Window window, Shape outShape) {
+        int planes = outShape.size(0) * outShape.size(1);
+        Tensor out = Tensor.empty(columns.dtype(), outShape);
+        if (columns.dtype() == DType.FLOAT64) {
+            backend().fold((double[]) columns.storage(), planes, window, (double[]) out.storage());
+        } else {
+            backend().fold((float[]) columns.storage(), planes, window, (float[]) out.storage());
+        }
+        return out;
+    }
+
     /** Gathers x by an index map; {@code fill} (converted to x's dtype) where the map is negative. */
     static Tensor take(Tensor x, int[] map, double fill, Shape outShape) {
         Tensor out = Tensor.empty(x.dtype(), outShape);
@@ -421,15 +446,18 @@ final class Kernels {
         }
     }
 
-    /** Row-major matrix product of two contiguous floating point matrices at the given offsets, into out at its offset. */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     Tensor a, int aOffset, Tensor b, int bOffset, Tensor out, int outOffset) {
+    /**
+     * Row-major matrix products of contiguous floating point matrices, {@code count} of them:
+     * op(A_i) from aOffsets[i] in a times op(B_i) from bOffsets[i] in b, into out at i·m·n.
+     */
+    static void gemmBatch(boolean transA, boolean transB, int m, int n, int k, int count,
+                          Tensor a, int[] aOffsets, Tensor b, int[] bOffsets, Tensor out) {
         if (out.dtype() == DType.FLOAT64) {
-            backend().gemm(transA, transB, m, n, k, (double[]) a.storage(), aOffset, (double[]) b.storage(), bOffset,
-                    (double[]) out.storage(), outOffset);
+            backend().gemmBatch(transA, transB, m, n, k, count, (double[]) a.storage(), aOffsets, (double[]) b.storage(),
+                    bOffsets, (double[]) out.storage());
         } else {
-            backend().gemm(transA, transB, m, n, k, (float[]) a.storage(), aOffset, (float[]) b.storage(), bOffset,
-                    (float[]) out.storage(), outOffset);
+            backend().gemmBatch(transA, transB, m, n, k, count, (float[]) a.storage(), aOffsets, (float[]) b.storage(),
+                    bOffsets, (float[]) out.storage());
         }
     }
 

@@ -131,9 +131,11 @@ public final class MatrixProducts {
             outDims[batch.rank() + 1] = n;
             Tensor out = Tensor.empty(dtype, Shape.of("matmul", outDims));
             int[] aOffsets = IndexMaps.expand(aBatch, batch), bOffsets = IndexMaps.expand(bBatch, batch);
-            for (int i = 0; i < batch.numel(); i++) {
-                Kernels.gemm(transA, transB, m, n, k, a, aOffsets[i] * m * k, b, bOffsets[i] * k * n, out, i * m * n);
+            for (int i = 0; i < aOffsets.length; i++) {
+                aOffsets[i] *= m * k;
+                bOffsets[i] *= k * n;
             }
+            Kernels.gemmBatch(transA, transB, m, n, k, aOffsets.length, a, aOffsets, b, bOffsets, out);
             return out;
         }
 

@@ -10,7 +10,8 @@ import org.autodiff.core.Tensor;
 /**
  * Shape changes and data movement. The primitives are few: {@link Take} (gather by an index
  * map) and {@link Put} (scatter-add by the same map) are each other's adjoint, and every pad,
- * indexSelect, gather and unfold is a take with its own map from {@link IndexMaps}. Permute,
+ * indexSelect and gather is a take with its own map from {@link IndexMaps} (im2col has a primitive
+ * of its own, in {@link Convolution}). Permute,
  * transpose, expand and slice are a {@link View}: the result shares x's storage with new
  * strides and offset, as in PyTorch, and its adjoint is the put of the map the view reads by.
  * Reshape (a view where the strides allow, else a copy), cast, copy and cat complete the set.
@@ -479,16 +480,6 @@ public final class Movement {
             expanded[i] = unsqueeze(tensors[i], dim);
         }
         return cat(dim, expanded);
-    }
-
-    /** im2col for x [N, C, H, W]: [N, C·kh·kw, outH·outW], zeros (or {@code fill}) where the window meets padding. */
-    static Tensor unfold(String op, Tensor x, int kh, int kw, int stride, int pad, int dilation, int outH, int outW,
-            double fill) {
-        Shape out = Shape.of(op, x.size(0), Shape.multiply((long) x.size(1) * kh, kw), (long) outH * outW);
-        // The columns and their index map, one int per element.
-        Shape.requireHeapFor(op, out, x.dtype().byteSize() + Integer.BYTES);
-        int[] map = IndexMaps.unfold(x.shape(), kh, kw, stride, pad, dilation, outH, outW);
-        return take(x, map, fill, out);
     }
 
     /**

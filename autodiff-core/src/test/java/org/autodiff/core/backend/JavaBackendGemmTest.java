@@ -1,5 +1,6 @@
 package org.autodiff.core.backend;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
@@ -62,6 +63,43 @@ class JavaBackendGemmTest {
         float[] cf = {7, 7};
         new JavaBackend(2).gemm(true, false, 1, 2, 0, new float[0], 0, new float[0], 0, cf, 0);
         assertEquals("[0.0, 0.0]", Arrays.toString(cf));
+    }
+
+    /**
+     * A batch whose products go whole to the threads (twelve of 32×96×160), and one of three
+     * products each split over the threads by itself (128×128×128), equal the products computed
+     * one after the other on one thread, bit for bit: a product's tiles are summed in the same
+     * order whichever thread computes them. One operand is shared by every product, as a
+     * broadcast matmul reads it.
+     */
+    @Test
+    void batchOfProductsOnTwoThreadsEqualsTheProductsInTurn() {
+        Random random = new Random(3);
+        JavaBackend one = new JavaBackend(1), two = new JavaBackend(2);
+        for (int[] size : new int[][] {{12, 32, 96, 160}, {3, 128, 128, 128}}) {
+            int count = size[0], m = size[1], n = size[2], k = size[3];
+            for (int t = 0; t < 4; t++) {
+                boolean transA = t % 2 == 1, transB = t >= 2;
+                int[] aOffsets = new int[count], bOffsets = new int[count];
+                for (int i = 0; i < count; i++) {
+                    aOffsets[i] = 1 + i * m * k;
+                }
+                double[] a = NaiveGemm.randomDoubles(random, 1 + count * m * k), b = NaiveGemm.randomDoubles(random, k * n);
+                double[] inTurn = new double[count * m * n], batched = new double[count * m * n];
+                for (int i = 0; i < count; i++) {
+                    one.gemm(transA, transB, m, n, k, a, aOffsets[i], b, bOffsets[i], inTurn, i * m * n);
+                }
+                two.gemmBatch(transA, transB, m, n, k, count, a, aOffsets, b, bOffsets, batched);
+                assertArrayEquals(inTurn, batched, "float64 " + Arrays.toString(size) + " t=" + t);
+                float[] af = NaiveGemm.randomFloats(random, 1 + count * m * k), bf = NaiveGemm.randomFloats(random, k * n);
+                float[] inTurnF = new float[count * m * n], batchedF = new float[count * m * n];
+                for (int i = 0; i < count; i++) {
+                    one.gemm(transA, transB, m, n, k, af, aOffsets[i], bf, bOffsets[i], inTurnF, i * m * n);
+                }
+                two.gemmBatch(transA, transB, m, n, k, count, af, aOffsets, bf, bOffsets, batchedF);
+                assertArrayEquals(inTurnF, batchedF, "float32 " + Arrays.toString(size) + " t=" + t);
+            }
+        }
     }
 
     @Property(tries = 60)
