@@ -64,52 +64,29 @@ public record Window(int height, int width, int kernelHeight, int kernelWidth, i
     }
 
     /**
-     * The first position q along a row whose tap in column j reads inside the plane: columns
-     * before it fall in the left padding.
+     * The window over one plane: for tap (i, j) and position (r, q), at
+     * {@code (i·kernelWidth + j)·positions + r·outWidth + q}, the index in the plane of the
+     * element read, {@code row·width + column}, or -1 where it falls in the padding. The same
+     * for every plane; the unfold and fold kernels add the plane's offset.
      *
-     * @param j the tap's column in the window
-     * @return the first q reading the plane, at most outWidth
+     * @return taps·positions indices
      */
-    int firstInside(int j) {
-        long start = (long) j * dilation - padding;
-        return start >= 0 ? 0 : (int) Math.min(outWidth, (-start + stride - 1) / stride);
-    }
-
-    /**
-     * One past the last position q along a row whose tap in column j reads inside the plane:
-     * columns from it on fall in the right padding.
-     *
-     * @param j the tap's column in the window
-     * @return one past the last q reading the plane, at least {@link #firstInside(int)}
-     */
-    int endInside(int j) {
-        long start = (long) j * dilation - padding;
-        long end = width - start <= 0 ? 0 : Math.min(outWidth, (width - start + stride - 1) / stride);
-        return (int) Math.max(firstInside(j), end);
-    }
-
-    /**
-     * The plane's row that tap row i reads at position row r, or -1 where it falls in the padding.
-     *
-     * @param r the position's row
-     * @param i the tap's row in the window
-     * @return the row in the plane, or -1
-     */
-    int inputRow(int r, int i) {
-        // In long: with a large stride, padding or dilation this passes 2^31.
-        long row = (long) r * stride - padding + (long) i * dilation;
-        return row < 0 || row >= height ? -1 : (int) row;
-    }
-
-    /**
-     * The plane's column that tap column j reads at position column q, for q in
-     * [{@link #firstInside(int)}, {@link #endInside(int)}).
-     *
-     * @param q the position's column
-     * @param j the tap's column in the window
-     * @return the column in the plane
-     */
-    int inputColumn(int q, int j) {
-        return (int) ((long) q * stride - padding + (long) j * dilation);
+    int[] planeMap() {
+        int[] map = new int[taps() * positions()];
+        int k = 0;
+        for (int i = 0; i < kernelHeight; i++) {
+            for (int j = 0; j < kernelWidth; j++) {
+                for (int r = 0; r < outHeight; r++) {
+                    // In long: with a large stride, padding or dilation these pass 2^31.
+                    long row = (long) r * stride - padding + (long) i * dilation;
+                    for (int q = 0; q < outWidth; q++) {
+                        long column = (long) q * stride - padding + (long) j * dilation;
+                        boolean inside = row >= 0 && row < height && column >= 0 && column < width;
+                        map[k++] = inside ? (int) row * width + (int) column : -1;
+                    }
+                }
+            }
+        }
+        return map;
     }
 }
