@@ -325,53 +325,64 @@ public interface Backend {
     void put(float[] x, int[] map, float[] out);
 
     /**
-     * im2col: every window position of every plane as a column. For plane p of {@code planes}
-     * consecutive planes of x, tap (i, j) and position (r, q), {@code out} holds at
-     * {@code ((p·kh + i)·kw + j)·positions + r·outWidth + q} the element of x the tap reads
-     * there (see {@link Window}), or {@code fill} where it falls in the padding: the layout of
-     * {@code F.unfold}'s [N, C·kh·kw, positions] for planes = N·C.
+     * im2col: every window position of every plane as a column, in blocks of {@code perBlock}
+     * images side by side. x holds {@code images × channels} planes (image-major, as [N, C, H, W]);
+     * for channel c, tap t = (i, j) and position e = (r, q) of image n = b·perBlock + m,
+     * {@code out} holds at {@code b·channels·taps·perBlock·positions + ((c·taps + t)·perBlock + m)·positions + e}
+     * the element of the plane the tap reads there (see {@link Window}), or {@code fill} where it
+     * falls in the padding: block b is the matrix [C·kh·kw, perBlock·positions] that one product
+     * with the [O, C·kh·kw] weight convolves its images with. With perBlock = 1 it is
+     * {@code F.unfold}'s [N, C·kh·kw, positions].
      *
-     * @param x the planes, planes × height × width
-     * @param planes the number of planes
+     * @param x the planes, images × channels × height × width
+     * @param images the number of images, a multiple of perBlock
+     * @param channels the planes per image
+     * @param perBlock the images side by side in one block of columns
      * @param window the window's geometry
      * @param fill the value read in the padding
-     * @param out receives the columns, planes × taps × positions
+     * @param out receives the columns, images·channels·taps·positions
      */
-    void unfold(double[] x, int planes, Window window, double fill, double[] out);
+    void unfold(double[] x, int images, int channels, int perBlock, Window window, double fill, double[] out);
 
     /**
-     * The float32 twin of {@link #unfold(double[], int, Window, double, double[])}.
+     * The float32 twin of {@link #unfold(double[], int, int, int, Window, double, double[])}.
      *
-     * @param x the planes, planes × height × width
-     * @param planes the number of planes
+     * @param x the planes, images × channels × height × width
+     * @param images the number of images, a multiple of perBlock
+     * @param channels the planes per image
+     * @param perBlock the images side by side in one block of columns
      * @param window the window's geometry
      * @param fill the value read in the padding
-     * @param out receives the columns, planes × taps × positions
+     * @param out receives the columns, images·channels·taps·positions
      */
-    void unfold(float[] x, int planes, Window window, double fill, float[] out);
+    void unfold(float[] x, int images, int channels, int perBlock, Window window, double fill, float[] out);
 
     /**
-     * col2im, the adjoint of {@link #unfold(double[], int, Window, double, double[])}: adds
-     * every column element into the element of its plane that the unfold read it from (padding
-     * taps are dropped), in the order of the columns. Each plane is summed by one thread, so the
-     * result is the same for every thread count.
+     * col2im, the adjoint of {@link #unfold(double[], int, int, int, Window, double, double[])}
+     * with the same layout: adds every column element into the element of its plane that the
+     * unfold read it from (padding taps are dropped), in the order of taps and positions. Each
+     * plane is summed by one thread, so the result is the same for every thread count.
      *
-     * @param columns the columns, planes × taps × positions
-     * @param planes the number of planes
+     * @param columns the columns, images·channels·taps·positions
+     * @param images the number of images, a multiple of perBlock
+     * @param channels the planes per image
+     * @param perBlock the images side by side in one block of columns
      * @param window the window's geometry
-     * @param out the planes, planes × height × width, added into
+     * @param out the planes, images × channels × height × width, added into
      */
-    void fold(double[] columns, int planes, Window window, double[] out);
+    void fold(double[] columns, int images, int channels, int perBlock, Window window, double[] out);
 
     /**
-     * The float32 twin of {@link #fold(double[], int, Window, double[])}.
+     * The float32 twin of {@link #fold(double[], int, int, int, Window, double[])}.
      *
-     * @param columns the columns, planes × taps × positions
-     * @param planes the number of planes
+     * @param columns the columns, images·channels·taps·positions
+     * @param images the number of images, a multiple of perBlock
+     * @param channels the planes per image
+     * @param perBlock the images side by side in one block of columns
      * @param window the window's geometry
-     * @param out the planes, planes × height × width, added into
+     * @param out the planes, images × channels × height × width, added into
      */
-    void fold(float[] columns, int planes, Window window, float[] out);
+    void fold(float[] columns, int images, int channels, int perBlock, Window window, float[] out);
 
     /**
      * {@code target[i] += x[i] · alpha} for every i, in one pass: the update of an optimizer

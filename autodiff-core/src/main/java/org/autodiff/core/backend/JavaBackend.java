@@ -233,23 +233,23 @@ public class JavaBackend implements Backend {
     // split across threads by planes.
 
     @Override
-    public void unfold(double[] x, int planes, Window window, double fill, double[] out) {
-        DoubleKernels.unfold(workers, x, planes, window, fill, out);
+    public void unfold(double[] x, int images, int channels, int perBlock, Window window, double fill, double[] out) {
+        DoubleKernels.unfold(workers, x, images, channels, perBlock, window, fill, out);
     }
 
     @Override
-    public void unfold(float[] x, int planes, Window window, double fill, float[] out) {
-        FloatKernels.unfold(workers, x, planes, window, fill, out);
+    public void unfold(float[] x, int images, int channels, int perBlock, Window window, double fill, float[] out) {
+        FloatKernels.unfold(workers, x, images, channels, perBlock, window, fill, out);
     }
 
     @Override
-    public void fold(double[] columns, int planes, Window window, double[] out) {
-        DoubleKernels.fold(workers, columns, planes, window, out);
+    public void fold(double[] columns, int images, int channels, int perBlock, Window window, double[] out) {
+        DoubleKernels.fold(workers, columns, images, channels, perBlock, window, out);
     }
 
     @Override
-    public void fold(float[] columns, int planes, Window window, float[] out) {
-        FloatKernels.fold(workers, columns, planes, window, out);
+    public void fold(float[] columns, int images, int channels, int perBlock, Window window, float[] out) {
+        FloatKernels.fold(workers, columns, images, channels, perBlock, window, out);
     }
 
     @Override

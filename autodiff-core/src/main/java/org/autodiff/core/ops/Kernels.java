@@ -394,26 +394,25 @@ final class Kernels {
         return out;
     }
 
-    /** im2col of x [N, C, H, W] into a new tensor of {@code outShape} [N, C·taps, positions], fill in the padding. */
-    static Tensor unfold(Tensor x, Window window, double fill, Shape outShape) {
-        int planes = x.size(0) * x.size(1);
+    /** im2col of x [N, C, H, W] into a new tensor of {@code outShape}, as Backend.unfold lays it out. */
+    static Tensor unfold(Tensor x, Window window, double fill, int perBlock, Shape outShape) {
         Tensor out = Tensor.empty(x.dtype(), outShape);
         if (x.dtype() == DType.FLOAT64) {
-            backend().unfold((double[]) x.storage(), planes, window, fill, (double[]) out.storage());
+            backend().unfold((double[]) x.storage(), x.size(0), x.size(1), perBlock, window, fill, (double[]) out.storage());
         } else {
-            backend().unfold((float[]) x.storage(), planes, window, fill, (float[]) out.storage());
+            backend().unfold((float[]) x.storage(), x.size(0), x.size(1), perBlock, window, fill, (float[]) out.storage());
         }
         return out;
     }
 
-    /** col2im of columns [N, C·taps, positions] into a new tensor of {@code outShape} [N, C, H, W]. */
-    static Tensor fold(Tensor columns, Window window, Shape outShape) {
-        int planes = outShape.size(0) * outShape.size(1);
+    /** col2im of columns laid out as Backend.unfold writes them, into a new tensor of {@code outShape} [N, C, H, W]. */
+    static Tensor fold(Tensor columns, Window window, int perBlock, Shape outShape) {
         Tensor out = Tensor.empty(columns.dtype(), outShape);
+        int images = outShape.size(0), channels = outShape.size(1);
         if (columns.dtype() == DType.FLOAT64) {
-            backend().fold((double[]) columns.storage(), planes, window, (double[]) out.storage());
+            backend().fold((double[]) columns.storage(), images, channels, perBlock, window, (double[]) out.storage());
         } else {
-            backend().fold((float[]) columns.storage(), planes, window, (float[]) out.storage());
+            backend().fold((float[]) columns.storage(), images, channels, perBlock, window, (float[]) out.storage());
         }
         return out;
     }

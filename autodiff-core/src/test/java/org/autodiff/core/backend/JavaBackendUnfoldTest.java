@@ -13,16 +13,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The unfold (im2col) and fold (col2im) kernels against their definition written as plain loops
- * over every plane, tap and position: any plane size, kernel, stride, padding (including padding
- * wider than the plane) and dilation, float64 and float32, one and two threads. Both kernels only
- * copy or add in the loops' order, so they must agree exactly.
+ * over every image, channel, tap and position, in blocks of one or more images side by side: any plane size, kernel, stride, padding (including
+ * padding wider than the plane) and dilation, float64 and float32, one and two threads. Both
+ * kernels only copy or add in the loops' order, so they must agree exactly.
  */
 class JavaBackendUnfoldTest {
 
     @Property(tries = 200)
-    void unfoldAndFoldMatchTheirDefinition(@ForAll @IntRange(min = 1, max = 40) int planes,
+    void unfoldAndFoldMatchTheirDefinition(@ForAll @IntRange(min = 1, max = 2) int blocks,
+                                           @ForAll @IntRange(min = 1, max = 3) int perBlock,
+                                           @ForAll @IntRange(min = 1, max = 6) int channels,
                                            @ForAll @IntRange(min = 1, max = 9) int height,
-                                           @ForAll @IntRange(min = 1, max = 9) int width,
+                                           @ForAll @IntRange(min = 1, max = 40) int width,
                                            @ForAll @IntRange(min = 1, max = 4) int kh,
                                            @ForAll @IntRange(min = 1, max = 4) int kw,
                                            @ForAll @IntRange(min = 1, max = 3) int stride,
@@ -30,10 +32,11 @@ class JavaBackendUnfoldTest {
                                            @ForAll @IntRange(min = 1, max = 3) int dilation) {
         int outH = outSize(height, kh, stride, padding, dilation), outW = outSize(width, kw, stride, padding, dilation);
         Assume.that(outH >= 1 && outW >= 1);
+        int images = blocks * perBlock;
         Window w = new Window(height, width, kh, kw, stride, padding, dilation, outH, outW);
-        Random random = new Random(planes * 31L + height * 7L + width);
-        double[] x = new double[planes * height * width];
-        double[] columns = new double[planes * w.taps() * w.positions()];
+        Random random = new Random(images * 31L + channels * 7L + height * 3L + width);
+        double[] x = new double[images * channels * height * width];
+        double[] columns = new double[images * channels * w.taps() * w.positions()];
         for (int i = 0; i < x.length; i++) {
             x[i] = random.nextInt(19) - 9;
         }
@@ -41,25 +44,24 @@ class JavaBackendUnfoldTest {
             columns[i] = random.nextGaussian();
         }
         double[] expectedColumns = new double[columns.length], expectedPlanes = new double[x.length];
-        definition(x, columns, planes, w, -7, expectedColumns, expectedPlanes);
-        float[] xf = new float[x.length], columnsF = new float[columns.length];
-        for (int i = 0; i < x.length; i++) {
-            xf[i] = (float) x[i];
-        }
+        float[] columnsF = new float[columns.length], expectedPlanesF = new float[x.length];
         for (int i = 0; i < columns.length; i++) {
             columnsF[i] = (float) columns[i];
         }
-        float[] expectedPlanesF = new float[x.length];
-        definitionFold(columnsF, planes, w, expectedPlanesF);
+        definition(x, columns, columnsF, images, channels, perBlock, w, -7, expectedColumns, expectedPlanes, expectedPlanesF);
+        float[] xf = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            xf[i] = (float) x[i];
+        }
         for (JavaBackend backend : new JavaBackend[] {new JavaBackend(1), new JavaBackend(2)}) {
             double[] unfolded = new double[columns.length], folded = new double[x.length];
-            backend.unfold(x, planes, w, -7, unfolded);
-            backend.fold(columns, planes, w, folded);
+            backend.unfold(x, images, channels, perBlock, w, -7, unfolded);
+            backend.fold(columns, images, channels, perBlock, w, folded);
             assertArrayEquals(expectedColumns, unfolded, "unfold float64 " + w);
             assertArrayEquals(expectedPlanes, folded, "fold float64 " + w);
             float[] unfoldedF = new float[columns.length], foldedF = new float[x.length];
-            backend.unfold(xf, planes, w, -7, unfoldedF);
-            backend.fold(columnsF, planes, w, foldedF);
+            backend.unfold(xf, images, channels, perBlock, w, -7, unfoldedF);
+            backend.fold(columnsF, images, channels, perBlock, w, foldedF);
             for (int i = 0; i < columns.length; i++) {
                 assertEquals((float) expectedColumns[i], unfoldedF[i], "unfold float32 " + w + " at " + i);
             }
@@ -67,20 +69,27 @@ class JavaBackendUnfoldTest {
         }
     }
 
-    /** The property's planes are too small to split; 64 planes of 32×32 with a 3×3 window split over two threads. */
+    /** The property's planes are too small to split; 8 images of 8 channels of 32×32, 3×3, split over two threads. */
     @Test
-    void splitAcrossThreadsByPlanesGivesTheSameSums() {
+    void splitAcrossThreadsByPlanesGivesTheSameResult() {
         Window w = new Window(32, 32, 3, 3, 1, 1, 1, 32, 32);
-        int planes = 64;
+        int images = 8, channels = 8;
         Random random = new Random(5);
-        float[] columns = new float[planes * w.taps() * w.positions()];
+        float[] x = new float[images * channels * 32 * 32], columns = new float[images * channels * w.taps() * w.positions()];
         for (int i = 0; i < columns.length; i++) {
             columns[i] = (float) random.nextGaussian();
         }
-        float[] one = new float[planes * 32 * 32], two = new float[planes * 32 * 32];
-        new JavaBackend(1).fold(columns, planes, w, one);
-        new JavaBackend(2).fold(columns, planes, w, two);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        float[] one = new float[x.length], two = new float[x.length];
+        new JavaBackend(1).fold(columns, images, channels, 2, w, one);
+        new JavaBackend(2).fold(columns, images, channels, 2, w, two);
         assertArrayEquals(one, two);
+        float[] oneColumns = new float[columns.length], twoColumns = new float[columns.length];
+        new JavaBackend(1).unfold(x, images, channels, 2, w, 0, oneColumns);
+        new JavaBackend(2).unfold(x, images, channels, 2, w, 0, twoColumns);
+        assertArrayEquals(oneColumns, twoColumns);
     }
 
     @Test
@@ -94,42 +103,33 @@ class JavaBackendUnfoldTest {
         return size + 2 * padding < span ? 0 : (size + 2 * padding - span) / stride + 1;
     }
 
-    /** Unfold with {@code fill} into {@code unfolded} and fold {@code columns} into {@code folded}, by the definition. */
-    private static void definition(double[] x, double[] columns, int planes, Window w, double fill,
-                                   double[] unfolded, double[] folded) {
-        int c = 0;
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < w.kernelHeight(); i++) {
-                for (int j = 0; j < w.kernelWidth(); j++) {
-                    for (int r = 0; r < w.outHeight(); r++) {
-                        for (int q = 0; q < w.outWidth(); q++, c++) {
-                            int row = r * w.stride() - w.padding() + i * w.dilation();
-                            int col = q * w.stride() - w.padding() + j * w.dilation();
-                            boolean inside = row >= 0 && row < w.height() && col >= 0 && col < w.width();
-                            int at = (p * w.height() + row) * w.width() + col;
-                            unfolded[c] = inside ? x[at] : fill;
-                            if (inside) {
-                                folded[at] += columns[c];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** The fold by the definition, in float32. */
-    private static void definitionFold(float[] columns, int planes, Window w, float[] folded) {
-        int c = 0;
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < w.kernelHeight(); i++) {
-                for (int j = 0; j < w.kernelWidth(); j++) {
-                    for (int r = 0; r < w.outHeight(); r++) {
-                        for (int q = 0; q < w.outWidth(); q++, c++) {
-                            int row = r * w.stride() - w.padding() + i * w.dilation();
-                            int col = q * w.stride() - w.padding() + j * w.dilation();
-                            if (row >= 0 && row < w.height() && col >= 0 && col < w.width()) {
-                                folded[(p * w.height() + row) * w.width() + col] += columns[c];
+    /**
+     * Unfold x with {@code fill} into {@code unfolded} (blocks of perBlock images, each
+     * [C·taps, perBlock·positions]) and fold
+     * {@code columns} into {@code folded} (and its float32 copy into {@code foldedF}), by the
+     * definition, plane by plane in the kernels' order of taps and positions.
+     */
+    private static void definition(double[] x, double[] columns, float[] columnsF, int images, int channels, int perBlock,
+                                   Window w, double fill, double[] unfolded, double[] folded, float[] foldedF) {
+        for (int n = 0; n < images; n++) {
+            for (int ch = 0; ch < channels; ch++) {
+                for (int i = 0; i < w.kernelHeight(); i++) {
+                    for (int j = 0; j < w.kernelWidth(); j++) {
+                        int tap = i * w.kernelWidth() + j;
+                        for (int r = 0; r < w.outHeight(); r++) {
+                            for (int q = 0; q < w.outWidth(); q++) {
+                                int block = n / perBlock, m = n % perBlock;
+                                int c = block * channels * w.taps() * perBlock * w.positions()
+                                        + ((ch * w.taps() + tap) * perBlock + m) * w.positions() + r * w.outWidth() + q;
+                                int row = r * w.stride() - w.padding() + i * w.dilation();
+                                int col = q * w.stride() - w.padding() + j * w.dilation();
+                                boolean inside = row >= 0 && row < w.height() && col >= 0 && col < w.width();
+                                int at = ((n * channels + ch) * w.height() + row) * w.width() + col;
+                                unfolded[c] = inside ? x[at] : fill;
+                                if (inside) {
+                                    folded[at] += columns[c];
+                                    foldedF[at] += columnsF[c];
+                                }
                             }
                         }
                     }
