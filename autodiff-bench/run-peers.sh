@@ -18,7 +18,7 @@
 # (see PeerTable's class comment). QUICK=1 is a smoke test
 # (one thread, 0.1 s iterations, 1024² matrices and one MLP shape only, 10⁴ training
 # steps; 745 s on the busy shared 2-core machine on 2026-12-02, as every fork pre-touches its
-# heap): its numbers mean nothing. The full run takes about 50 minutes on 2 cores (3008 s on 2026-12-03; each fork pre-touches a 3 GB heap, and at 2 threads warms up for 8 s).
+# heap): its numbers mean nothing. The full run takes about 50 minutes on 2 cores (3008 s on 2026-12-03; each fork pre-touches a 3 GB heap, and warms up for 3 s at 1 thread, 8 s at 2 threads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-autodiff-bench/target/peer-table.md}"

@@ -279,10 +279,12 @@ public final class PeerTable {
      * threads share them, and steps kept getting faster for about 8 s (MLP training step at two
      * threads, 2026-12-03, ms per 1 s iteration: autodiff openblas 4.40 2.68 2.33 2.35 2.27 2.10
      * 2.08 2.02 2.11 2.09 1.99 1.87 1.93, PyTorch 2.71 1.95 2.00 1.79 1.82 1.98 2.73 1.68 1.63 1.63
-     * 1.70 1.62 1.69), so the one warmup that suffices at one thread measured the compiler.
+     * 1.70 1.62 1.69), so the one warmup that suffices at one thread measured the compiler. At one
+     * thread three: the CNN step, once convolution had kernels of its own, was still compiling
+     * after one (2026-12-03, autodiff openblas: warmup 2.84, then 1.24 0.91 1.08 ms).
      */
     private static int warmups(int threads) {
-        return threads == 1 ? 1 : 8;
+        return threads == 1 ? 3 : 8;
     }
 
     private static void printComparison(Table table) {
