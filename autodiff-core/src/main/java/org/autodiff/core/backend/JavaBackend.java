@@ -292,17 +292,38 @@ public class JavaBackend implements Backend {
         return (int) Math.min(Math.min(threads, count), each * count / MULTIPLY_ADDS_PER_THREAD);
     }
 
-    @Override
-    public void gemmBatch(boolean transA, boolean transB, int m, int n, int k, int count,
-                          double[] a, int[] aOffsets, double[] b, int[] bOffsets, double[] c) {
+    /** Product i of a batch, on the calling thread {@code alone} or split over the threads by itself. */
+    private interface BatchProduct {
+        void run(int i, boolean alone);
+    }
+
+    /**
+     * Runs every product of a batch: whole products on the threads as {@link #batchParts} cuts
+     * the batch, or one after the other, each free to split itself.
+     */
+    private void eachProduct(int count, int m, int n, int k, BatchProduct product) {
         int parts = batchParts(count, m, n, k);
         if (parts == 1) {
-            Backend.super.gemmBatch(transA, transB, m, n, k, count, a, aOffsets, b, bOffsets, c);
+            for (int i = 0; i < count; i++) {
+                product.run(i, false);
+            }
             return;
         }
         workers.run(parts, p -> {
             for (int i = (int) ((long) count * p / parts), end = (int) ((long) count * (p + 1) / parts); i < end; i++) {
+                product.run(i, true);
+            }
+        });
+    }
+
+    @Override
+    public void gemmBatch(boolean transA, boolean transB, int m, int n, int k, int count,
+                          double[] a, int[] aOffsets, double[] b, int[] bOffsets, double[] c) {
+        eachProduct(count, m, n, k, (i, alone) -> {
+            if (alone) {
                 gemmOnThisThread(transA, transB, m, n, k, a, aOffsets[i], b, bOffsets[i], c, i * m * n);
+            } else {
+                gemm(transA, transB, m, n, k, a, aOffsets[i], b, bOffsets[i], c, i * m * n);
             }
         });
     }
@@ -310,14 +331,11 @@ public class JavaBackend implements Backend {
     @Override
     public void gemmBatch(boolean transA, boolean transB, int m, int n, int k, int count,
                           float[] a, int[] aOffsets, float[] b, int[] bOffsets, float[] c) {
-        int parts = batchParts(count, m, n, k);
-        if (parts == 1) {
-            Backend.super.gemmBatch(transA, transB, m, n, k, count, a, aOffsets, b, bOffsets, c);
-            return;
-        }
-        workers.run(parts, p -> {
-            for (int i = (int) ((long) count * p / parts), end = (int) ((long) count * (p + 1) / parts); i < end; i++) {
+        eachProduct(count, m, n, k, (i, alone) -> {
+            if (alone) {
                 gemmOnThisThread(transA, transB, m, n, k, a, aOffsets[i], b, bOffsets[i], c, i * m * n);
+            } else {
+                gemm(transA, transB, m, n, k, a, aOffsets[i], b, bOffsets[i], c, i * m * n);
             }
         });
     }

@@ -72,7 +72,7 @@ public final class Convolution {
         // for small images a few products instead of one per image (64 in the CNN benchmark's step,
         // each a native call with its copies in and out), for large ones a product per image, whose
         // columns stay in the caches between the unfold's write and the product's read (one product
-        // for the whole batch made [32, 16, 32, 32]'s forward and backward 6 ms slower). The
+        // for the whole batch made [32, 16, 32, 32]'s forward and backward 6 to 10 ms slower). The
         // result, [blocks, O, perBlock, ...], is put in [N, O, ...] order by the bias add where
         // there is a bias (it reads the permuted view and writes a new tensor).
         Window window = new Window(x.size(2), x.size(3), kh, kw, stride, padding, dilation, outH, outW);
