@@ -89,4 +89,30 @@ public record Window(int height, int width, int kernelHeight, int kernelWidth, i
         }
         return map;
     }
+
+    /**
+     * For each row of {@code outWidth} entries of a {@link #planeMap()}, the positions that read
+     * the plane: entries {@code 2·row} and {@code 2·row + 1} hold the first and one past the last
+     * of them (equal where the whole row falls in the padding). At stride 1 they read consecutive
+     * elements, so an unfold can copy them whole.
+     *
+     * @param map a plane map of this window
+     * @return two bounds per row of the map
+     */
+    int[] insideSpans(int[] map) {
+        int rows = map.length / outWidth;
+        int[] spans = new int[2 * rows];
+        for (int row = 0, at = 0; row < rows; row++, at += outWidth) {
+            int from = 0, to = outWidth;
+            while (from < outWidth && map[at + from] < 0) {
+                from++;
+            }
+            while (to > from && map[at + to - 1] < 0) {
+                to--;
+            }
+            spans[2 * row] = from;
+            spans[2 * row + 1] = to;
+        }
+        return spans;
+    }
 }
