@@ -148,6 +148,11 @@ public final class MatrixProducts {
         protected Tensor[] vjp(Tensor g) {
             Tensor a = input(0), b = input(1);
             Tensor ga = null, gb = null;
+            if (a.requiresGrad() && b.requiresGrad() && !g.isDense()) {
+                // Both products would copy a strided ḡ (a sum's expanded ones, a transposed
+                // view) into a dense array of their own: copy it once.
+                g = Movement.copy(g);
+            }
             if (a.requiresGrad()) {
                 ga = transA ? new MatMul(transB, true).apply(b, g) : new MatMul(false, !transB).apply(g, b);
             }
