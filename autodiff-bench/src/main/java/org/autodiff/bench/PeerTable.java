@@ -44,7 +44,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the benchmarks, {@code --only NAME,NAME} keeps the named workloads only (benchmark class names
  * without engine prefix and "Benchmark", e.g. {@code --only TransformerLayer,Lstm}); JMH's own
  * log goes to {@code --log FILE} (default {@code autodiff-bench/target/peer-table-jmh.log}). Iterations are short so that the whole
- * table takes minutes: warmups of 1 s (one at one thread, {@link #warmups(int) eight} at more) and
+ * table takes minutes: warmups of 1 s ({@link #warmups(int) three} at one thread, eight at more) and
  * three measurements of 0.5 s per benchmark, one fork ({@code -Dbench.warmups},
  * {@code -Dbench.iterations}, {@code -Dbench.time} in milliseconds change them); matrix sides
  * {@code -Dbench.sizes} (default 256,1024,2048), MLP shapes
