@@ -10,10 +10,10 @@ import org.autodiff.core.Tensor;
 /**
  * Shape changes and data movement. The primitives are few: {@link Take} (gather by an index
  * map) and {@link Put} (scatter-add by the same map) are each other's adjoint, and every pad,
- * indexSelect and gather is a take with its own map from {@link IndexMaps} (im2col has a primitive
- * of its own, in {@link Convolution}). Permute,
- * transpose, expand and slice are a {@link View}: the result shares x's storage with new
- * strides and offset, as in PyTorch, and its adjoint is the put of the map the view reads by.
+ * indexSelect and gather is a take with its own map from {@link IndexMaps} (im2col has a
+ * primitive of its own, in {@link Convolution}). Permute, transpose, expand and slice are a
+ * {@link View}: the result shares x's storage with new strides and offset, as in PyTorch, and its
+ * adjoint is the put of the map the view reads by.
  * Reshape (a view where the strides allow, else a copy), cast, copy and cat complete the set.
  */
 public final class Movement {
